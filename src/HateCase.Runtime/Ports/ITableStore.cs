@@ -29,10 +29,13 @@ public interface ITableStore
 
     Task EnsureTable(string table, CancellationToken cancellationToken);
 
+    // Reading a table that does not exist finds nothing; committing to one is refused
+    // (StoreRequestInvalidException): ensure tables first.
     Task<TableRow?> Get(string table, string partitionKey, string rowKey, CancellationToken cancellationToken);
 
     // Rows of one partition with rowKeyFrom <= RowKey < rowKeyTo (either bound may be null),
-    // in RowKey order, at most `take` a page.
+    // in RowKey order, at most `take` (1..1000) a page. A page may hold fewer rows than `take`
+    // even when more follow: read until the continuation token is null.
     Task<RowPage> QueryPartition(string table, string partitionKey, string? rowKeyFrom, string? rowKeyTo,
         int take, string? continuationToken, CancellationToken cancellationToken);
 
@@ -49,12 +52,15 @@ public interface ITableStore
 
 public interface IBlobStore
 {
+    // Creates the container when needed and overwrites a blob of the same name.
     Task Put(string container, string name, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken);
 
     Task<BlobContent?> Get(string container, string name, CancellationToken cancellationToken);
 
+    // Names in ordinal order; a missing container lists nothing.
     Task<IReadOnlyList<string>> List(string container, string prefix, CancellationToken cancellationToken);
 
+    // Deleting a missing blob is not an error.
     Task Delete(string container, string name, CancellationToken cancellationToken);
 }
 
@@ -67,6 +73,8 @@ public interface IQueueStore
     // Messages become invisible for `visibility`; a message not deleted in time comes back.
     Task<IReadOnlyList<QueueMessage>> Receive(string queue, int max, TimeSpan visibility, CancellationToken cancellationToken);
 
+    // A message already gone, or received again since (its pop receipt is stale), is left alone
+    // without an error: delivery is at least once, so handlers must be idempotent anyway.
     Task Delete(string queue, QueueMessage message, CancellationToken cancellationToken);
 }
 
@@ -76,7 +84,10 @@ public abstract class StoreException(string message, Exception? inner = null) : 
 
 // The guarded row changed since it was read (HTTP 412).
 public sealed class ConcurrencyConflictException(string table, string partitionKey, string rowKey, Exception? inner = null)
-    : StoreException($"Row {rowKey} of partition {partitionKey} in {table} changed since it was read.", inner);
+    : StoreException($"Row {rowKey} of partition {partitionKey} in {table} changed since it was read.", inner)
+{
+    public string RowKey { get; } = rowKey;
+}
 
 // Insert of a row that exists (HTTP 409).
 public sealed class RowExistsException(string table, string partitionKey, string rowKey, Exception? inner = null)
@@ -86,12 +97,16 @@ public sealed class RowExistsException(string table, string partitionKey, string
 }
 
 public sealed class RowNotFoundException(string table, string partitionKey, string rowKey, Exception? inner = null)
-    : StoreException($"Row {rowKey} of partition {partitionKey} in {table} does not exist.", inner);
+    : StoreException($"Row {rowKey} of partition {partitionKey} in {table} does not exist.", inner)
+{
+    public string RowKey { get; } = rowKey;
+}
 
 // The storage service could not be reached or failed (network, 5xx, timeout): worth retrying.
 public sealed class StoreUnavailableException(string message, Exception? inner = null) : StoreException(message, inner);
 
-// A request the store refuses outright (a batch over 100 rows or spanning partitions, a body too large).
+// A request the store refuses outright (a batch over 100 rows or spanning partitions, a body too
+// large, a bad name or key); StorageRules says which requests every store accepts.
 public sealed class StoreRequestInvalidException(string message, Exception? inner = null) : StoreException(message, inner);
 
 // A stored row that cannot be read back (a body split whose parts are missing, say).

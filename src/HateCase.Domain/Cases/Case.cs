@@ -1,0 +1,265 @@
+using System.Text.Json.Serialization;
+using HateCase.Domain.Common;
+using HateCase.Domain.Risk;
+using static HateCase.Domain.Cases.CaseEvent;
+
+namespace HateCase.Domain.Cases;
+
+// What every phase of a case keeps: who to contact, how serious it is, who owns it, the promises
+// still to keep, and the incidents counted towards the Case Review thresholds.
+public sealed record CaseFile(
+    string Reference,
+    DateTimeOffset ReportedAt,
+    ReportChannel Channel,
+    Complainant Complainant,
+    string? ReporterKey,
+    string? PartyKey,
+    bool IsHate,
+    ValueList<string> HateStrands,
+    RiskLevel Risk,
+    bool RiskAssessed,
+    string? OfficerId,
+    ValueList<Deadline> Deadlines,
+    // Missed deadlines whose obligation still stands; cleared when finally met.
+    ValueList<Deadline> Overdue,
+    int DeadlinesSet,
+    ValueList<IncidentRecord> Incidents,
+    ContactProgress Contact,
+    ValueList<string> OpenLegalActions,
+    // Ids the commands supplied (contacts, attempts, incidents, interventions...): a replayed
+    // command finds its id here and changes nothing.
+    ValueList<string> RecordedIds,
+    int ActionPlanVersion,
+    int ReviewsHeld,
+    int Closures)
+{
+    public Deadline? PendingDeadline(DeadlineKind kind) => Deadlines.FirstOrDefault(d => d.Kind == kind);
+
+    public bool HasRecorded(string id) => RecordedIds.Contains(id);
+
+    public DateTimeOffset LastIncidentAt => Incidents.Count == 0 ? ReportedAt : Incidents.Max(i => i.OccurredAt);
+}
+
+public sealed record ContactProgress(
+    DateTimeOffset? LastContactAt,
+    int FailedAttemptsSinceContact,
+    int LettersSent,
+    DateTimeOffset? LetterReplyDueAt);
+
+// The phases of a case (RBC 8's six stages: interventions and legal action happen while under
+// investigation, and closure waits for approval).
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "phase")]
+[JsonDerivedType(typeof(NotReported), "not-reported.v1")]
+[JsonDerivedType(typeof(InEnquiry), "in-enquiry.v1")]
+[JsonDerivedType(typeof(UnderInvestigation), "under-investigation.v1")]
+[JsonDerivedType(typeof(AwaitingClosureApproval), "awaiting-closure-approval.v1")]
+[JsonDerivedType(typeof(Closed), "closed.v1")]
+public abstract record CaseState
+{
+    private CaseState() { }
+
+    public static CaseState Initial { get; } = new NotReported();
+
+    public sealed record NotReported : CaseState;
+
+    // Stage 1: initial enquiry and assessment, at most 4 weeks.
+    public sealed record InEnquiry(CaseFile File) : CaseState;
+
+    // Stages 2-5: investigation, reviews, interventions and legal remedies.
+    public sealed record UnderInvestigation(CaseFile File, DateTimeOffset ConvertedAt, DateTimeOffset? MonitoringUntil) : CaseState;
+
+    // Stage 6: closure requested, waiting for the team manager.
+    public sealed record AwaitingClosureApproval(CaseFile File, UnderInvestigation Investigation, ClosureRequest Request) : CaseState;
+
+    public sealed record Closed(CaseFile File, ClosureOutcome Outcome, SurveyProgress? Survey) : CaseState;
+
+    public CaseFile? FileOrNull => this switch
+    {
+        InEnquiry s => s.File,
+        UnderInvestigation s => s.File,
+        AwaitingClosureApproval s => s.File,
+        Closed s => s.File,
+        _ => null,
+    };
+
+    public bool IsOpen => this is InEnquiry or UnderInvestigation or AwaitingClosureApproval;
+
+    public string StageName => this switch
+    {
+        NotReported => "not-reported",
+        InEnquiry => "enquiry",
+        UnderInvestigation => "investigation",
+        AwaitingClosureApproval => "awaiting-closure-approval",
+        Closed => "closed",
+        _ => "unknown",
+    };
+}
+
+public sealed record ClosureRequest(DateTimeOffset At, string ReasonCode, bool Resolved, string RequestedBy);
+
+public sealed record ClosureOutcome(DateTimeOffset At, string ReasonCode, bool Resolved, bool WasEnquiry, int ClosureNumber);
+
+// MK 9.4: the survey is sent after closure, reminded once, and open for 6 weeks.
+public sealed record SurveyProgress(
+    int ClosureNumber,
+    DateTimeOffset? InviteAt,
+    DateTimeOffset? InvitedAt,
+    DateTimeOffset? RemindAt,
+    bool Reminded,
+    DateTimeOffset ClosesAt,
+    bool Answered,
+    bool WindowClosed)
+{
+    public bool AcceptsAnswers => !Answered && !WindowClosed;
+}
+
+public static class Case
+{
+    public static CaseState Fold(IEnumerable<CaseEvent> events) => events.Aggregate(CaseState.Initial, Evolve);
+
+    public static CaseState Evolve(CaseState state, CaseEvent @event) => (state, @event) switch
+    {
+        (CaseState.NotReported, ReportReceived e) => new CaseState.InEnquiry(NewFile(e)),
+
+        (CaseState.InEnquiry s, EnquiryConverted e) => new CaseState.UnderInvestigation(s.File, e.At, null),
+        (CaseState.InEnquiry s, EnquiryClosed e) => new CaseState.Closed(
+            s.File with { Closures = e.ClosureNumber },
+            new ClosureOutcome(e.At, e.ReasonCode, e.Resolved, WasEnquiry: true, e.ClosureNumber), null),
+
+        (CaseState.UnderInvestigation s, CaseReviewed e) => s with
+        {
+            File = s.File with { ReviewsHeld = e.ReviewNumber },
+            MonitoringUntil = e.MonitorUntil,
+        },
+        (CaseState.UnderInvestigation s, ClosureRequested e) => new CaseState.AwaitingClosureApproval(
+            s.File, s, new ClosureRequest(e.At, e.ReasonCode, e.Resolved, e.RequestedBy)),
+        (CaseState.UnderInvestigation s, CaseClosed e) => ClosedFrom(s.File, e),
+
+        (CaseState.AwaitingClosureApproval s, ClosureRejected) => s.Investigation with { File = s.File },
+        (CaseState.AwaitingClosureApproval s, CaseClosed e) => ClosedFrom(s.File, e),
+
+        (CaseState.Closed s, SurveyScheduled e) => s with
+        {
+            Survey = new SurveyProgress(e.ClosureNumber, e.InviteAt, null, e.RemindAt, false, e.ClosesAt, false, false),
+        },
+        (CaseState.Closed s, SurveyInvitationSent e) when s.Survey is not null => s with { Survey = s.Survey with { InvitedAt = e.At } },
+        (CaseState.Closed s, SurveyReminderSent) when s.Survey is not null => s with { Survey = s.Survey with { Reminded = true } },
+        (CaseState.Closed s, SurveyAnswered) when s.Survey is not null => s with { Survey = s.Survey with { Answered = true } },
+        (CaseState.Closed s, SurveyWindowClosed) when s.Survey is not null => s with { Survey = s.Survey with { WindowClosed = true } },
+        (CaseState.Closed s, CaseReopened e) => s.Outcome.WasEnquiry
+            ? new CaseState.InEnquiry(s.File)
+            : new CaseState.UnderInvestigation(s.File, e.At, null),
+
+        // Events that change only the case file, in any phase that has one.
+        (_, _) when state.FileOrNull is { } file => WithFile(state, EvolveFile(file, @event)),
+        _ => state,
+    };
+
+    private static CaseFile NewFile(ReportReceived e) => new(
+        Reference: e.Reference,
+        ReportedAt: e.At,
+        Channel: e.Channel,
+        Complainant: e.Complainant,
+        ReporterKey: e.ReporterKey,
+        PartyKey: e.Report.PartyKey,
+        IsHate: e.Report.HatePerceived,
+        HateStrands: e.Report.HateStrands,
+        Risk: e.TriageRisk,
+        RiskAssessed: false,
+        OfficerId: null,
+        Deadlines: ValueList<Deadline>.Empty,
+        Overdue: ValueList<Deadline>.Empty,
+        DeadlinesSet: 0,
+        Incidents: ValueList.Of(new IncidentRecord(
+            e.IncidentId, e.At, e.Report.OccurredAt ?? e.At, e.ReporterKey, e.Report.PartyKey,
+            e.Report.HatePerceived, AwaitingOfficerDecision: false)),
+        Contact: new ContactProgress(null, 0, 0, null),
+        OpenLegalActions: ValueList<string>.Empty,
+        RecordedIds: ValueList.Of(e.IncidentId),
+        ActionPlanVersion: 0,
+        ReviewsHeld: 0,
+        Closures: 0);
+
+    private static CaseState ClosedFrom(CaseFile file, CaseClosed e) => new CaseState.Closed(
+        file with { Closures = e.ClosureNumber },
+        new ClosureOutcome(e.At, e.ReasonCode, e.Resolved, WasEnquiry: false, e.ClosureNumber), null);
+
+    private static CaseFile EvolveFile(CaseFile file, CaseEvent @event) => @event switch
+    {
+        DeadlineSet e => file with { Deadlines = file.Deadlines.Add(e.Deadline), DeadlinesSet = file.DeadlinesSet + 1 },
+        ReminderSent e => file with
+        {
+            Deadlines = file.Deadlines.Select(d => d.Id == e.DeadlineId ? d with { Reminded = true } : d).ToValueList(),
+        },
+        DeadlineMissed e => file with
+        {
+            Deadlines = file.Deadlines.RemoveAll(d => d.Id == e.DeadlineId),
+            Overdue = file.Overdue.AddRange(file.Deadlines.Where(d => d.Id == e.DeadlineId)),
+        },
+        DeadlineMet e => WithoutDeadline(file, e.DeadlineId),
+        DeadlineCancelled e => WithoutDeadline(file, e.DeadlineId),
+        RiskAssessed e => file with { Risk = e.Level, RiskAssessed = true, RecordedIds = file.RecordedIds.Add(e.AssessmentId) },
+        OfficerAssigned e => file with { OfficerId = e.OfficerId },
+        ContactMade e => file with
+        {
+            Contact = file.Contact with { LastContactAt = e.At, FailedAttemptsSinceContact = 0, LetterReplyDueAt = null },
+            RecordedIds = file.RecordedIds.Add(e.ContactId),
+        },
+        ContactAttemptFailed e => file with
+        {
+            Contact = file.Contact with { FailedAttemptsSinceContact = e.AttemptsSinceLastContact },
+            RecordedIds = file.RecordedIds.Add(e.AttemptId),
+        },
+        LetterSent e => file with
+        {
+            Contact = file.Contact with { LettersSent = e.LetterNumber, LetterReplyDueAt = e.ReplyDueAt, FailedAttemptsSinceContact = 0 },
+            RecordedIds = file.RecordedIds.Add(e.LetterId),
+        },
+        LetterUnanswered => file with { Contact = file.Contact with { LetterReplyDueAt = null } },
+        IncidentLogged e => file with
+        {
+            Incidents = file.Incidents.Add(e.Incident),
+            RecordedIds = file.RecordedIds.Add(e.Incident.Id),
+            IsHate = file.IsHate || e.Incident.IsHate,
+        },
+        RelatedReportReceived e => file with
+        {
+            Incidents = file.Incidents.Add(new IncidentRecord(
+                e.ReportId, e.At, e.Report.OccurredAt ?? e.At, e.ReporterKey, e.Report.PartyKey,
+                e.Report.HatePerceived, AwaitingOfficerDecision: true)),
+            RecordedIds = file.RecordedIds.Add(e.ReportId),
+        },
+        RelatedReportAccepted e => file with
+        {
+            Incidents = file.Incidents.Select(i => i.Id == e.ReportId ? i with { AwaitingOfficerDecision = false } : i).ToValueList(),
+            IsHate = file.IsHate || file.Incidents.Any(i => i.Id == e.ReportId && i.IsHate),
+        },
+        RelatedReportDeclined e => file with { Incidents = file.Incidents.RemoveAll(i => i.Id == e.ReportId) },
+        ActionPlanAgreed e => file with { ActionPlanVersion = e.Version },
+        InterventionRecorded e => file with { RecordedIds = file.RecordedIds.Add(e.InterventionId) },
+        LegalActionStarted e => file with
+        {
+            OpenLegalActions = file.OpenLegalActions.Add(e.LegalActionId),
+            RecordedIds = file.RecordedIds.Add(e.LegalActionId),
+        },
+        LegalActionConcluded e => file with { OpenLegalActions = file.OpenLegalActions.RemoveAll(id => id == e.LegalActionId) },
+        CorrespondenceReceived e => file with { RecordedIds = file.RecordedIds.Add(e.CorrespondenceId) },
+        MessageUndeliverable e => file with { RecordedIds = file.RecordedIds.Add(e.MessageKey) },
+        _ => file,
+    };
+
+    private static CaseFile WithoutDeadline(CaseFile file, string deadlineId) => file with
+    {
+        Deadlines = file.Deadlines.RemoveAll(d => d.Id == deadlineId),
+        Overdue = file.Overdue.RemoveAll(d => d.Id == deadlineId),
+    };
+
+    private static CaseState WithFile(CaseState state, CaseFile file) => state switch
+    {
+        CaseState.InEnquiry s => s with { File = file },
+        CaseState.UnderInvestigation s => s with { File = file },
+        CaseState.AwaitingClosureApproval s => s with { File = file },
+        CaseState.Closed s => s with { File = file },
+        _ => state,
+    };
+}

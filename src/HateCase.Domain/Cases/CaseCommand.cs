@@ -1,0 +1,89 @@
+using HateCase.Domain.Common;
+using HateCase.Domain.Risk;
+
+namespace HateCase.Domain.Cases;
+
+// What people (and the runtime's timers) ask of a case. Ids of things a command creates are
+// chosen by the caller, so a command delivered twice is recognised and changes nothing.
+public abstract record CaseCommand
+{
+    private CaseCommand() { }
+
+    // A new report opens a case. PriorReportsByReporter are the times of this reporter's other
+    // reports, looked up by the intake (for the 2025 statutory guidance's second-report rule).
+    public sealed record ReportCase(
+        string Reference, ReportChannel Channel, Complainant Complainant, IncidentReport Report,
+        string IncidentId, string? ReporterKey, ValueList<DateTimeOffset> PriorReportsByReporter,
+        bool VictimsCodeGivenByStaff) : CaseCommand;
+
+    // A new report about the same party as this open case.
+    public sealed record ReceiveRelatedReport(
+        string ReportId, ReportChannel Channel, Complainant Complainant, IncidentReport Report,
+        string? ReporterKey, ValueList<DateTimeOffset> PriorReportsByReporter) : CaseCommand;
+
+    public sealed record AcceptRelatedReport(string ReportId) : CaseCommand;
+
+    public sealed record DeclineRelatedReport(string ReportId, string Reason) : CaseCommand;
+
+    public sealed record AssessRisk(string AssessmentId, RiskAnswers Answers) : CaseCommand;
+
+    public sealed record AssignOfficer(string OfficerId) : CaseCommand;
+
+    public sealed record RecordContact(string ContactId, ContactMethod Method) : CaseCommand;
+
+    // The officer writes to the complainant (first contact, a regular update, a follow-up).
+    public sealed record SendUpdate(string ContactId, string Text) : CaseCommand;
+
+    public sealed record RecordFailedContactAttempt(string AttemptId, ContactMethod Method) : CaseCommand;
+
+    public sealed record SendLetter(string LetterId) : CaseCommand;
+
+    public sealed record LogIncident(
+        string IncidentId, DateTimeOffset OccurredAt, string Description, bool IsHate,
+        string? ReporterKey, string? PartyKey) : CaseCommand;
+
+    public sealed record AgreeActionPlan(int Version, string Summary) : CaseCommand;
+
+    public sealed record ConvertToCase : CaseCommand;
+
+    public sealed record CloseEnquiry(string ReasonCode) : CaseCommand;
+
+    public sealed record ReviewCase(int ReviewNumber, ReviewOutcome Outcome) : CaseCommand;
+
+    public sealed record RecordIntervention(string InterventionId, string TypeCode) : CaseCommand;
+
+    public sealed record StartLegalAction(string LegalActionId, string TypeCode) : CaseCommand;
+
+    public sealed record ConcludeLegalAction(string LegalActionId, string Outcome) : CaseCommand;
+
+    // Resolved defaults to what the closure reason says (MK 9.3 records resolved or not).
+    public sealed record RequestClosure(string ReasonCode, bool? Resolved, string RequestedBy) : CaseCommand;
+
+    public sealed record ApproveClosure(string ApprovedBy) : CaseCommand;
+
+    public sealed record RejectClosure(string Reason) : CaseCommand;
+
+    public sealed record Reopen(string Reason) : CaseCommand;
+
+    // Satisfaction on a 5-point scale, 1 very dissatisfied to 5 very satisfied.
+    public sealed record RecordSurveyAnswer(
+        int SatisfactionWithHandling, int SatisfactionWithOutcome, bool? WouldReportAgain, string? Comments) : CaseCommand;
+
+    public sealed record RecordCorrespondence(string CorrespondenceId, ReportChannel Channel, string Summary) : CaseCommand;
+
+    public sealed record RecordUndeliverableMessage(string MessageKey, string Reason) : CaseCommand;
+
+    // Sent by the runtime when an armed timer falls due; a timer the case has moved past is
+    // dropped without effect.
+    public sealed record FireTimer(string TimerId, DateTimeOffset DueAt) : CaseCommand;
+}
+
+public abstract record CaseDecision
+{
+    private CaseDecision() { }
+
+    public sealed record Accepted(ValueList<CaseEvent> Events) : CaseDecision;
+
+    // A reason a person can read: why the command does not fit the case as it stands.
+    public sealed record Rejected(string Reason) : CaseDecision;
+}

@@ -1,0 +1,687 @@
+using HateCase.Domain.Common;
+using HateCase.Domain.Profiles;
+using HateCase.Domain.Risk;
+using static HateCase.Domain.Cases.CaseCommand;
+using static HateCase.Domain.Cases.CaseEvent;
+
+namespace HateCase.Domain.Cases;
+
+public static class CaseDecider
+{
+    // Closure reason used when the enquiry closes itself because a letter went unanswered.
+    public const string NoReplyToLetterReason = "no-reply-to-letter";
+
+    public static CaseDecision Decide(
+        CaseState state, CaseCommand command, DateTimeOffset now, ServiceProfile profile, WorkingCalendar calendar)
+    {
+        var decision = new Decision(state, new Policy(now, profile, calendar));
+        try
+        {
+            Decide(decision, command);
+            return new CaseDecision.Accepted(decision.Events.ToValueList());
+        }
+        catch (CommandRejected rejected)
+        {
+            return new CaseDecision.Rejected(rejected.Message);
+        }
+    }
+
+    private static void Decide(Decision d, CaseCommand command)
+    {
+        switch (command, d.State)
+        {
+            case (ReportCase c, CaseState.NotReported):
+                Report(d, c);
+                break;
+            case (ReportCase, _):
+                break; // the report is already recorded: a repeat changes nothing
+            case (_, CaseState.NotReported):
+                throw new CommandRejected("There is no case with this id: a report must be received first.");
+            case (FireTimer c, _):
+                FireTimer(d, c);
+                break;
+            case (RecordUndeliverableMessage c, _):
+                if (!d.File.HasRecorded(c.MessageKey))
+                {
+                    d.Add(new MessageUndeliverable(d.Now, c.MessageKey, c.Reason));
+                }
+                break;
+            case (RecordCorrespondence c, _):
+                if (!d.File.HasRecorded(c.CorrespondenceId))
+                {
+                    d.Add(new CorrespondenceReceived(d.Now, c.CorrespondenceId, c.Channel, c.Summary));
+                }
+                break;
+            case (RecordContact c, CaseState.Closed):
+                RecordFollowUpContact(d, c.ContactId, c.Method, null);
+                break;
+            case (SendUpdate c, CaseState.Closed):
+                RecordFollowUpContact(d, c.ContactId, ContactMethod.Email, c.Text);
+                break;
+            case (RecordSurveyAnswer c, CaseState.Closed s):
+                AnswerSurvey(d, c, s);
+                break;
+            case (RecordSurveyAnswer, _):
+                throw new CommandRejected("The survey opens when the case is closed.");
+            case (Reopen c, CaseState.Closed):
+                Reopen(d, c);
+                break;
+            case (CaseCommand.Reopen, _):
+                break; // already open
+            case (AssignOfficer c, _) when d.State.IsOpen:
+                if (d.File.OfficerId != c.OfficerId)
+                {
+                    d.Add(new OfficerAssigned(d.Now, c.OfficerId));
+                }
+                break;
+            case (_, CaseState.Closed):
+                throw new CommandRejected("The case is closed. Reopen it first.");
+
+            // Open phases from here on.
+            case (ReceiveRelatedReport c, _):
+                ReceiveRelatedReport(d, c);
+                break;
+            case (AcceptRelatedReport c, _):
+                DecideRelatedReport(d, c.ReportId, accept: true, reason: "");
+                break;
+            case (DeclineRelatedReport c, _):
+                DecideRelatedReport(d, c.ReportId, accept: false, c.Reason);
+                break;
+            case (AssessRisk c, _):
+                AssessRisk(d, c);
+                break;
+            case (RecordContact c, _):
+                RecordContact(d, c.ContactId, c.Method, null);
+                break;
+            case (SendUpdate c, _):
+                if (!d.File.Complainant.CanBeEmailed)
+                {
+                    throw new CommandRejected("The complainant has no email address: record the contact another way.");
+                }
+                RecordContact(d, c.ContactId, ContactMethod.Email, c.Text);
+                break;
+            case (RecordFailedContactAttempt c, _):
+                RecordFailedAttempt(d, c);
+                break;
+            case (SendLetter c, _):
+                if (!d.File.HasRecorded(c.LetterId))
+                {
+                    SendLetter(d, c.LetterId, automatically: false);
+                }
+                break;
+            case (LogIncident c, _):
+                if (!d.File.HasRecorded(c.IncidentId))
+                {
+                    d.Add(new IncidentLogged(d.Now,
+                        new IncidentRecord(c.IncidentId, d.Now, c.OccurredAt, c.ReporterKey, c.PartyKey, c.IsHate, false),
+                        c.Description));
+                }
+                break;
+            case (AgreeActionPlan c, _):
+                AgreeActionPlan(d, c);
+                break;
+            case (ConvertToCase, CaseState.InEnquiry):
+                Convert(d);
+                break;
+            case (ConvertToCase, _):
+                break; // already a case
+            case (CloseEnquiry c, CaseState.InEnquiry):
+                CloseEnquiry(d, d.Policy.ClosureReason(c.ReasonCode).Code);
+                break;
+            case (CaseCommand.CloseEnquiry, _):
+                throw new CommandRejected("The enquiry has already become a case: request closure of the case instead.");
+            case (ReviewCase c, CaseState.UnderInvestigation s):
+                Review(d, c, s);
+                break;
+            case (ReviewCase, _):
+                throw new CommandRejected("Case reviews start once the enquiry has become a case.");
+            case (RecordIntervention c, _):
+                if (!d.File.HasRecorded(c.InterventionId))
+                {
+                    d.Add(new InterventionRecorded(d.Now, c.InterventionId, d.Policy.InterventionType(c.TypeCode)));
+                }
+                break;
+            case (StartLegalAction c, _):
+                if (!d.File.HasRecorded(c.LegalActionId))
+                {
+                    d.Add(new LegalActionStarted(d.Now, c.LegalActionId, d.Policy.LegalActionType(c.TypeCode)));
+                }
+                break;
+            case (ConcludeLegalAction c, _):
+                ConcludeLegalAction(d, c);
+                break;
+            case (RequestClosure c, CaseState.UnderInvestigation):
+                RequestClosure(d, c);
+                break;
+            case (RequestClosure c, CaseState.AwaitingClosureApproval s):
+                if (s.Request.ReasonCode != c.ReasonCode)
+                {
+                    throw new CommandRejected("Closure has already been requested for another reason; it awaits a decision.");
+                }
+                break;
+            case (CaseCommand.RequestClosure, CaseState.InEnquiry):
+                throw new CommandRejected("An enquiry is closed with 'close enquiry', not by requesting case closure.");
+            case (ApproveClosure, CaseState.AwaitingClosureApproval s):
+                Close(d, s.Request.ReasonCode, s.Request.Resolved);
+                break;
+            case (RejectClosure c, CaseState.AwaitingClosureApproval):
+                d.Add(new ClosureRejected(d.Now, c.Reason));
+                break;
+            case (ApproveClosure or RejectClosure, _):
+                throw new CommandRejected("No closure is waiting for approval on this case.");
+            default:
+                throw new CommandRejected($"'{command.GetType().Name}' does not apply to a case at the {d.State.StageName} stage.");
+        }
+    }
+
+    private static void Report(Decision d, ReportCase c)
+    {
+        var p = d.Policy;
+        ValidateStrands(p, c.Report);
+        var triage = RiskMatrix.Triage(
+            new ReportTriageFacts(c.Report.HatePerceived, c.Report.ViolenceOrThreats, c.Report.VictimVulnerable, c.Report.IncidentsInLastMonth),
+            p.Profile.FirstResponse.HateIsAlwaysHigh);
+        d.Add(new ReportReceived(d.Now, c.Reference, c.Channel, c.Complainant, c.Report, c.IncidentId, c.ReporterKey,
+            triage.Level, triage.Reasons.ToValueList()));
+
+        SendVictimsCode(d, c.Complainant, c.VictimsCodeGivenByStaff);
+
+        ExplainCaseReviewOnSecondReport(d, c.Complainant, c.PriorReportsByReporter);
+
+        if (p.Profile.RiskAssessmentWorkingDays is { } riskDays)
+        {
+            d.SetDeadline(DeadlineKind.RiskAssessment, p.Calendar.AddWorkingDays(d.Now, riskDays));
+        }
+        if (c.Complainant.CanBeContacted)
+        {
+            d.SetDeadline(DeadlineKind.FirstResponse, p.FirstResponseDue(d.Now, triage.Level));
+        }
+        d.SetDeadline(DeadlineKind.EnquiryDecision,
+            p.Calendar.OnOrBeforeWorkingDay(p.Calendar.AddCalendarDays(d.Now, p.Profile.Enquiry.LimitDays)));
+    }
+
+    // MK 5.1-5.2: the Victims Code goes to every complainant who can be reached, at once.
+    private static void SendVictimsCode(Decision d, Complainant complainant, bool toldByStaff)
+    {
+        if (complainant.CanBeEmailed)
+        {
+            d.Add(new VictimsCodeSent(d.Now, VictimsCodeDelivery.Email, ContactPoint.Of(complainant)));
+        }
+        else if (toldByStaff && !complainant.Anonymous)
+        {
+            d.Add(new VictimsCodeSent(d.Now, VictimsCodeDelivery.ToldByStaff, null));
+        }
+        else if (complainant.CanBeWrittenTo)
+        {
+            d.Add(new VictimsCodeSent(d.Now, VictimsCodeDelivery.Post, ContactPoint.Of(complainant)));
+        }
+    }
+
+    private static void ExplainCaseReviewOnSecondReport(Decision d, Complainant complainant, ValueList<DateTimeOffset> priorReports)
+    {
+        var prior = priorReports.Select(at => new ReportedIncident(at, at, "", null, false));
+        if (ContactPoint.Of(complainant) is { } to && CaseReviewThreshold.IsSecondReportWithinSixMonths(prior, d.Now))
+        {
+            d.Add(new CaseReviewExplained(d.Now, to));
+        }
+    }
+
+    private static void ReceiveRelatedReport(Decision d, ReceiveRelatedReport c)
+    {
+        if (d.File.HasRecorded(c.ReportId))
+        {
+            return;
+        }
+        ValidateStrands(d.Policy, c.Report);
+        d.Add(new RelatedReportReceived(d.Now, c.ReportId, c.Channel, c.Complainant, c.Report, c.ReporterKey));
+        var fromSomeoneElse = c.ReporterKey is null || c.ReporterKey != d.File.ReporterKey;
+        if (fromSomeoneElse)
+        {
+            // The new reporter is a complainant too and is owed the Victims Code at once.
+            SendVictimsCode(d, c.Complainant, toldByStaff: false);
+        }
+        var priorReports = fromSomeoneElse ? c.PriorReportsByReporter : c.PriorReportsByReporter.Add(d.File.ReportedAt);
+        ExplainCaseReviewOnSecondReport(d, c.Complainant, priorReports);
+        if (c.Report.HatePerceived && !d.File.IsHate && d.Policy.Profile.FirstResponse.HateIsAlwaysHigh)
+        {
+            d.Add(new RiskAssessed(d.Now, $"triage-{c.ReportId}", RiskLevel.High, 0,
+                ValueList.Of("A further report perceives hate: hate reports are always high risk under this landlord's policy.")));
+            TightenFirstResponse(d, RiskLevel.High);
+        }
+    }
+
+    private static void DecideRelatedReport(Decision d, string reportId, bool accept, string reason)
+    {
+        var incident = d.File.Incidents.FirstOrDefault(i => i.Id == reportId);
+        if (incident is null)
+        {
+            if (d.File.HasRecorded(reportId))
+            {
+                return; // declined before
+            }
+            throw new CommandRejected("There is no report with that id on this case.");
+        }
+        if (!incident.AwaitingOfficerDecision)
+        {
+            return;
+        }
+        d.Add(accept ? new RelatedReportAccepted(d.Now, reportId) : new RelatedReportDeclined(d.Now, reportId, reason));
+    }
+
+    private static void AssessRisk(Decision d, AssessRisk c)
+    {
+        if (d.File.HasRecorded(c.AssessmentId))
+        {
+            return;
+        }
+        var result = RiskMatrix.Assess(c.Answers, d.Policy.Profile.FirstResponse.HateIsAlwaysHigh);
+        // A re-assessment at the same level is still recorded: the chronology shows it was done.
+        d.Add(new RiskAssessed(d.Now, c.AssessmentId, result.Level, result.Score, result.Reasons.ToValueList()));
+        d.MeetDeadline(DeadlineKind.RiskAssessment);
+        TightenFirstResponse(d, result.Level);
+    }
+
+    // A first response already promised is never pushed later; a higher risk brings it forward.
+    private static void TightenFirstResponse(Decision d, RiskLevel level)
+    {
+        if (d.File.PendingDeadline(DeadlineKind.FirstResponse) is not { } pending)
+        {
+            return;
+        }
+        var due = d.Policy.FirstResponseDue(d.File.ReportedAt, level);
+        if (due < pending.DueAt)
+        {
+            d.Add(new DeadlineCancelled(d.Now, pending.Id, pending.Kind, $"Risk raised to {level}: first response brought forward."));
+            d.SetDeadline(DeadlineKind.FirstResponse, due < d.Now ? d.Now : due);
+        }
+    }
+
+    private static void RecordContact(Decision d, string contactId, ContactMethod method, string? updateText)
+    {
+        if (d.File.HasRecorded(contactId))
+        {
+            return;
+        }
+        if (d.File.Complainant.Anonymous)
+        {
+            throw new CommandRejected("The report is anonymous: there is no complainant to contact.");
+        }
+        d.Add(new ContactMade(d.Now, contactId, method, updateText));
+        d.MeetDeadline(DeadlineKind.FirstResponse);
+        d.MeetDeadline(DeadlineKind.RegularContact);
+        d.SetRegularContact(d.Now);
+    }
+
+    private static void RecordFollowUpContact(Decision d, string contactId, ContactMethod method, string? updateText)
+    {
+        if (d.File.HasRecorded(contactId))
+        {
+            return;
+        }
+        if (d.File.PendingDeadline(DeadlineKind.FollowUpContact) is null
+            && !d.File.Overdue.Any(o => o.Kind == DeadlineKind.FollowUpContact))
+        {
+            throw new CommandRejected("The case is closed. Reopen it first, or record contact while a follow-up is due.");
+        }
+        d.Add(new ContactMade(d.Now, contactId, method, updateText));
+        d.MeetDeadline(DeadlineKind.FollowUpContact);
+    }
+
+    private static void RecordFailedAttempt(Decision d, RecordFailedContactAttempt c)
+    {
+        if (d.File.HasRecorded(c.AttemptId))
+        {
+            return;
+        }
+        if (d.File.Complainant.Anonymous)
+        {
+            throw new CommandRejected("The report is anonymous: there is no complainant to contact.");
+        }
+        var attempts = d.File.Contact.FailedAttemptsSinceContact + 1;
+        d.Add(new ContactAttemptFailed(d.Now, c.AttemptId, c.Method, attempts));
+        // A recorded attempt is a response: the landlord reached out within the standard.
+        if (d.File.PendingDeadline(DeadlineKind.FirstResponse) is not null
+            || d.File.Overdue.Any(o => o.Kind == DeadlineKind.FirstResponse))
+        {
+            d.MeetDeadline(DeadlineKind.FirstResponse);
+            d.SetRegularContact(d.Now);
+        }
+        if (attempts >= d.Policy.Profile.Enquiry.FailedAttemptsBeforeLetter && d.File.Contact.LetterReplyDueAt is null
+            && d.File.Complainant.CanBeWrittenTo)
+        {
+            SendLetter(d, $"letter-after-{c.AttemptId}", automatically: true);
+        }
+    }
+
+    private static void SendLetter(Decision d, string letterId, bool automatically)
+    {
+        if (!d.File.Complainant.CanBeWrittenTo)
+        {
+            throw new CommandRejected("There is no email or postal address to send a letter to.");
+        }
+        var replyDue = d.Policy.Calendar.AddWorkingDays(d.Now, d.Policy.Profile.Enquiry.LetterReplyWorkingDays);
+        d.Add(new LetterSent(d.Now, letterId, d.File.Contact.LettersSent + 1, replyDue, automatically));
+        // A letter is contact in writing: it meets the regular-contact standard.
+        d.MeetDeadline(DeadlineKind.FirstResponse);
+        d.MeetDeadline(DeadlineKind.RegularContact);
+        d.SetRegularContact(d.Now);
+    }
+
+    private static void AgreeActionPlan(Decision d, AgreeActionPlan c)
+    {
+        if (c.Version <= d.File.ActionPlanVersion)
+        {
+            return;
+        }
+        if (c.Version != d.File.ActionPlanVersion + 1)
+        {
+            throw new CommandRejected($"The next action plan version is {d.File.ActionPlanVersion + 1}.");
+        }
+        if (string.IsNullOrWhiteSpace(c.Summary))
+        {
+            throw new CommandRejected("The action plan needs a summary of what was agreed.");
+        }
+        d.Add(new ActionPlanAgreed(d.Now, c.Version, c.Summary));
+    }
+
+    private static void Convert(Decision d)
+    {
+        // The Ombudsman finds cases handled without a risk assessment: it comes before the case.
+        if (!d.File.RiskAssessed)
+        {
+            throw new CommandRejected("Assess the risk before converting the enquiry to a case.");
+        }
+        d.Add(new EnquiryConverted(d.Now));
+        d.MeetDeadline(DeadlineKind.EnquiryDecision);
+        var p = d.Policy;
+        d.SetDeadline(DeadlineKind.CaseReview,
+            p.Calendar.OnOrBeforeWorkingDay(p.Calendar.AddCalendarMonths(d.Now, p.Profile.Reviews.InitialReviewAfterMonths)));
+    }
+
+    private static void CloseEnquiry(Decision d, string reasonCode)
+    {
+        d.MeetDeadline(DeadlineKind.EnquiryDecision);
+        var resolved = d.Policy.Profile.FindClosureReason(reasonCode)?.CountsAsResolved ?? false;
+        EndObligations(d, "The enquiry closed.");
+        d.Add(new EnquiryClosed(d.Now, reasonCode, resolved, d.File.Closures + 1));
+        AfterClosure(d);
+    }
+
+    private static void Review(Decision d, ReviewCase c, CaseState.UnderInvestigation s)
+    {
+        if (c.ReviewNumber <= s.File.ReviewsHeld)
+        {
+            return;
+        }
+        if (c.ReviewNumber != s.File.ReviewsHeld + 1)
+        {
+            throw new CommandRejected($"The next review is number {s.File.ReviewsHeld + 1}.");
+        }
+        var p = d.Policy;
+        var quietSince = d.Now.AddDays(-7 * p.Profile.Reviews.QuietWeeksBeforeClosureConsidered);
+        var quiet = s.File.LastIncidentAt <= quietSince;
+        var monitorUntil = c.Outcome == ReviewOutcome.Monitor
+            ? p.Calendar.AddCalendarMonths(d.Now, p.Profile.Reviews.MonitoringMonths)
+            : (DateTimeOffset?)null;
+        d.Add(new CaseReviewed(d.Now, c.ReviewNumber, c.Outcome, monitorUntil, quiet));
+        d.MeetDeadline(DeadlineKind.CaseReview);
+        var next = monitorUntil ?? p.Calendar.AddCalendarMonths(d.Now, p.Profile.Reviews.ReviewEveryMonths);
+        d.SetDeadline(DeadlineKind.CaseReview, p.Calendar.OnOrBeforeWorkingDay(next));
+    }
+
+    private static void ConcludeLegalAction(Decision d, ConcludeLegalAction c)
+    {
+        if (!d.File.OpenLegalActions.Contains(c.LegalActionId))
+        {
+            if (d.File.HasRecorded(c.LegalActionId))
+            {
+                return; // concluded before
+            }
+            throw new CommandRejected("There is no legal action with that id on this case.");
+        }
+        d.Add(new LegalActionConcluded(d.Now, c.LegalActionId, c.Outcome));
+    }
+
+    private static void RequestClosure(Decision d, RequestClosure c)
+    {
+        if (d.File.OpenLegalActions.Count > 0)
+        {
+            throw new CommandRejected("Legal action is still in progress: the case stays open until it concludes.");
+        }
+        var reason = d.Policy.ClosureReason(c.ReasonCode);
+        var resolved = c.Resolved ?? reason.CountsAsResolved;
+        if (d.Policy.Profile.Closure.NeedsApproval)
+        {
+            d.Add(new ClosureRequested(d.Now, reason.Code, resolved, c.RequestedBy));
+        }
+        else
+        {
+            Close(d, reason.Code, resolved);
+        }
+    }
+
+    private static void Close(Decision d, string reasonCode, bool resolved)
+    {
+        EndObligations(d, "The case closed.");
+        d.Add(new CaseClosed(d.Now, reasonCode, resolved, d.File.Closures + 1));
+        AfterClosure(d);
+    }
+
+    // Closing ends the open promises; what was missed stays recorded as missed.
+    private static void EndObligations(Decision d, string reason)
+    {
+        foreach (var deadline in d.File.Deadlines.Concat(d.File.Overdue).ToList())
+        {
+            d.Add(new DeadlineCancelled(d.Now, deadline.Id, deadline.Kind, reason));
+        }
+    }
+
+    private static void AfterClosure(Decision d)
+    {
+        var p = d.Policy;
+        var file = d.File;
+        if (p.Profile.Survey is { } survey && file.Complainant.CanBeContacted)
+        {
+            var closesAt = p.Calendar.AddCalendarDays(d.Now, survey.WindowDays);
+            DateTimeOffset? inviteAt = file.Complainant.CanBeEmailed ? p.Calendar.AddCalendarDays(d.Now, survey.SendAfterDays) : null;
+            DateTimeOffset? remindAt = inviteAt is { } invite ? p.Calendar.AddCalendarDays(invite, survey.ReminderAfterDays) : null;
+            d.Add(new SurveyScheduled(d.Now, file.Closures, inviteAt, remindAt < closesAt ? remindAt : null, closesAt));
+        }
+        if (p.Profile.FollowUp is { } followUp && file.Complainant.CanBeContacted)
+        {
+            d.SetDeadline(DeadlineKind.FollowUpContact, p.Calendar.AddWorkingDays(d.Now, followUp.AfterClosureWorkingDays));
+        }
+    }
+
+    private static void Reopen(Decision d, Reopen c)
+    {
+        EndObligations(d, "The case reopened.");
+        d.Add(new CaseReopened(d.Now, c.Reason));
+        var p = d.Policy;
+        if (d.File.Complainant.CanBeContacted)
+        {
+            d.SetDeadline(DeadlineKind.FirstResponse, p.FirstResponseDue(d.Now, d.File.Risk));
+        }
+        if (d.State is CaseState.UnderInvestigation)
+        {
+            d.SetDeadline(DeadlineKind.CaseReview,
+                p.Calendar.OnOrBeforeWorkingDay(p.Calendar.AddCalendarMonths(d.Now, p.Profile.Reviews.ReviewEveryMonths)));
+        }
+        else
+        {
+            d.SetDeadline(DeadlineKind.EnquiryDecision,
+                p.Calendar.OnOrBeforeWorkingDay(p.Calendar.AddCalendarDays(d.Now, p.Profile.Enquiry.LimitDays)));
+        }
+    }
+
+    private static void AnswerSurvey(Decision d, RecordSurveyAnswer c, CaseState.Closed s)
+    {
+        if (s.Survey is not { } survey)
+        {
+            throw new CommandRejected("No satisfaction survey was offered for this closure.");
+        }
+        if (survey.Answered)
+        {
+            throw new CommandRejected("The survey has already been answered. Thank you.");
+        }
+        if (survey.WindowClosed || d.Now >= survey.ClosesAt)
+        {
+            throw new CommandRejected("The survey has closed: it was open for 6 weeks after the case closed.");
+        }
+        if (c.SatisfactionWithHandling is < 1 or > 5 || c.SatisfactionWithOutcome is < 1 or > 5)
+        {
+            throw new CommandRejected("Satisfaction is answered on a scale from 1 (very dissatisfied) to 5 (very satisfied).");
+        }
+        d.Add(new SurveyAnswered(d.Now, survey.ClosureNumber, c.SatisfactionWithHandling, c.SatisfactionWithOutcome,
+            c.WouldReportAgain, c.Comments));
+    }
+
+    private static void FireTimer(Decision d, FireTimer c)
+    {
+        var timer = CaseTimers.Due(d.State).FirstOrDefault(t => t.Id == c.TimerId && t.DueAt == c.DueAt);
+        if (timer is null || timer.DueAt > d.Now)
+        {
+            return; // the case has moved on, or it is not time yet
+        }
+        var file = d.File;
+        switch (timer.Kind)
+        {
+            case TimerKind.DeadlineReminder:
+                var toRemind = file.Deadlines.First(x => x.Id == timer.DeadlineId);
+                d.Add(new ReminderSent(d.Now, toRemind.Id, toRemind.Kind, toRemind.DueAt));
+                break;
+            case TimerKind.DeadlineDue:
+                var missed = file.Deadlines.First(x => x.Id == timer.DeadlineId);
+                d.Add(new DeadlineMissed(d.Now, missed.Id, missed.Kind, missed.DueAt, d.Policy.Profile.Escalation.To));
+                break;
+            case TimerKind.LetterReplyWindowEnds:
+                if (d.State is CaseState.InEnquiry && d.Policy.Profile.Enquiry.CloseWhenLetterUnanswered)
+                {
+                    d.Add(new LetterUnanswered(d.Now, file.Contact.LettersSent));
+                    CloseEnquiry(d, NoReplyToLetterReason);
+                }
+                else
+                {
+                    d.Add(new LetterUnanswered(d.Now, file.Contact.LettersSent));
+                }
+                break;
+            case TimerKind.SurveyInvitation:
+                var survey = ((CaseState.Closed)d.State).Survey!;
+                d.Add(new SurveyInvitationSent(d.Now, survey.ClosureNumber, survey.ClosesAt));
+                break;
+            case TimerKind.SurveyReminder:
+                d.Add(new SurveyReminderSent(d.Now, ((CaseState.Closed)d.State).Survey!.ClosureNumber));
+                break;
+            case TimerKind.SurveyWindowCloses:
+                d.Add(new SurveyWindowClosed(d.Now, ((CaseState.Closed)d.State).Survey!.ClosureNumber));
+                break;
+        }
+    }
+
+    private static void ValidateStrands(Policy p, IncidentReport report)
+    {
+        var unknown = report.HateStrands.Where(s => p.Profile.FindHateStrand(s) is null).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new CommandRejected(
+                $"Unknown hate strand '{unknown[0]}'. This landlord records: {string.Join(", ", p.Profile.HateStrands.Select(s => s.Code))}.");
+        }
+    }
+
+    private sealed record Policy(DateTimeOffset Now, ServiceProfile Profile, WorkingCalendar Calendar)
+    {
+        public DateTimeOffset FirstResponseDue(DateTimeOffset from, RiskLevel level) =>
+            Calendar.AddWorkingDays(from, Profile.FirstResponseWorkingDays(level));
+
+        public ClosureReason ClosureReason(string code) =>
+            Profile.FindClosureReason(code)
+            ?? throw new CommandRejected(
+                $"Unknown closure reason '{code}'. Choose one of: {string.Join(", ", Profile.Closure.Reasons.Select(r => r.Code))}.");
+
+        public string InterventionType(string code) => Known(code, Profile.InterventionTypes, "intervention");
+
+        public string LegalActionType(string code) => Known(code, Profile.LegalActionTypes, "legal action");
+
+        private static string Known(string code, IReadOnlyList<CodedText> known, string what) =>
+            known.FirstOrDefault(k => string.Equals(k.Code, code, StringComparison.OrdinalIgnoreCase))?.Code
+            ?? throw new CommandRejected(
+                $"Unknown {what} type '{code}'. Choose one of: {string.Join(", ", known.Select(k => k.Code))}.");
+
+        // Officers are reminded LeadWorkingDays before; a deadline too close for that gets a
+        // reminder ShortDeadlineLeadHours before; one too close even for that gets none.
+        public DateTimeOffset? ReminderFor(DateTimeOffset setAt, DateTimeOffset dueAt)
+        {
+            var lead = Calendar.SubtractWorkingDays(dueAt, Profile.Reminders.LeadWorkingDays);
+            if (lead > setAt && lead < dueAt)
+            {
+                return lead;
+            }
+            var shortLead = dueAt.AddHours(-Profile.Reminders.ShortDeadlineLeadHours);
+            return shortLead > setAt && shortLead < dueAt ? shortLead : null;
+        }
+    }
+
+    // The decision under way: each event is folded in as it is added, so later steps see it.
+    private sealed class Decision(CaseState state, Policy policy)
+    {
+        public List<CaseEvent> Events { get; } = [];
+
+        public CaseState State { get; private set; } = state;
+
+        public Policy Policy { get; } = policy;
+
+        public DateTimeOffset Now => Policy.Now;
+
+        public CaseFile File => State.FileOrNull ?? throw new InvalidOperationException("The case has no file yet.");
+
+        public void Add(CaseEvent @event)
+        {
+            Events.Add(@event);
+            State = Case.Evolve(State, @event);
+        }
+
+        public void SetDeadline(DeadlineKind kind, DateTimeOffset dueAt)
+        {
+            var id = $"{Slug(kind)}-{File.DeadlinesSet + 1}";
+            Add(new DeadlineSet(Now, new Deadline(id, kind, Now, dueAt, Policy.ReminderFor(Now, dueAt), Reminded: false)));
+        }
+
+        public void MeetDeadline(DeadlineKind kind)
+        {
+            foreach (var deadline in File.Deadlines.Concat(File.Overdue).Where(x => x.Kind == kind).ToList())
+            {
+                Add(new DeadlineMet(Now, deadline.Id, deadline.Kind, deadline.DueAt));
+            }
+        }
+
+        // MK 9.2 / RBC: the next regular contact is due a cadence after the last contact.
+        public void SetRegularContact(DateTimeOffset from)
+        {
+            if (Policy.Profile.RegularContact is not { } cadence || !State.IsOpen)
+            {
+                return;
+            }
+            foreach (var pending in File.Deadlines.Where(x => x.Kind == DeadlineKind.RegularContact).ToList())
+            {
+                Add(new DeadlineCancelled(Now, pending.Id, pending.Kind, "Superseded by a later contact."));
+            }
+            var due = cadence.Unit == ContactCadenceUnit.WorkingDays
+                ? Policy.Calendar.AddWorkingDays(from, cadence.Every)
+                : Policy.Calendar.OnOrBeforeWorkingDay(Policy.Calendar.AddCalendarMonths(from, cadence.Every));
+            SetDeadline(DeadlineKind.RegularContact, due);
+        }
+
+        private static string Slug(DeadlineKind kind) => kind switch
+        {
+            DeadlineKind.RiskAssessment => "risk-assessment",
+            DeadlineKind.FirstResponse => "first-response",
+            DeadlineKind.RegularContact => "regular-contact",
+            DeadlineKind.EnquiryDecision => "enquiry-decision",
+            DeadlineKind.CaseReview => "case-review",
+            DeadlineKind.FollowUpContact => "follow-up-contact",
+            _ => kind.ToString(),
+        };
+    }
+
+    private sealed class CommandRejected(string reason) : Exception(reason);
+}

@@ -1,0 +1,178 @@
+using System.Text.Json.Serialization;
+using HateCase.Domain.Common;
+using HateCase.Domain.Risk;
+
+namespace HateCase.Domain.Cases;
+
+// The case chronology, which is also the audit trail. Stored type names are explicit and
+// versioned ("report-received.v1"), never CLR names, so a rename cannot orphan a stored event.
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(ReportReceived), "report-received.v1")]
+[JsonDerivedType(typeof(VictimsCodeSent), "victims-code-sent.v1")]
+[JsonDerivedType(typeof(CaseReviewExplained), "case-review-explained.v1")]
+[JsonDerivedType(typeof(DeadlineSet), "deadline-set.v1")]
+[JsonDerivedType(typeof(DeadlineMet), "deadline-met.v1")]
+[JsonDerivedType(typeof(DeadlineMissed), "deadline-missed.v1")]
+[JsonDerivedType(typeof(DeadlineCancelled), "deadline-cancelled.v1")]
+[JsonDerivedType(typeof(ReminderSent), "reminder-sent.v1")]
+[JsonDerivedType(typeof(RiskAssessed), "risk-assessed.v1")]
+[JsonDerivedType(typeof(OfficerAssigned), "officer-assigned.v1")]
+[JsonDerivedType(typeof(ContactMade), "contact-made.v1")]
+[JsonDerivedType(typeof(ContactAttemptFailed), "contact-attempt-failed.v1")]
+[JsonDerivedType(typeof(LetterSent), "letter-sent.v1")]
+[JsonDerivedType(typeof(LetterUnanswered), "letter-unanswered.v1")]
+[JsonDerivedType(typeof(IncidentLogged), "incident-logged.v1")]
+[JsonDerivedType(typeof(RelatedReportReceived), "related-report-received.v1")]
+[JsonDerivedType(typeof(RelatedReportAccepted), "related-report-accepted.v1")]
+[JsonDerivedType(typeof(RelatedReportDeclined), "related-report-declined.v1")]
+[JsonDerivedType(typeof(ActionPlanAgreed), "action-plan-agreed.v1")]
+[JsonDerivedType(typeof(EnquiryConverted), "enquiry-converted.v1")]
+[JsonDerivedType(typeof(EnquiryClosed), "enquiry-closed.v1")]
+[JsonDerivedType(typeof(CaseReviewed), "case-reviewed.v1")]
+[JsonDerivedType(typeof(InterventionRecorded), "intervention-recorded.v1")]
+[JsonDerivedType(typeof(LegalActionStarted), "legal-action-started.v1")]
+[JsonDerivedType(typeof(LegalActionConcluded), "legal-action-concluded.v1")]
+[JsonDerivedType(typeof(ClosureRequested), "closure-requested.v1")]
+[JsonDerivedType(typeof(ClosureRejected), "closure-rejected.v1")]
+[JsonDerivedType(typeof(CaseClosed), "case-closed.v1")]
+[JsonDerivedType(typeof(CaseReopened), "case-reopened.v1")]
+[JsonDerivedType(typeof(SurveyScheduled), "survey-scheduled.v1")]
+[JsonDerivedType(typeof(SurveyInvitationSent), "survey-invitation-sent.v1")]
+[JsonDerivedType(typeof(SurveyReminderSent), "survey-reminder-sent.v1")]
+[JsonDerivedType(typeof(SurveyAnswered), "survey-answered.v1")]
+[JsonDerivedType(typeof(SurveyWindowClosed), "survey-window-closed.v1")]
+[JsonDerivedType(typeof(CorrespondenceReceived), "correspondence-received.v1")]
+[JsonDerivedType(typeof(MessageUndeliverable), "message-undeliverable.v1")]
+public abstract record CaseEvent
+{
+    private CaseEvent() { }
+
+    public abstract DateTimeOffset At { get; init; }
+
+    // Stage 1 begins: the report is recorded without delay (Victims Code right 2).
+    public sealed record ReportReceived(
+        DateTimeOffset At, string Reference, ReportChannel Channel, Complainant Complainant,
+        IncidentReport Report, string IncidentId, string? ReporterKey, RiskLevel TriageRisk,
+        ValueList<string> TriageReasons) : CaseEvent;
+
+    // MK 5.1-5.2: the Victims Code, sent as soon as the report is made.
+    public sealed record VictimsCodeSent(DateTimeOffset At, VictimsCodeDelivery Delivery, ContactPoint? To) : CaseEvent;
+
+    // 2025 statutory guidance: the case review is explained on a second report within 6 months.
+    public sealed record CaseReviewExplained(DateTimeOffset At, ContactPoint To) : CaseEvent;
+
+    public sealed record DeadlineSet(DateTimeOffset At, Deadline Deadline) : CaseEvent;
+
+    public sealed record DeadlineMet(DateTimeOffset At, string DeadlineId, DeadlineKind Kind, DateTimeOffset DueAt) : CaseEvent
+    {
+        public bool OnTime => At <= DueAt;
+    }
+
+    // A breach of a service standard; the team leader is told (escalation).
+    public sealed record DeadlineMissed(DateTimeOffset At, string DeadlineId, DeadlineKind Kind, DateTimeOffset DueAt, string EscalatedTo) : CaseEvent;
+
+    public sealed record DeadlineCancelled(DateTimeOffset At, string DeadlineId, DeadlineKind Kind, string Reason) : CaseEvent;
+
+    public sealed record ReminderSent(DateTimeOffset At, string DeadlineId, DeadlineKind Kind, DateTimeOffset DueAt) : CaseEvent;
+
+    // MK 5.2, MKAR 3: the matrix risk assessment; re-assessment is allowed at any time.
+    public sealed record RiskAssessed(DateTimeOffset At, string AssessmentId, RiskLevel Level, int Score, ValueList<string> Reasons) : CaseEvent;
+
+    // RBC 9: one named officer is the victim's point of contact throughout.
+    public sealed record OfficerAssigned(DateTimeOffset At, string OfficerId) : CaseEvent;
+
+    public sealed record ContactMade(DateTimeOffset At, string ContactId, ContactMethod Method, string? UpdateText) : CaseEvent;
+
+    public sealed record ContactAttemptFailed(DateTimeOffset At, string AttemptId, ContactMethod Method, int AttemptsSinceLastContact) : CaseEvent;
+
+    // RBC 8 stage 1: after 2 failed attempts a letter goes out; a reply is awaited.
+    public sealed record LetterSent(DateTimeOffset At, string LetterId, int LetterNumber, DateTimeOffset ReplyDueAt, bool SentAutomatically) : CaseEvent;
+
+    public sealed record LetterUnanswered(DateTimeOffset At, int LetterNumber) : CaseEvent;
+
+    public sealed record IncidentLogged(DateTimeOffset At, IncidentRecord Incident, string Description) : CaseEvent;
+
+    // A new report about the same party as this open case is offered to the officer as an
+    // incident on this case (NM01: further reports while a case is open are not new cases).
+    public sealed record RelatedReportReceived(
+        DateTimeOffset At, string ReportId, ReportChannel Channel, Complainant Complainant,
+        IncidentReport Report, string? ReporterKey) : CaseEvent;
+
+    public sealed record RelatedReportAccepted(DateTimeOffset At, string ReportId) : CaseEvent;
+
+    // The officer judged the report not to belong here; the shell opens a case for it.
+    public sealed record RelatedReportDeclined(DateTimeOffset At, string ReportId, string Reason) : CaseEvent;
+
+    // RBC 8 stage 1: the action plan is opened at the enquiry stage and agreed with the victim.
+    public sealed record ActionPlanAgreed(DateTimeOffset At, int Version, string Summary) : CaseEvent;
+
+    public sealed record EnquiryConverted(DateTimeOffset At) : CaseEvent;
+
+    public sealed record EnquiryClosed(DateTimeOffset At, string ReasonCode, bool Resolved, int ClosureNumber) : CaseEvent;
+
+    public sealed record CaseReviewed(
+        DateTimeOffset At, int ReviewNumber, ReviewOutcome Outcome, DateTimeOffset? MonitorUntil,
+        bool NoIncidentsForQuietPeriod) : CaseEvent;
+
+    // RBC 8 stage 4.
+    public sealed record InterventionRecorded(DateTimeOffset At, string InterventionId, string TypeCode) : CaseEvent;
+
+    // RBC 8 stage 5: a case in legal action stays open until it concludes.
+    public sealed record LegalActionStarted(DateTimeOffset At, string LegalActionId, string TypeCode) : CaseEvent;
+
+    public sealed record LegalActionConcluded(DateTimeOffset At, string LegalActionId, string Outcome) : CaseEvent;
+
+    // RBC 8 stage 6: closure needs team manager approval.
+    public sealed record ClosureRequested(DateTimeOffset At, string ReasonCode, bool Resolved, string RequestedBy) : CaseEvent;
+
+    public sealed record ClosureRejected(DateTimeOffset At, string Reason) : CaseEvent;
+
+    public sealed record CaseClosed(DateTimeOffset At, string ReasonCode, bool Resolved, int ClosureNumber) : CaseEvent;
+
+    public sealed record CaseReopened(DateTimeOffset At, string Reason) : CaseEvent;
+
+    // MK 9.4: satisfaction survey within 6 weeks of closure. InviteAt is null when the
+    // complainant cannot be emailed: staff may still record answers given by phone or post.
+    public sealed record SurveyScheduled(
+        DateTimeOffset At, int ClosureNumber, DateTimeOffset? InviteAt, DateTimeOffset? RemindAt,
+        DateTimeOffset ClosesAt) : CaseEvent;
+
+    public sealed record SurveyInvitationSent(DateTimeOffset At, int ClosureNumber, DateTimeOffset WindowClosesAt) : CaseEvent;
+
+    public sealed record SurveyReminderSent(DateTimeOffset At, int ClosureNumber) : CaseEvent;
+
+    public sealed record SurveyAnswered(
+        DateTimeOffset At, int ClosureNumber, int SatisfactionWithHandling, int SatisfactionWithOutcome,
+        bool? WouldReportAgain, string? Comments) : CaseEvent;
+
+    public sealed record SurveyWindowClosed(DateTimeOffset At, int ClosureNumber) : CaseEvent;
+
+    // A reply from the complainant (e.g. to the ASB@ mailbox) carrying the case reference.
+    public sealed record CorrespondenceReceived(DateTimeOffset At, string CorrespondenceId, ReportChannel Channel, string Summary) : CaseEvent;
+
+    // The outbox could not deliver a message at all (e.g. the address does not exist).
+    public sealed record MessageUndeliverable(DateTimeOffset At, string MessageKey, string Reason) : CaseEvent;
+}
+
+// Where a message to a complainant goes: the reporter of a related report is a complainant too.
+public sealed record ContactPoint(string? Email, string? PostalAddress)
+{
+    public static ContactPoint? Of(Complainant complainant) =>
+        complainant.CanBeWrittenTo ? new ContactPoint(complainant.Email, complainant.PostalAddress) : null;
+}
+
+public enum VictimsCodeDelivery
+{
+    Email,
+    Post,
+    ToldByStaff,
+}
+
+// RBC 8 stage 3: at a review the officer closes or carries on; when closure is considered the
+// case may be monitored for up to one more month.
+public enum ReviewOutcome
+{
+    Continue,
+    Monitor,
+    ConsiderClosure,
+}

@@ -1,0 +1,87 @@
+using HateCase.Domain.Common;
+
+namespace HateCase.Domain.Cases;
+
+// Ways in (MK 5.3, RBC 12, LIVV 2.9).
+public enum ReportChannel
+{
+    WebForm,
+    Api,
+    Email,
+    Phone,
+    InPerson,
+    Post,
+    PartnerReferral,
+}
+
+public enum ContactMethod
+{
+    Phone,
+    Email,
+    Letter,
+    Visit,
+    Text,
+    Other,
+}
+
+// The complainant as the case needs them: how to reach them and what they need from us.
+// Anonymous reporters give no contact details and get no messages (MK 5.4, RBC 12).
+public sealed record Complainant(
+    bool Anonymous,
+    bool IsVictim,
+    string? Name,
+    string? Email,
+    string? Phone,
+    string? PostalAddress,
+    ContactMethod? PreferredContact,
+    string? SafeTimesToContact,
+    string? Language,
+    bool InterpreterNeeded,
+    ValueList<string> AccessibilityNeeds,
+    bool ConsentToShareWithPartners)
+{
+    public static Complainant AnonymousReporter { get; } = new(
+        Anonymous: true, IsVictim: true, Name: null, Email: null, Phone: null, PostalAddress: null,
+        PreferredContact: null, SafeTimesToContact: null, Language: null, InterpreterNeeded: false,
+        AccessibilityNeeds: ValueList<string>.Empty, ConsentToShareWithPartners: false);
+
+    public bool CanBeContacted =>
+        !Anonymous && (Email is not null || Phone is not null || PostalAddress is not null);
+
+    public bool CanBeEmailed => !Anonymous && Email is not null;
+
+    public bool CanBeWrittenTo => !Anonymous && (Email is not null || PostalAddress is not null);
+}
+
+// What a report captures (RBC 12). Free text stays in the event (the chronology); the state
+// keeps only what later decisions need.
+public sealed record IncidentReport(
+    DateTimeOffset? OccurredAt,
+    string? Location,
+    string Description,
+    string? PeopleInvolved,
+    string? Witnesses,
+    string? ImpactOnYou,
+    bool Injuries,
+    bool PoliceInvolved,
+    string? CrimeReference,
+    // A hate incident is any incident the victim or anyone else perceives as motivated by
+    // hostility or prejudice (MK 4, RBC 5, LIVV 1.5); no proof is needed (LIVV 2.3).
+    bool HatePerceived,
+    ValueList<string> HateStrands,
+    bool ViolenceOrThreats,
+    bool VictimVulnerable,
+    int? IncidentsInLastMonth,
+    // Who the report is about, as a key the intake computed (never a name): links repeat
+    // reports about the same party.
+    string? PartyKey);
+
+// An incident as the case keeps it: enough to count towards the ASB Case Review thresholds.
+public sealed record IncidentRecord(
+    string Id,
+    DateTimeOffset ReportedAt,
+    DateTimeOffset OccurredAt,
+    string? ReporterKey,
+    string? PartyKey,
+    bool IsHate,
+    bool AwaitingOfficerDecision);

@@ -1,0 +1,115 @@
+using HateCase.Domain.Common;
+using static HateCase.Domain.Cases.CaseEvent;
+
+namespace HateCase.Domain.Cases;
+
+public enum MessageTemplate
+{
+    // To the complainant.
+    Acknowledgement,
+    CaseReviewExplained,
+    Update,
+    ContactLetter,
+    EnquiryClosed,
+    CaseClosed,
+    SurveyInvitation,
+    SurveyReminder,
+    // To staff. Staff messages name the case, never the complainant's account of the incident.
+    NewReportToAssign,
+    CaseAssigned,
+    DeadlineReminder,
+    DeadlineEscalation,
+    RelatedReportOffered,
+    ClosureApprovalRequested,
+    ClosureRejected,
+    CorrespondenceReceived,
+    LetterUnanswered,
+    MessageUndeliverable,
+}
+
+public abstract record MessageRecipient
+{
+    private MessageRecipient() { }
+
+    public sealed record ComplainantByEmail(string Email) : MessageRecipient;
+
+    // A letter for staff to print and post (no email address).
+    public sealed record ComplainantByPost(string PostalAddress) : MessageRecipient;
+
+    public sealed record Officer(string OfficerId) : MessageRecipient;
+
+    // A role in the landlord's team: "team-leader", "case-officers" (the unassigned queue).
+    public sealed record Team(string Role) : MessageRecipient;
+}
+
+public sealed record MessageField(string Name, string Value);
+
+public sealed record OutgoingMessage(MessageTemplate Template, MessageRecipient Recipient, ValueList<MessageField> Fields)
+{
+    public string? Field(string name) => Fields.FirstOrDefault(f => f.Name == name)?.Value;
+}
+
+public static class CaseMessages
+{
+    public const string UnassignedQueue = "case-officers";
+
+    // The messages an event implies, given the case state after the event.
+    public static IReadOnlyList<OutgoingMessage> For(CaseState stateAfter, CaseEvent @event)
+    {
+        if (stateAfter.FileOrNull is not { } file)
+        {
+            return [];
+        }
+        var toComplainant = ToComplainant(file.Complainant);
+        var owner = file.OfficerId is { } officer ? new MessageRecipient.Officer(officer) : (MessageRecipient)new MessageRecipient.Team(UnassignedQueue);
+        return @event switch
+        {
+            ReportReceived e => [Message(MessageTemplate.NewReportToAssign, owner, ("risk", e.TriageRisk.ToString()), ("hate", Flag(e.Report.HatePerceived)))],
+            VictimsCodeSent { Delivery: VictimsCodeDelivery.ToldByStaff } => [],
+            VictimsCodeSent e => Maybe(To(e.To), MessageTemplate.Acknowledgement),
+            CaseReviewExplained e => Maybe(To(e.To), MessageTemplate.CaseReviewExplained),
+            ContactMade { UpdateText: { } text } => Maybe(toComplainant, MessageTemplate.Update, ("text", text)),
+            LetterSent e => Maybe(ToComplainantAnyWay(file.Complainant), MessageTemplate.ContactLetter,
+                ("replyDueAt", Instant(e.ReplyDueAt))),
+            EnquiryClosed e => Maybe(ToComplainantAnyWay(file.Complainant), MessageTemplate.EnquiryClosed, ("reason", e.ReasonCode)),
+            CaseClosed e => Maybe(ToComplainantAnyWay(file.Complainant), MessageTemplate.CaseClosed, ("reason", e.ReasonCode), ("resolved", Flag(e.Resolved))),
+            SurveyInvitationSent e => Maybe(toComplainant, MessageTemplate.SurveyInvitation,
+                ("closureNumber", e.ClosureNumber.ToString()), ("closesAt", Instant(e.WindowClosesAt))),
+            SurveyReminderSent e => Maybe(toComplainant, MessageTemplate.SurveyReminder, ("closureNumber", e.ClosureNumber.ToString())),
+            OfficerAssigned e => [Message(MessageTemplate.CaseAssigned, new MessageRecipient.Officer(e.OfficerId))],
+            ReminderSent e => [Message(MessageTemplate.DeadlineReminder, owner, ("deadline", e.Kind.ToString()), ("dueAt", Instant(e.DueAt)))],
+            DeadlineMissed e => [Message(MessageTemplate.DeadlineEscalation, new MessageRecipient.Team(e.EscalatedTo),
+                ("deadline", e.Kind.ToString()), ("dueAt", Instant(e.DueAt)))],
+            RelatedReportReceived e => [Message(MessageTemplate.RelatedReportOffered, owner, ("reportId", e.ReportId))],
+            ClosureRequested e => [Message(MessageTemplate.ClosureApprovalRequested, new MessageRecipient.Team("team-leader"), ("reason", e.ReasonCode))],
+            ClosureRejected => [Message(MessageTemplate.ClosureRejected, owner)],
+            CorrespondenceReceived => [Message(MessageTemplate.CorrespondenceReceived, owner)],
+            LetterUnanswered => [Message(MessageTemplate.LetterUnanswered, owner)],
+            MessageUndeliverable => [Message(MessageTemplate.MessageUndeliverable, owner)],
+            _ => [],
+        };
+    }
+
+    private static MessageRecipient? ToComplainant(Complainant complainant) =>
+        complainant.CanBeEmailed ? new MessageRecipient.ComplainantByEmail(complainant.Email!) : null;
+
+    // Letters about the case go by post when there is no email address.
+    private static MessageRecipient? ToComplainantAnyWay(Complainant complainant) => To(ContactPoint.Of(complainant));
+
+    private static MessageRecipient? To(ContactPoint? to) => to switch
+    {
+        { Email: { } email } => new MessageRecipient.ComplainantByEmail(email),
+        { PostalAddress: { } address } => new MessageRecipient.ComplainantByPost(address),
+        _ => null,
+    };
+
+    private static IReadOnlyList<OutgoingMessage> Maybe(MessageRecipient? recipient, MessageTemplate template, params (string, string)[] fields) =>
+        recipient is null ? [] : [Message(template, recipient, fields)];
+
+    private static OutgoingMessage Message(MessageTemplate template, MessageRecipient recipient, params (string Name, string Value)[] fields) =>
+        new(template, recipient, fields.Select(f => new MessageField(f.Name, f.Value)).ToValueList());
+
+    private static string Flag(bool value) => value ? "yes" : "no";
+
+    private static string Instant(DateTimeOffset at) => at.ToString("O");
+}

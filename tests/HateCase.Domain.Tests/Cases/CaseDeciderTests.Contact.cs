@@ -1,0 +1,206 @@
+using HateCase.Domain.Cases;
+using HateCase.Domain.Risk;
+using static HateCase.Domain.Cases.CaseEvent;
+using static HateCase.Domain.Tests.Cases.CaseSpec;
+
+namespace HateCase.Domain.Tests.Cases;
+
+public partial class CaseDeciderTests
+{
+    [Fact]
+    public void The_officer_is_reminded_before_a_hate_first_response_falls_due()
+    {
+        var spec = For("milton-keynes").At(London(2026, 11, 20, 15, 0)).Reported(HateReport());
+        spec.Do(new CaseCommand.AssignOfficer("officer-7"));
+
+        var fired = spec.AdvanceTo(London(2026, 11, 23, 12, 0));
+
+        var reminder = fired.OfType<ReminderSent>().Single(r => r.Kind == DeadlineKind.FirstResponse);
+        // One working day of notice is impossible for a one-working-day promise: 4 hours before.
+        Assert.Equal(London(2026, 11, 23, 11, 0), reminder.At);
+        Assert.Contains(spec.MessagesOf([reminder]),
+            m => m.Template == MessageTemplate.DeadlineReminder && m.Recipient == new MessageRecipient.Officer("officer-7"));
+    }
+
+    [Fact]
+    public void A_missed_first_response_is_escalated_to_the_team_leader()
+    {
+        var spec = For("milton-keynes").At(London(2026, 11, 20, 15, 0)).Reported(HateReport());
+
+        var fired = spec.AdvanceTo(London(2026, 11, 23, 15, 0));
+
+        var missed = fired.OfType<DeadlineMissed>().Single(m => m.Kind == DeadlineKind.FirstResponse);
+        Assert.Equal(London(2026, 11, 23, 15, 0), missed.DueAt);
+        Assert.Contains(spec.MessagesOf([missed]),
+            m => m.Template == MessageTemplate.DeadlineEscalation && m.Recipient == new MessageRecipient.Team("team-leader"));
+        Assert.Contains(spec.File.Overdue, d => d.Kind == DeadlineKind.FirstResponse);
+    }
+
+    [Fact]
+    public void Contact_within_the_standard_is_recorded_as_met_on_time()
+    {
+        var spec = For("milton-keynes").At(London(2026, 11, 20, 15, 0)).Reported(HateReport()).At(London(2026, 11, 23, 10, 0));
+
+        var events = spec.Do(new CaseCommand.RecordContact("contact-1", ContactMethod.Phone));
+
+        var met = events.OfType<DeadlineMet>().Single(m => m.Kind == DeadlineKind.FirstResponse);
+        Assert.True(met.OnTime);
+    }
+
+    [Fact]
+    public void Late_contact_after_an_escalation_is_recorded_as_met_late_and_clears_the_overdue_item()
+    {
+        var spec = For("milton-keynes").At(London(2026, 11, 20, 15, 0)).Reported(HateReport()).At(London(2026, 11, 24, 9, 0));
+
+        var events = spec.Do(new CaseCommand.RecordContact("contact-1", ContactMethod.Phone));
+
+        Assert.False(events.OfType<DeadlineMet>().Single(m => m.Kind == DeadlineKind.FirstResponse).OnTime);
+        Assert.DoesNotContain(spec.File.Overdue, d => d.Kind == DeadlineKind.FirstResponse);
+    }
+
+    [Fact]
+    public void Milton_Keynes_contacts_the_complainant_again_within_ten_working_days()
+    {
+        var spec = For("milton-keynes").At(London(2026, 12, 18, 11, 0)).Reported().Contacted();
+
+        // Ten working days from Friday 18 December 2026 skip Christmas, Boxing Day (substitute
+        // Monday 28th) and New Year's Day.
+        Assert.Equal(London(2027, 1, 6, 11, 0), spec.Pending(DeadlineKind.RegularContact).DueAt);
+    }
+
+    [Fact]
+    public void Reading_contacts_the_complainant_at_least_monthly()
+    {
+        var spec = For("reading").At(London(2026, 3, 2, 10, 0)).Reported().Contacted();
+
+        Assert.Equal(London(2026, 4, 2, 10, 0), spec.Pending(DeadlineKind.RegularContact).DueAt);
+    }
+
+    [Fact]
+    public void Each_contact_moves_the_next_regular_contact_on_and_keeps_one_live_promise()
+    {
+        var spec = For("milton-keynes").Reported().Contacted("contact-1").At(London(2026, 3, 9, 10, 0)).Contacted("contact-2");
+
+        Assert.Single(spec.File.Deadlines, d => d.Kind == DeadlineKind.RegularContact);
+        Assert.Equal(EnglandAndWales.AddWorkingDays(London(2026, 3, 9, 10, 0), 10), spec.Pending(DeadlineKind.RegularContact).DueAt);
+    }
+
+    [Fact]
+    public void A_missed_regular_contact_breaches_the_standard_and_is_escalated()
+    {
+        var spec = For("milton-keynes").Reported().Contacted();
+        var due = spec.Pending(DeadlineKind.RegularContact).DueAt;
+
+        var fired = spec.AdvanceTo(due.AddMinutes(1));
+
+        fired.OfType<DeadlineMissed>().Single(m => m.Kind == DeadlineKind.RegularContact);
+    }
+
+    [Fact]
+    public void A_failed_call_counts_as_the_first_response()
+    {
+        var spec = For("reading").Reported();
+
+        var events = spec.Do(new CaseCommand.RecordFailedContactAttempt("attempt-1", ContactMethod.Phone));
+
+        Assert.True(events.OfType<DeadlineMet>().Single(m => m.Kind == DeadlineKind.FirstResponse).OnTime);
+    }
+
+    [Fact]
+    public void Reading_sends_a_letter_after_two_failed_phone_attempts()
+    {
+        var spec = For("reading").Reported();
+        spec.Do(new CaseCommand.RecordFailedContactAttempt("attempt-1", ContactMethod.Phone));
+
+        var events = spec.Do(new CaseCommand.RecordFailedContactAttempt("attempt-2", ContactMethod.Phone));
+
+        var letter = events.Single<LetterSent>();
+        Assert.True(letter.SentAutomatically);
+        Assert.Equal(EnglandAndWales.AddWorkingDays(spec.Now, 10), letter.ReplyDueAt);
+        Assert.Contains(spec.MessagesOf(events), m => m.Template == MessageTemplate.ContactLetter);
+    }
+
+    [Fact]
+    public void Reading_closes_an_enquiry_whose_letter_goes_unanswered_for_ten_working_days()
+    {
+        var spec = For("reading").Reported();
+        spec.Do(new CaseCommand.RecordFailedContactAttempt("attempt-1", ContactMethod.Phone));
+        var letter = spec.Do(new CaseCommand.RecordFailedContactAttempt("attempt-2", ContactMethod.Phone)).Single<LetterSent>();
+
+        var fired = spec.AdvanceTo(letter.ReplyDueAt);
+
+        var closed = fired.Single<EnquiryClosed>();
+        Assert.Equal(CaseDecider.NoReplyToLetterReason, closed.ReasonCode);
+        Assert.IsType<CaseState.Closed>(spec.State);
+        Assert.Contains(spec.MessagesOf(fired), m => m.Template == MessageTemplate.EnquiryClosed);
+    }
+
+    [Fact]
+    public void A_reply_before_the_letter_runs_out_keeps_the_enquiry_open()
+    {
+        var spec = For("reading").Reported();
+        spec.Do(new CaseCommand.RecordFailedContactAttempt("attempt-1", ContactMethod.Phone));
+        var letter = spec.Do(new CaseCommand.RecordFailedContactAttempt("attempt-2", ContactMethod.Phone)).Single<LetterSent>();
+        spec.At(EnglandAndWales.AddWorkingDays(letter.At, 3)).Contacted();
+
+        var fired = spec.AdvanceTo(letter.ReplyDueAt.AddHours(1));
+
+        fired.None<EnquiryClosed>();
+        Assert.IsType<CaseState.InEnquiry>(spec.State);
+    }
+
+    [Fact]
+    public void A_contact_logged_twice_is_recorded_once()
+    {
+        var spec = For().Reported().Contacted("contact-1");
+        var before = spec.State;
+
+        Assert.Empty(spec.Do(new CaseCommand.RecordContact("contact-1", ContactMethod.Phone)));
+        Assert.Equal(before, spec.State);
+    }
+
+    [Fact]
+    public void An_anonymous_reporter_cannot_be_logged_as_contacted()
+    {
+        var spec = For().Reported(complainant: Complainant.AnonymousReporter);
+
+        Assert.Contains("anonymous", spec.Rejects(new CaseCommand.RecordContact("contact-1", ContactMethod.Phone)));
+    }
+
+    [Fact]
+    public void An_update_the_officer_writes_is_emailed_to_the_complainant()
+    {
+        var spec = For().Reported();
+
+        var events = spec.Do(new CaseCommand.SendUpdate("update-1", "We have spoken to your neighbour."));
+
+        var update = Assert.Single(spec.MessagesOf(events), m => m.Template == MessageTemplate.Update);
+        Assert.Equal("We have spoken to your neighbour.", update.Field("text"));
+    }
+
+    [Fact]
+    public void A_higher_risk_assessment_brings_the_first_response_forward_and_a_lower_one_never_delays_it()
+    {
+        var spec = For("reading").At(London(2026, 3, 2, 10, 0)).Reported();
+        Assert.Equal(London(2026, 3, 9, 10, 0), spec.Pending(DeadlineKind.FirstResponse).DueAt);
+
+        spec.RiskAssessed(HighRiskAnswers);
+        Assert.Equal(RiskLevel.High, spec.File.Risk);
+        Assert.Equal(London(2026, 3, 3, 10, 0), spec.Pending(DeadlineKind.FirstResponse).DueAt);
+
+        spec.RiskAssessed(LowRiskAnswers);
+        Assert.Equal(RiskLevel.Low, spec.File.Risk);
+        Assert.Equal(London(2026, 3, 3, 10, 0), spec.Pending(DeadlineKind.FirstResponse).DueAt);
+    }
+
+    [Fact]
+    public void Assessing_the_risk_meets_the_risk_assessment_standard()
+    {
+        var spec = For("livv").Reported();
+
+        var events = spec.Do(new CaseCommand.AssessRisk("assessment-1", LowRiskAnswers));
+
+        Assert.True(events.OfType<DeadlineMet>().Single(m => m.Kind == DeadlineKind.RiskAssessment).OnTime);
+        Assert.NotEmpty(events.Single<RiskAssessed>().Reasons);
+    }
+}
