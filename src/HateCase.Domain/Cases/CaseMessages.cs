@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using HateCase.Domain.Common;
 using static HateCase.Domain.Cases.CaseEvent;
 
@@ -27,6 +28,11 @@ public enum MessageTemplate
     MessageUndeliverable,
 }
 
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "to")]
+[JsonDerivedType(typeof(ComplainantByEmail), "complainant-by-email")]
+[JsonDerivedType(typeof(ComplainantByPost), "complainant-by-post")]
+[JsonDerivedType(typeof(Officer), "officer")]
+[JsonDerivedType(typeof(Team), "team")]
 public abstract record MessageRecipient
 {
     private MessageRecipient() { }

@@ -21,15 +21,15 @@ public static class CaseTimers
             var prefix = $"survey-{survey.ClosureNumber}";
             if (survey.InviteAt is { } inviteAt && survey.InvitedAt is null)
             {
-                timers.Add(new CaseTimer($"{prefix}/invitation", TimerKind.SurveyInvitation, inviteAt));
+                timers.Add(new CaseTimer($"{prefix}:invitation", TimerKind.SurveyInvitation, inviteAt));
             }
             else if (survey.RemindAt is { } remindAt && !survey.Reminded)
             {
-                timers.Add(new CaseTimer($"{prefix}/reminder", TimerKind.SurveyReminder, remindAt));
+                timers.Add(new CaseTimer($"{prefix}:reminder", TimerKind.SurveyReminder, remindAt));
             }
             else
             {
-                timers.Add(new CaseTimer($"{prefix}/window-closes", TimerKind.SurveyWindowCloses, survey.ClosesAt));
+                timers.Add(new CaseTimer($"{prefix}:window-closes", TimerKind.SurveyWindowCloses, survey.ClosesAt));
             }
         }
         return timers;

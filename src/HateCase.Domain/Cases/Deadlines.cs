@@ -27,8 +27,8 @@ public sealed record Deadline(
     bool Reminded)
 {
     public CaseTimer LiveTimer => RemindAt is { } remindAt && !Reminded
-        ? new CaseTimer($"{Id}/reminder", TimerKind.DeadlineReminder, remindAt, Id)
-        : new CaseTimer($"{Id}/due", TimerKind.DeadlineDue, DueAt, Id);
+        ? new CaseTimer($"{Id}:reminder", TimerKind.DeadlineReminder, remindAt, Id)
+        : new CaseTimer($"{Id}:due", TimerKind.DeadlineDue, DueAt, Id);
 }
 
 public enum TimerKind

@@ -1,0 +1,87 @@
+using System.Globalization;
+using HateCase.Domain.Cases;
+using HateCase.Domain.Risk;
+
+namespace HateCase.Runtime.Cases;
+
+// What a list of cases shows about each.
+public sealed record CaseSummary(
+    string CaseId,
+    string Reference,
+    string Stage,
+    RiskLevel Risk,
+    bool IsHate,
+    string? OfficerId,
+    DateTimeOffset ReportedAt,
+    DateTimeOffset? NextDueAt,
+    DeadlineKind? NextDueKind,
+    int OverdueCount,
+    long Version)
+{
+    public static CaseSummary Of(string caseId, CaseState state, long version)
+    {
+        var file = state.FileOrNull ?? throw new ArgumentException("The case has not been reported.", nameof(state));
+        var next = state.IsOpen || state is CaseState.Closed ? file.Deadlines.MinBy(d => d.DueAt) : null;
+        return new CaseSummary(caseId, file.Reference, state.StageName, file.Risk, file.IsHate, file.OfficerId,
+            file.ReportedAt, next?.DueAt, next?.Kind, file.Overdue.Count, version);
+    }
+}
+
+public abstract record CaseFilter
+{
+    private CaseFilter() { }
+
+    public sealed record ByOfficer(string OfficerId) : CaseFilter;
+
+    public sealed record ByStage(string Stage) : CaseFilter;
+
+    // Cases with a deadline falling due before the time, soonest first.
+    public sealed record DueBefore(DateTimeOffset Before) : CaseFilter;
+
+    public sealed record Overdue : CaseFilter;
+}
+
+// Index rows that let lists be read as range queries rather than scans. The keys a case should
+// have are a function of its state; entries are added before the case commit and removed after
+// it, and a list checks each entry against the case, so a stale entry is skipped, never shown.
+internal static class CaseIndex
+{
+    public sealed record Key(string PartitionKey, string RowKey);
+
+    public static IReadOnlySet<Key> KeysFor(string caseId, CaseState state)
+    {
+        var keys = new HashSet<Key>();
+        if (state.FileOrNull is not { } file)
+        {
+            return keys;
+        }
+        keys.Add(new Key(StagePartition(state.StageName), caseId));
+        if (state.IsOpen && file.OfficerId is { } officer)
+        {
+            keys.Add(new Key(OfficerPartition(officer), caseId));
+        }
+        if (file.Overdue.Count > 0 && state.IsOpen)
+        {
+            keys.Add(new Key(OverduePartition, caseId));
+        }
+        if (file.Deadlines.MinBy(d => d.DueAt) is { } next)
+        {
+            keys.Add(new Key(DuePartition(next.DueAt), DueRowKey(next.DueAt, caseId)));
+        }
+        return keys;
+    }
+
+    public const string OverduePartition = "overdue";
+
+    public static string StagePartition(string stage) => $"stage|{stage}";
+
+    public static string OfficerPartition(string officerId) => $"officer|{officerId}";
+
+    public static string DuePartition(DateTimeOffset dueAt) => $"due|{dueAt.UtcDateTime.ToString("yyyyMM", CultureInfo.InvariantCulture)}";
+
+    public static string DueRowKey(DateTimeOffset dueAt, string caseId) => $"{dueAt.UtcTicks:D19}|{caseId}";
+
+    public static string CaseIdOf(Key key) => key.PartitionKey.StartsWith("due|", StringComparison.Ordinal)
+        ? key.RowKey[(key.RowKey.IndexOf('|') + 1)..]
+        : key.RowKey;
+}

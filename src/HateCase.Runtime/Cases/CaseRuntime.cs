@@ -1,0 +1,365 @@
+using System.Text.RegularExpressions;
+using HateCase.Domain;
+using HateCase.Domain.Cases;
+using HateCase.Domain.Profiles;
+using HateCase.Runtime.Ports;
+using Microsoft.Extensions.Logging;
+
+namespace HateCase.Runtime.Cases;
+
+public sealed record CommandContext(string CommandId, string Actor);
+
+public abstract record CommandResult
+{
+    private CommandResult() { }
+
+    // Replayed: the command had been handled before; these are the events it produced then.
+    public sealed record Accepted(long Version, IReadOnlyList<RecordedEvent> Events, bool Replayed) : CommandResult;
+
+    public sealed record Rejected(string Reason) : CommandResult;
+
+    public sealed record CaseNotFound(string CaseId) : CommandResult;
+}
+
+public sealed record CaseView(
+    string CaseId,
+    long Version,
+    string ProfileId,
+    CaseState State,
+    IReadOnlyList<RecordedEvent> Chronology,
+    IReadOnlyList<CaseTimer> ArmedTimers,
+    IReadOnlyList<OutboxItem> Messages);
+
+public sealed record CasePage(IReadOnlyList<CaseSummary> Cases, string? ContinuationToken);
+
+public sealed class RuntimeOptions
+{
+    // Prepended to every table name, so several deployments (or test runs) can share an account.
+    public string TablePrefix { get; set; } = "";
+
+    public int MaxCommitAttempts { get; set; } = 8;
+
+    // How long an entry may stay in a due index before the work it points to must exist: entries
+    // are written just before their case commit, so a younger entry may be waiting for it.
+    public TimeSpan IndexGrace { get; set; } = TimeSpan.FromMinutes(2);
+
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
+
+    public int SweepBatch { get; set; } = 200;
+
+    public int SweepParallelism { get; set; } = 8;
+
+    public int MaxDeliveryAttempts { get; set; } = 10;
+
+    public string CasesTable => TablePrefix + "Cases";
+
+    public string TimerIndexTable => TablePrefix + "CaseTimers";
+
+    public string OutboxIndexTable => TablePrefix + "CaseOutbox";
+
+    public string CaseIndexTable => TablePrefix + "CaseIndex";
+
+    public string BlobContainer => (TablePrefix.Length == 0 ? "case-chronology" : $"{TablePrefix.ToLowerInvariant()}-case-chronology");
+}
+
+// The landlord's profile and the calendar every decision is made with.
+public sealed record CasePolicy(ServiceProfile Profile, WorkingCalendar Calendar)
+{
+    public static CasePolicy For(ServiceProfile profile) => new(profile, profile.CalendarFrom(WorkingCalendar.EnglandAndWales));
+}
+
+// One durable orchestration per case: load, decide, commit the events with their outbox in one
+// transaction guarded by the state's ETag, then let the sweeper and dispatcher carry out the
+// timers and messages the new state implies.
+public sealed partial class CaseRuntime(
+    ITableStore tables, IBlobStore blobs, CasePolicy policy, TimeProvider clock, RuntimeOptions options, ILogger<CaseRuntime> logger)
+{
+    private readonly DueIndex timerIndex = new(tables, options.TimerIndexTable);
+    private readonly DueIndex outboxIndex = new(tables, options.OutboxIndexTable);
+
+    public RuntimeOptions Options => options;
+
+    public CasePolicy Policy => policy;
+
+    internal DueIndex TimerIndex => timerIndex;
+
+    internal DueIndex OutboxIndex => outboxIndex;
+
+    public async Task EnsureStorage(CancellationToken cancellationToken)
+    {
+        foreach (var table in new[] { options.CasesTable, options.TimerIndexTable, options.OutboxIndexTable, options.CaseIndexTable })
+        {
+            await tables.EnsureTable(table, cancellationToken);
+        }
+    }
+
+    public async Task<CommandResult> Handle(string caseId, CaseCommand command, CommandContext context, CancellationToken cancellationToken)
+    {
+        CheckId(caseId, nameof(caseId));
+        CheckId(context.CommandId, nameof(context));
+        for (var attempt = 1; ; attempt++)
+        {
+            var stateRowTask = tables.Get(options.CasesTable, caseId, RowKeys.State, cancellationToken);
+            var receiptRow = await tables.Get(options.CasesTable, caseId, RowKeys.Command(context.CommandId), cancellationToken);
+            var stateRow = await stateRowTask;
+            if (receiptRow is not null)
+            {
+                return await Replayed(caseId, CaseJson.Deserialize<CommandReceipt>(receiptRow.Body), cancellationToken);
+            }
+            if (stateRow is null && command is not CaseCommand.ReportCase)
+            {
+                return new CommandResult.CaseNotFound(caseId);
+            }
+            var stored = stateRow is null ? new StoredState(0, policy.Profile.Id, CaseState.Initial) : ReadState(caseId, stateRow);
+            var now = clock.GetUtcNow();
+            var decision = CaseDecider.Decide(stored.State, command, now, policy.Profile, policy.Calendar);
+            if (decision is CaseDecision.Rejected rejected)
+            {
+                return new CommandResult.Rejected(rejected.Reason);
+            }
+            var events = ((CaseDecision.Accepted)decision).Events;
+            if (events.Count == 0)
+            {
+                return new CommandResult.Accepted(stored.Version, [], Replayed: false);
+            }
+            try
+            {
+                return await Commit(caseId, stored, stateRow?.ETag, events, now, context, cancellationToken);
+            }
+            catch (Exception e) when (e is ConcurrencyConflictException or RowExistsException && attempt < options.MaxCommitAttempts)
+            {
+                LogCommitConflict(caseId, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), cancellationToken);
+            }
+        }
+    }
+
+    private async Task<CommandResult> Commit(
+        string caseId, StoredState stored, string? etag, IReadOnlyList<CaseEvent> events, DateTimeOffset now,
+        CommandContext context, CancellationToken cancellationToken)
+    {
+        var recorded = new List<RecordedEvent>(events.Count);
+        var outbox = new List<OutboxItem>();
+        var state = stored.State;
+        var reference = stored.State.FileOrNull?.Reference ?? "";
+        foreach (var e in events)
+        {
+            var sequence = stored.Version + recorded.Count + 1;
+            state = Case.Evolve(state, e);
+            reference = state.FileOrNull?.Reference ?? reference;
+            recorded.Add(new RecordedEvent(sequence, now, context.CommandId, context.Actor, e));
+            outbox.AddRange(CaseMessages.For(state, e).Select((m, i) => new OutboxItem(
+                $"{caseId}.{sequence}.{i}", caseId, reference, sequence, m, DeliveryStatus.Pending, 0, now, now, null, null)));
+        }
+        var version = stored.Version + recorded.Count;
+        var oldTimers = CaseTimers.Due(stored.State).Select(TimerItem).ToHashSet();
+        var newTimers = CaseTimers.Due(state).Select(TimerItem).ToHashSet();
+        var oldKeys = CaseIndex.KeysFor(caseId, stored.State);
+        var newKeys = CaseIndex.KeysFor(caseId, state);
+
+        // Index entries first: a crash after them and before the commit leaves only stale entries.
+        await timerIndex.Add(newTimers.Except(oldTimers).Select(t => (caseId, t.ItemId, t.DueAt)), cancellationToken);
+        await outboxIndex.Add(outbox.Select(o => (caseId, o.Key, o.NextAttemptAt)), cancellationToken);
+        await UpsertCaseIndex(newKeys.Except(oldKeys), cancellationToken);
+
+        var writes = new List<RowWrite>
+        {
+            new(etag is null ? RowOperation.Insert : RowOperation.Replace,
+                new TableRow(caseId, RowKeys.State, CaseJson.Serialize(new StoredState(version, stored.ProfileId, state)), etag)),
+            new(RowOperation.Insert, new TableRow(caseId, RowKeys.Events(stored.Version + 1),
+                await EventsBody(caseId, stored.Version + 1, recorded, cancellationToken))),
+            new(RowOperation.Insert, new TableRow(caseId, RowKeys.Command(context.CommandId),
+                CaseJson.Serialize(new CommandReceipt(context.CommandId, stored.Version + 1, recorded.Count, now)))),
+        };
+        writes.AddRange(outbox.Select(o => new RowWrite(RowOperation.Insert, new TableRow(caseId, RowKeys.Outbox(o.Key), CaseJson.Serialize(o)))));
+        await tables.Commit(options.CasesTable, writes, cancellationToken);
+
+        // Tidying after the commit; if it does not happen the stale entries are skipped when read.
+        foreach (var gone in oldTimers.Except(newTimers))
+        {
+            await Quietly(() => timerIndex.RemoveQuietly(caseId, gone.ItemId, gone.DueAt, cancellationToken));
+        }
+        await Quietly(() => DeleteCaseIndex(oldKeys.Except(newKeys), cancellationToken));
+        return new CommandResult.Accepted(version, recorded, Replayed: false);
+    }
+
+    private async Task<string> EventsBody(string caseId, long firstSequence, IReadOnlyList<RecordedEvent> recorded, CancellationToken cancellationToken)
+    {
+        var body = CaseJson.Serialize(new StoredEvents(recorded, null));
+        if (body.Length <= tables.MaxBodyChars)
+        {
+            return body;
+        }
+        // Too large for a row (a very long account of an incident): kept whole in a blob.
+        var blob = $"{caseId}/events-{firstSequence:D10}.json";
+        await blobs.Put(options.BlobContainer, blob, System.Text.Encoding.UTF8.GetBytes(body), "application/json", cancellationToken);
+        return CaseJson.Serialize(new StoredEvents(null, blob));
+    }
+
+    private async Task<CommandResult> Replayed(string caseId, CommandReceipt receipt, CancellationToken cancellationToken)
+    {
+        var events = (await ReadChronology(caseId, cancellationToken))
+            .Where(e => e.Sequence >= receipt.FirstSequence && e.Sequence < receipt.FirstSequence + receipt.EventCount)
+            .ToList();
+        return new CommandResult.Accepted(receipt.FirstSequence + receipt.EventCount - 1, events, Replayed: true);
+    }
+
+    public async Task<CaseView?> Get(string caseId, CancellationToken cancellationToken)
+    {
+        CheckId(caseId, nameof(caseId));
+        var stateRow = await tables.Get(options.CasesTable, caseId, RowKeys.State, cancellationToken);
+        if (stateRow is null)
+        {
+            return null;
+        }
+        var stored = ReadState(caseId, stateRow);
+        var chronology = await ReadChronology(caseId, cancellationToken);
+        var messages = new List<OutboxItem>();
+        await foreach (var row in ReadRange(caseId, RowKeys.OutboxPrefix, cancellationToken))
+        {
+            messages.Add(Read<OutboxItem>(caseId, row));
+        }
+        return new CaseView(caseId, stored.Version, stored.ProfileId, stored.State, chronology, CaseTimers.Due(stored.State), messages);
+    }
+
+    public async Task<IReadOnlyList<RecordedEvent>> ReadChronology(string caseId, CancellationToken cancellationToken)
+    {
+        var events = new List<RecordedEvent>();
+        await foreach (var row in ReadRange(caseId, RowKeys.EventsPrefix, cancellationToken))
+        {
+            var stored = Read<StoredEvents>(caseId, row);
+            if (stored.Blob is { } blobName)
+            {
+                var blob = await blobs.Get(options.BlobContainer, blobName, cancellationToken)
+                    ?? throw new StoredRowMalformedException(options.CasesTable, caseId, row.RowKey, "the blob holding its events is missing");
+                stored = CaseJson.Deserialize<StoredEvents>(System.Text.Encoding.UTF8.GetString(blob.Content.Span));
+            }
+            events.AddRange(stored.Events ?? []);
+        }
+        return events;
+    }
+
+    public async Task<CasePage> List(CaseFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        if (pageSize is < 1 or > 200)
+        {
+            throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "A page holds 1 to 200 cases.");
+        }
+        var page = filter switch
+        {
+            CaseFilter.ByOfficer f => await tables.QueryPartition(options.CaseIndexTable, CaseIndex.OfficerPartition(f.OfficerId), null, null, pageSize, continuationToken, cancellationToken),
+            CaseFilter.ByStage f => await tables.QueryPartition(options.CaseIndexTable, CaseIndex.StagePartition(f.Stage), null, null, pageSize, continuationToken, cancellationToken),
+            CaseFilter.Overdue => await tables.QueryPartition(options.CaseIndexTable, CaseIndex.OverduePartition, null, null, pageSize, continuationToken, cancellationToken),
+            CaseFilter.DueBefore f => await tables.QueryPartitionRange(options.CaseIndexTable, "due|", CaseIndex.DuePartition(f.Before) + "|", pageSize, continuationToken, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(filter)),
+        };
+        var before = (filter as CaseFilter.DueBefore)?.Before;
+        var entries = page.Rows.Select(r => new CaseIndex.Key(r.PartitionKey, r.RowKey))
+            .Where(k => before is null || long.Parse(k.RowKey[..19], System.Globalization.CultureInfo.InvariantCulture) < before.Value.UtcTicks)
+            .ToList();
+        var summaries = await Task.WhenAll(entries.Select(async key =>
+        {
+            var caseId = CaseIndex.CaseIdOf(key);
+            var row = await tables.Get(options.CasesTable, caseId, RowKeys.State, cancellationToken);
+            if (row is null)
+            {
+                return null;
+            }
+            var stored = ReadState(caseId, row);
+            return CaseIndex.KeysFor(caseId, stored.State).Contains(key) ? CaseSummary.Of(caseId, stored.State, stored.Version) : null;
+        }));
+        return new CasePage(summaries.OfType<CaseSummary>().ToList(), page.ContinuationToken);
+    }
+
+    internal sealed record TimerEntry(string ItemId, DateTimeOffset DueAt);
+
+    internal static TimerEntry TimerItem(CaseTimer timer) => new($"{timer.Id}@{timer.DueAt.UtcTicks}", timer.DueAt);
+
+    internal static (string TimerId, DateTimeOffset DueAt) ParseTimerItem(string itemId)
+    {
+        var at = itemId.LastIndexOf('@');
+        return (itemId[..at], new DateTimeOffset(long.Parse(itemId[(at + 1)..], System.Globalization.CultureInfo.InvariantCulture), TimeSpan.Zero));
+    }
+
+    internal async IAsyncEnumerable<TableRow> ReadRange(string caseId, string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? continuation = null;
+        do
+        {
+            var page = await tables.QueryPartition(options.CasesTable, caseId, prefix, RowKeys.EndOf(prefix), StorageRules.MaxPageSize, continuation, cancellationToken);
+            foreach (var row in page.Rows)
+            {
+                yield return row;
+            }
+            continuation = page.ContinuationToken;
+        }
+        while (continuation is not null);
+    }
+
+    private StoredState ReadState(string caseId, TableRow row) => Read<StoredState>(caseId, row);
+
+    internal T Read<T>(string caseId, TableRow row)
+    {
+        try
+        {
+            return CaseJson.Deserialize<T>(row.Body);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            // The message names the row, never its content (personal data).
+            throw new StoredRowMalformedException(options.CasesTable, caseId, row.RowKey, $"it cannot be read as {typeof(T).Name} ({e.Path ?? "no path"})");
+        }
+    }
+
+    private async Task UpsertCaseIndex(IEnumerable<CaseIndex.Key> keys, CancellationToken cancellationToken)
+    {
+        foreach (var key in keys)
+        {
+            await tables.Commit(options.CaseIndexTable, [new RowWrite(RowOperation.InsertOrReplace, new TableRow(key.PartitionKey, key.RowKey, "{}"))], cancellationToken);
+        }
+    }
+
+    private async Task DeleteCaseIndex(IEnumerable<CaseIndex.Key> keys, CancellationToken cancellationToken)
+    {
+        foreach (var key in keys)
+        {
+            try
+            {
+                await tables.Commit(options.CaseIndexTable, [new RowWrite(RowOperation.Delete, new TableRow(key.PartitionKey, key.RowKey, ""))], cancellationToken);
+            }
+            catch (RowNotFoundException)
+            {
+            }
+        }
+    }
+
+    private async Task Quietly(Func<Task> tidy)
+    {
+        try
+        {
+            await tidy();
+        }
+        catch (StoreException e)
+        {
+            LogTidyFailed(e.GetType().Name);
+        }
+    }
+
+    // Ids become table keys: letters, digits and - _ . : @ only.
+    public static void CheckId(string id, string parameterName)
+    {
+        if (string.IsNullOrEmpty(id) || id.Length > 200 || !IdPattern().IsMatch(id))
+        {
+            throw new ArgumentException("An id is 1 to 200 letters, digits or - _ . : @ characters.", parameterName);
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_.:@-]+$")]
+    private static partial Regex IdPattern();
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Case {CaseId} changed during commit attempt {Attempt}; reloading.")]
+    private partial void LogCommitConflict(string caseId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tidying index entries after a commit failed ({Error}); stale entries are skipped when read.")]
+    private partial void LogTidyFailed(string error);
+}
