@@ -1,4 +1,3 @@
-using System.Globalization;
 using HateCase.Domain.Cases;
 using HateCase.Domain.Risk;
 
@@ -41,7 +40,8 @@ public abstract record CaseFilter
     public sealed record Overdue : CaseFilter;
 }
 
-// Index rows that let lists be read as range queries rather than scans. The keys a case should
+// Index rows that let lists be read as range queries rather than scans (cases due before a
+// time are found through the timer index, which is already ordered by due time). The keys a case should
 // have are a function of its state; entries are added before the case commit and removed after
 // it, and a list checks each entry against the case, so a stale entry is skipped, never shown.
 internal static class CaseIndex
@@ -64,10 +64,6 @@ internal static class CaseIndex
         {
             keys.Add(new Key(OverduePartition, caseId));
         }
-        if (file.Deadlines.MinBy(d => d.DueAt) is { } next)
-        {
-            keys.Add(new Key(DuePartition(next.DueAt), DueRowKey(next.DueAt, caseId)));
-        }
         return keys;
     }
 
@@ -77,11 +73,5 @@ internal static class CaseIndex
 
     public static string OfficerPartition(string officerId) => $"officer|{officerId}";
 
-    public static string DuePartition(DateTimeOffset dueAt) => $"due|{dueAt.UtcDateTime.ToString("yyyyMM", CultureInfo.InvariantCulture)}";
-
-    public static string DueRowKey(DateTimeOffset dueAt, string caseId) => $"{dueAt.UtcTicks:D19}|{caseId}";
-
-    public static string CaseIdOf(Key key) => key.PartitionKey.StartsWith("due|", StringComparison.Ordinal)
-        ? key.RowKey[(key.RowKey.IndexOf('|') + 1)..]
-        : key.RowKey;
+    public static string CaseIdOf(Key key) => key.RowKey;
 }

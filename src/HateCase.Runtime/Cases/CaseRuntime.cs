@@ -174,11 +174,8 @@ public sealed partial class CaseRuntime(
         writes.AddRange(outbox.Select(o => new RowWrite(RowOperation.Insert, new TableRow(caseId, RowKeys.Outbox(o.Key), CaseJson.Serialize(o)))));
         await tables.Commit(options.CasesTable, writes, cancellationToken);
 
-        // Tidying after the commit; if it does not happen the stale entries are skipped when read.
-        foreach (var gone in oldTimers.Except(newTimers))
-        {
-            await Quietly(() => timerIndex.RemoveQuietly(caseId, gone.ItemId, gone.DueAt, cancellationToken));
-        }
+        // Entries of timers the case no longer arms are left to the sweeper, which drops them
+        // when they fall due; list entries are tidied now (rarely any) and checked when read.
         await Quietly(() => DeleteCaseIndex(oldKeys.Except(newKeys), cancellationToken));
         return new CommandResult.Accepted(version, recorded, Replayed: false);
     }
@@ -245,30 +242,47 @@ public sealed partial class CaseRuntime(
         {
             throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "A page holds 1 to 200 cases.");
         }
-        var page = filter switch
+        if (filter is CaseFilter.DueBefore due)
         {
-            CaseFilter.ByOfficer f => await tables.QueryPartition(options.CaseIndexTable, CaseIndex.OfficerPartition(f.OfficerId), null, null, pageSize, continuationToken, cancellationToken),
-            CaseFilter.ByStage f => await tables.QueryPartition(options.CaseIndexTable, CaseIndex.StagePartition(f.Stage), null, null, pageSize, continuationToken, cancellationToken),
-            CaseFilter.Overdue => await tables.QueryPartition(options.CaseIndexTable, CaseIndex.OverduePartition, null, null, pageSize, continuationToken, cancellationToken),
-            CaseFilter.DueBefore f => await tables.QueryPartitionRange(options.CaseIndexTable, "due|", CaseIndex.DuePartition(f.Before) + "|", pageSize, continuationToken, cancellationToken),
+            return await ListDueBefore(due.Before, pageSize, continuationToken, cancellationToken);
+        }
+        var partition = filter switch
+        {
+            CaseFilter.ByOfficer f => CaseIndex.OfficerPartition(f.OfficerId),
+            CaseFilter.ByStage f => CaseIndex.StagePartition(f.Stage),
+            CaseFilter.Overdue => CaseIndex.OverduePartition,
             _ => throw new ArgumentOutOfRangeException(nameof(filter)),
         };
-        var before = (filter as CaseFilter.DueBefore)?.Before;
-        var entries = page.Rows.Select(r => new CaseIndex.Key(r.PartitionKey, r.RowKey))
-            .Where(k => before is null || long.Parse(k.RowKey[..19], System.Globalization.CultureInfo.InvariantCulture) < before.Value.UtcTicks)
-            .ToList();
-        var summaries = await Task.WhenAll(entries.Select(async key =>
+        var page = await tables.QueryPartition(options.CaseIndexTable, partition, null, null, pageSize, continuationToken, cancellationToken);
+        var summaries = await Task.WhenAll(page.Rows.Select(async row =>
         {
-            var caseId = CaseIndex.CaseIdOf(key);
-            var row = await tables.Get(options.CasesTable, caseId, RowKeys.State, cancellationToken);
-            if (row is null)
-            {
-                return null;
-            }
-            var stored = ReadState(caseId, row);
-            return CaseIndex.KeysFor(caseId, stored.State).Contains(key) ? CaseSummary.Of(caseId, stored.State, stored.Version) : null;
+            var key = new CaseIndex.Key(row.PartitionKey, row.RowKey);
+            var stored = await TryReadState(CaseIndex.CaseIdOf(key), cancellationToken);
+            return stored is not null && CaseIndex.KeysFor(key.RowKey, stored.State).Contains(key)
+                ? CaseSummary.Of(key.RowKey, stored.State, stored.Version)
+                : null;
         }));
         return new CasePage(summaries.OfType<CaseSummary>().ToList(), page.ContinuationToken);
+    }
+
+    // Every deadline has a live timer no later than it (its reminder or itself), so the timer
+    // index, ordered by due minute, finds the cases with a deadline before the time.
+    private async Task<CasePage> ListDueBefore(DateTimeOffset before, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var page = await tables.QueryPartitionRange(options.TimerIndexTable, "0", DueIndex.Bucket(before.AddMinutes(1)), pageSize, continuationToken, cancellationToken);
+        var caseIds = page.Rows.Select(r => CaseJson.Deserialize<DueIndex.Entry>(r.Body).CaseId).Distinct().ToList();
+        var summaries = await Task.WhenAll(caseIds.Select(async caseId =>
+        {
+            var stored = await TryReadState(caseId, cancellationToken);
+            return stored is not null && stored.State.IsOpen ? CaseSummary.Of(caseId, stored.State, stored.Version) : null;
+        }));
+        return new CasePage(summaries.OfType<CaseSummary>().Where(s => s.NextDueAt < before).OrderBy(s => s.NextDueAt).ToList(), page.ContinuationToken);
+    }
+
+    private async Task<StoredState?> TryReadState(string caseId, CancellationToken cancellationToken)
+    {
+        var row = await tables.Get(options.CasesTable, caseId, RowKeys.State, cancellationToken);
+        return row is null ? null : ReadState(caseId, row);
     }
 
     internal sealed record TimerEntry(string ItemId, DateTimeOffset DueAt);
