@@ -21,6 +21,8 @@ var measurements = new List<Func<Task<Measurement>>>
 {
     () => CommitBenchmark.Run(storage.Tables, writers: 1, duration),
     () => CommitBenchmark.Run(storage.Tables, writers: 8, duration),
+    () => RuntimeBenchmark.Commands(storage, writers: 8, duration),
+    () => RuntimeBenchmark.TimerSweep(storage, armed: 100_000, due: 10_000),
 };
 
 var results = new List<Measurement>();
@@ -34,6 +36,13 @@ foreach (var measure in measurements)
 Console.WriteLine();
 Console.WriteLine($"Azurite through the storage adapter, {Environment.ProcessorCount} cores, {seconds} s per measurement:");
 Measurement.PrintTable(results, Console.Out);
+var baseline = results.Single(r => r.Unit == "commits" && r.Writers == 8);
+var runtime = results.Single(r => r.Unit == "commands");
+Console.WriteLine();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Runtime commands per second as a share of raw 3-row commits (8 writers each): {runtime.PerSecond / baseline.PerSecond:P0} (aim: at least 50%)"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Runtime p50 / p99 latency against the raw commit's: {runtime.Percentile(0.5) / baseline.Percentile(0.5):0.00}x / {runtime.Percentile(0.99) / baseline.Percentile(0.99):0.00}x"));
 return 0;
 
 static int? ReadSeconds(string[] args)
