@@ -77,8 +77,8 @@ internal static class RuntimeBenchmark
             {
                 break;
             }
-            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds / sweep.Claimed);
-            fired += sweep.Completed;
+            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds / Math.Max(1, sweep.Fired));
+            fired += sweep.Fired;
         }
         stopwatch.Stop();
         return new Measurement($"timer sweep, {armed:N0} armed, {caseCount * perCase:N0} due", "timers", setup.Runtime.Options.SweepParallelism, fired, stopwatch.Elapsed, latencies);

@@ -48,6 +48,24 @@ public sealed class CaseRuntimeTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_command_repeated_long_after_is_still_answered_from_its_receipt()
+    {
+        var harness = await OnAzurite(azurite);
+        var caseId = NewCaseId();
+        await harness.Accept(caseId, NewReport());
+        var first = await harness.Accept(caseId, new CaseCommand.RecordContact("contact-1", ContactMethod.Phone), "command-first");
+        for (var i = 0; i < 20; i++)
+        {
+            await harness.Accept(caseId, new CaseCommand.LogIncident($"incident-{i + 2}", Start, "Again.", false, "reporter-1", "party-1"));
+        }
+
+        var repeated = await harness.Accept(caseId, new CaseCommand.RecordContact("contact-1", ContactMethod.Phone), "command-first");
+
+        Assert.True(repeated.Replayed);
+        Assert.Equal(first.Events, repeated.Events);
+    }
+
+    [Fact]
     public async Task A_rejected_command_writes_nothing_and_says_why()
     {
         var harness = await OnAzurite(azurite);

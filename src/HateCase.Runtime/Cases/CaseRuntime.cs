@@ -99,18 +99,16 @@ public sealed partial class CaseRuntime(
         CheckId(context.CommandId, nameof(context));
         for (var attempt = 1; ; attempt++)
         {
-            var stateRowTask = tables.Get(options.CasesTable, caseId, RowKeys.State, cancellationToken);
-            var receiptRow = await tables.Get(options.CasesTable, caseId, RowKeys.Command(context.CommandId), cancellationToken);
-            var stateRow = await stateRowTask;
-            if (receiptRow is not null)
-            {
-                return await Replayed(caseId, CaseJson.Deserialize<CommandReceipt>(receiptRow.Body), cancellationToken);
-            }
+            var stateRow = await tables.Get(options.CasesTable, caseId, RowKeys.State, cancellationToken);
             if (stateRow is null && command is not CaseCommand.ReportCase)
             {
                 return new CommandResult.CaseNotFound(caseId);
             }
-            var stored = stateRow is null ? new StoredState(0, policy.Profile.Id, CaseState.Initial) : ReadState(caseId, stateRow);
+            var stored = stateRow is null ? NewCase() : ReadState(caseId, stateRow);
+            if (stored.RecentCommands.FirstOrDefault(r => r.CommandId == context.CommandId) is { } recent)
+            {
+                return await Replayed(caseId, recent, cancellationToken);
+            }
             var now = clock.GetUtcNow();
             var decision = CaseDecider.Decide(stored.State, command, now, policy.Profile, policy.Calendar);
             if (decision is CaseDecision.Rejected rejected)
@@ -120,11 +118,22 @@ public sealed partial class CaseRuntime(
             var events = ((CaseDecision.Accepted)decision).Events;
             if (events.Count == 0)
             {
-                return new CommandResult.Accepted(stored.Version, [], Replayed: false);
+                // Nothing new: perhaps this very command, handled long ago; its receipt says.
+                var receipt = await tables.Get(options.CasesTable, caseId, RowKeys.Command(context.CommandId), cancellationToken);
+                return receipt is null
+                    ? new CommandResult.Accepted(stored.Version, [], Replayed: false)
+                    : await Replayed(caseId, CaseJson.Deserialize<CommandReceipt>(receipt.Body), cancellationToken);
             }
             try
             {
-                return await Commit(caseId, stored, stateRow?.ETag, events, now, context, cancellationToken);
+                var recorded = await Commit(caseId, stored, stateRow?.ETag, events, now, context, relyOnWake: null, cancellationToken);
+                return new CommandResult.Accepted(stored.Version + recorded.Count, recorded, Replayed: false);
+            }
+            catch (RowExistsException e) when (e.RowKey == RowKeys.Command(context.CommandId))
+            {
+                // Handled long ago (its receipt has left the recent list): answer from the receipt.
+                var receipt = await tables.Get(options.CasesTable, caseId, e.RowKey, cancellationToken);
+                return await Replayed(caseId, CaseJson.Deserialize<CommandReceipt>(receipt!.Body), cancellationToken);
             }
             catch (Exception e) when (e is ConcurrencyConflictException or RowExistsException && attempt < options.MaxCommitAttempts)
             {
@@ -134,9 +143,96 @@ public sealed partial class CaseRuntime(
         }
     }
 
-    private async Task<CommandResult> Commit(
+    // Settled: the entry that woke the case is certainly no longer needed. An entry that found
+    // nothing to do may belong to a commit still landing, so it is kept until it is old.
+    public sealed record WakeResult(int TimersFired, bool Settled);
+
+    // Woken by the timer index entry due at `entryDueAt`: fires every timer of the case that is
+    // due, in order, in one commit, and makes sure an entry exists for the next earliest timer.
+    public async Task<WakeResult> Wake(string caseId, DateTimeOffset entryDueAt, CancellationToken cancellationToken)
+    {
+        CheckId(caseId, nameof(caseId));
+        for (var attempt = 1; ; attempt++)
+        {
+            var stateRow = await tables.Get(options.CasesTable, caseId, RowKeys.State, cancellationToken);
+            if (stateRow is null)
+            {
+                return new WakeResult(0, Settled: false);
+            }
+            var stored = ReadState(caseId, stateRow);
+            var now = clock.GetUtcNow();
+            var events = new List<CaseEvent>();
+            var state = stored.State;
+            var fired = 0;
+            while (fired < MaxTimersPerWake && CaseTimers.Due(state).Where(t => t.DueAt <= now).MinBy(t => t.DueAt) is { } timer)
+            {
+                var decision = CaseDecider.Decide(state, new CaseCommand.FireTimer(timer.Id, timer.DueAt), now, policy.Profile, policy.Calendar);
+                var timerEvents = (decision as CaseDecision.Accepted)?.Events ?? [];
+                if (timerEvents.Count == 0)
+                {
+                    break;
+                }
+                events.AddRange(timerEvents);
+                state = timerEvents.Aggregate(state, Case.Evolve);
+                fired++;
+            }
+            try
+            {
+                if (events.Count > 0)
+                {
+                    await Commit(caseId, stored, stateRow.ETag, events, now, new CommandContext($"wake-{now.UtcTicks}", SystemActor), relyOnWake: entryDueAt, cancellationToken);
+                    return new WakeResult(fired, Settled: true);
+                }
+                if (stored.WakeAt != entryDueAt)
+                {
+                    return new WakeResult(0, Settled: false); // the case relies on another entry
+                }
+                // This entry was the one the case relied on: arm the next before letting it go.
+                var next = await EnsureWake(caseId, stored.WakeAt, CaseTimers.Due(state), now, relyOnWake: entryDueAt, cancellationToken);
+                await tables.Commit(options.CasesTable, [new RowWrite(RowOperation.Replace,
+                    new TableRow(caseId, RowKeys.State, CaseJson.Serialize(stored with { WakeAt = next }), stateRow.ETag))], cancellationToken);
+                return new WakeResult(0, Settled: true);
+            }
+            catch (ConcurrencyConflictException) when (attempt < options.MaxCommitAttempts)
+            {
+                LogCommitConflict(caseId, attempt);
+            }
+        }
+    }
+
+    private const int MaxTimersPerWake = 20;
+
+    public const string SystemActor = "system";
+
+    private StoredState NewCase() => new(0, policy.Profile.Id, CaseState.Initial, null, []);
+
+    // Writes a wake-up entry for the earliest timer when no entry the case relies on is at or
+    // before it, and returns the time the case relies on afterwards. Entries are never earlier
+    // than now, so a sweeper meeting one before its case commit lands leaves it for a later look.
+    private async Task<DateTimeOffset?> EnsureWake(
+        string caseId, DateTimeOffset? wakeAt, IReadOnlyList<CaseTimer> timers, DateTimeOffset now, DateTimeOffset? relyOnWake,
+        CancellationToken cancellationToken)
+    {
+        var current = wakeAt == relyOnWake ? null : wakeAt; // the entry being consumed no longer counts
+        if (timers.Count == 0)
+        {
+            return current;
+        }
+        var earliest = timers.Min(t => t.DueAt);
+        var entryAt = earliest < now ? now : earliest;
+        if (current is { } existing && existing <= entryAt)
+        {
+            return current;
+        }
+        await timerIndex.Add([(caseId, WakeItem, entryAt)], cancellationToken);
+        return entryAt;
+    }
+
+    internal const string WakeItem = "wake";
+
+    private async Task<IReadOnlyList<RecordedEvent>> Commit(
         string caseId, StoredState stored, string? etag, IReadOnlyList<CaseEvent> events, DateTimeOffset now,
-        CommandContext context, CancellationToken cancellationToken)
+        CommandContext context, DateTimeOffset? relyOnWake, CancellationToken cancellationToken)
     {
         var recorded = new List<RecordedEvent>(events.Count);
         var outbox = new List<OutboxItem>();
@@ -152,32 +248,36 @@ public sealed partial class CaseRuntime(
                 $"{caseId}.{sequence}.{i}", caseId, reference, sequence, m, DeliveryStatus.Pending, 0, now, now, null, null)));
         }
         var version = stored.Version + recorded.Count;
-        var oldTimers = CaseTimers.Due(stored.State).Select(TimerItem).ToHashSet();
-        var newTimers = CaseTimers.Due(state).Select(TimerItem).ToHashSet();
         var oldKeys = CaseIndex.KeysFor(caseId, stored.State);
         var newKeys = CaseIndex.KeysFor(caseId, state);
+        var receipt = new CommandReceipt(context.CommandId, stored.Version + 1, recorded.Count, now);
+        var isCommand = context.Actor != SystemActor;
 
         // Index entries first: a crash after them and before the commit leaves only stale entries.
-        await timerIndex.Add(newTimers.Except(oldTimers).Select(t => (caseId, t.ItemId, t.DueAt)), cancellationToken);
+        var wakeAt = await EnsureWake(caseId, stored.WakeAt, CaseTimers.Due(state), now, relyOnWake, cancellationToken);
         await outboxIndex.Add(outbox.Select(o => (caseId, o.Key, o.NextAttemptAt)), cancellationToken);
         await UpsertCaseIndex(newKeys.Except(oldKeys), cancellationToken);
 
+        var recent = isCommand
+            ? stored.RecentCommands.Append(receipt).TakeLast(StoredState.RecentCommandsKept).ToList()
+            : stored.RecentCommands;
         var writes = new List<RowWrite>
         {
             new(etag is null ? RowOperation.Insert : RowOperation.Replace,
-                new TableRow(caseId, RowKeys.State, CaseJson.Serialize(new StoredState(version, stored.ProfileId, state)), etag)),
+                new TableRow(caseId, RowKeys.State, CaseJson.Serialize(new StoredState(version, stored.ProfileId, state, wakeAt, recent)), etag)),
             new(RowOperation.Insert, new TableRow(caseId, RowKeys.Events(stored.Version + 1),
                 await EventsBody(caseId, stored.Version + 1, recorded, cancellationToken))),
-            new(RowOperation.Insert, new TableRow(caseId, RowKeys.Command(context.CommandId),
-                CaseJson.Serialize(new CommandReceipt(context.CommandId, stored.Version + 1, recorded.Count, now)))),
         };
+        if (isCommand)
+        {
+            writes.Add(new(RowOperation.Insert, new TableRow(caseId, RowKeys.Command(context.CommandId), CaseJson.Serialize(receipt))));
+        }
         writes.AddRange(outbox.Select(o => new RowWrite(RowOperation.Insert, new TableRow(caseId, RowKeys.Outbox(o.Key), CaseJson.Serialize(o)))));
         await tables.Commit(options.CasesTable, writes, cancellationToken);
 
-        // Entries of timers the case no longer arms are left to the sweeper, which drops them
-        // when they fall due; list entries are tidied now (rarely any) and checked when read.
+        // List entries are tidied now (rarely any) and checked when read anyway.
         await Quietly(() => DeleteCaseIndex(oldKeys.Except(newKeys), cancellationToken));
-        return new CommandResult.Accepted(version, recorded, Replayed: false);
+        return recorded;
     }
 
     private async Task<string> EventsBody(string caseId, long firstSequence, IReadOnlyList<RecordedEvent> recorded, CancellationToken cancellationToken)
@@ -193,12 +293,12 @@ public sealed partial class CaseRuntime(
         return CaseJson.Serialize(new StoredEvents(null, blob));
     }
 
+    // A command's events are the one chronology row its commit wrote.
     private async Task<CommandResult> Replayed(string caseId, CommandReceipt receipt, CancellationToken cancellationToken)
     {
-        var events = (await ReadChronology(caseId, cancellationToken))
-            .Where(e => e.Sequence >= receipt.FirstSequence && e.Sequence < receipt.FirstSequence + receipt.EventCount)
-            .ToList();
-        return new CommandResult.Accepted(receipt.FirstSequence + receipt.EventCount - 1, events, Replayed: true);
+        var row = await tables.Get(options.CasesTable, caseId, RowKeys.Events(receipt.FirstSequence), cancellationToken)
+            ?? throw new StoredRowMalformedException(options.CasesTable, caseId, RowKeys.Events(receipt.FirstSequence), "the events of a recorded command are missing");
+        return new CommandResult.Accepted(receipt.FirstSequence + receipt.EventCount - 1, await ReadEvents(caseId, row, cancellationToken), Replayed: true);
     }
 
     public async Task<CaseView?> Get(string caseId, CancellationToken cancellationToken)
@@ -224,16 +324,21 @@ public sealed partial class CaseRuntime(
         var events = new List<RecordedEvent>();
         await foreach (var row in ReadRange(caseId, RowKeys.EventsPrefix, cancellationToken))
         {
-            var stored = Read<StoredEvents>(caseId, row);
-            if (stored.Blob is { } blobName)
-            {
-                var blob = await blobs.Get(options.BlobContainer, blobName, cancellationToken)
-                    ?? throw new StoredRowMalformedException(options.CasesTable, caseId, row.RowKey, "the blob holding its events is missing");
-                stored = CaseJson.Deserialize<StoredEvents>(System.Text.Encoding.UTF8.GetString(blob.Content.Span));
-            }
-            events.AddRange(stored.Events ?? []);
+            events.AddRange(await ReadEvents(caseId, row, cancellationToken));
         }
         return events;
+    }
+
+    private async Task<IReadOnlyList<RecordedEvent>> ReadEvents(string caseId, TableRow row, CancellationToken cancellationToken)
+    {
+        var stored = Read<StoredEvents>(caseId, row);
+        if (stored.Blob is { } blobName)
+        {
+            var blob = await blobs.Get(options.BlobContainer, blobName, cancellationToken)
+                ?? throw new StoredRowMalformedException(options.CasesTable, caseId, row.RowKey, "the blob holding its events is missing");
+            stored = CaseJson.Deserialize<StoredEvents>(System.Text.Encoding.UTF8.GetString(blob.Content.Span));
+        }
+        return stored.Events ?? [];
     }
 
     public async Task<CasePage> List(CaseFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken)
@@ -283,16 +388,6 @@ public sealed partial class CaseRuntime(
     {
         var row = await tables.Get(options.CasesTable, caseId, RowKeys.State, cancellationToken);
         return row is null ? null : ReadState(caseId, row);
-    }
-
-    internal sealed record TimerEntry(string ItemId, DateTimeOffset DueAt);
-
-    internal static TimerEntry TimerItem(CaseTimer timer) => new($"{timer.Id}@{timer.DueAt.UtcTicks}", timer.DueAt);
-
-    internal static (string TimerId, DateTimeOffset DueAt) ParseTimerItem(string itemId)
-    {
-        var at = itemId.LastIndexOf('@');
-        return (itemId[..at], new DateTimeOffset(long.Parse(itemId[(at + 1)..], System.Globalization.CultureInfo.InvariantCulture), TimeSpan.Zero));
     }
 
     internal async IAsyncEnumerable<TableRow> ReadRange(string caseId, string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

@@ -61,53 +61,62 @@ public sealed class RuntimeHealth
     }
 }
 
-public sealed record SweepResult(int Claimed, int Completed, int Failed);
+// Found: entries due; Completed: worked on by this instance; Fired: timers fired (for timers).
+public sealed record SweepResult(int Claimed, int Completed, int Failed, int Fired = 0);
 
 // Carries out what falls due across all cases: fires due timers and delivers the outbox.
 // Standalone, the app calls these every few seconds; in Azure, timer-triggered functions do.
 public sealed partial class CaseWork(
     CaseRuntime runtime, ITableStore tables, IMessageSender sender, TimeProvider clock, RuntimeHealth health, ILogger<CaseWork> logger)
 {
-    public const string SystemActor = "system";
+    public const string SystemActor = CaseRuntime.SystemActor;
 
     public async Task<SweepResult> FireDueTimers(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var claimed = await Guarded(() => runtime.TimerIndex.ClaimDue(now, runtime.Options.SweepBatch, runtime.Options.Lease, cancellationToken));
-        if (claimed is null)
+        var found = await Guarded(() => runtime.TimerIndex.FindDue(now, runtime.Options.SweepBatch, cancellationToken));
+        if (found is null)
         {
             return new SweepResult(0, 0, 0);
         }
-        var results = await ForEach(claimed, c => FireTimer(c, now, cancellationToken), cancellationToken);
-        return new SweepResult(claimed.Count, results.Count(r => r), results.Count(r => !r));
+        var fired = 0;
+        var results = await ForEach(found, async c =>
+        {
+            var timers = await Wake(c, now, cancellationToken);
+            Interlocked.Add(ref fired, timers ?? 0);
+            return timers is null ? null : true;
+        }, cancellationToken);
+        return new SweepResult(found.Count, results.Count(r => r is true), results.Count(r => r is false), fired);
     }
 
-    private async Task<bool> FireTimer(DueIndex.Claimed claimed, DateTimeOffset now, CancellationToken cancellationToken)
+    // The number of timers fired; null when another instance claimed the entry first.
+    private async Task<int?> Wake(DueIndex.Candidate candidate, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (timerId, dueAt) = CaseRuntime.ParseTimerItem(claimed.Entry.ItemId);
-        var result = await runtime.Handle(claimed.Entry.CaseId, new CaseCommand.FireTimer(timerId, dueAt),
-            new CommandContext($"timer:{claimed.Entry.ItemId}", SystemActor), cancellationToken);
-        // A timer with no effect is past (the case moved on) or its case commit is still landing
-        // (index entries are written just before); only an entry older than the grace is stale.
-        var done = result is CommandResult.Accepted { Events.Count: > 0 } or CommandResult.Accepted { Replayed: true }
-            || now - claimed.Entry.DueAt > runtime.Options.IndexGrace;
-        if (done)
+        if (await runtime.TimerIndex.TryClaim(candidate, now, runtime.Options.Lease, cancellationToken) is not { } claimed)
+        {
+            return null;
+        }
+        var result = await runtime.Wake(claimed.Entry.CaseId, claimed.Entry.DueAt, cancellationToken);
+        if (result.Settled || now - claimed.Entry.DueAt > runtime.Options.IndexGrace)
         {
             await runtime.TimerIndex.Remove(claimed, cancellationToken);
         }
-        return result is not CommandResult.Rejected;
+        return result.TimersFired;
     }
 
     public async Task<SweepResult> DeliverOutbox(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var claimed = await Guarded(() => runtime.OutboxIndex.ClaimDue(now, runtime.Options.SweepBatch, runtime.Options.Lease, cancellationToken));
-        if (claimed is null)
+        var found = await Guarded(() => runtime.OutboxIndex.FindDue(now, runtime.Options.SweepBatch, cancellationToken));
+        if (found is null)
         {
             return new SweepResult(0, 0, 0);
         }
-        var results = await ForEach(claimed, c => Deliver(c, now, cancellationToken), cancellationToken);
-        return new SweepResult(claimed.Count, results.Count(r => r), results.Count(r => !r));
+        var results = await ForEach(found, async c =>
+            await runtime.OutboxIndex.TryClaim(c, now, runtime.Options.Lease, cancellationToken) is { } claimed
+                ? await Deliver(claimed, now, cancellationToken)
+                : (bool?)null, cancellationToken);
+        return new SweepResult(found.Count, results.Count(r => r is true), results.Count(r => r is false));
     }
 
     private async Task<bool> Deliver(DueIndex.Claimed claimed, DateTimeOffset now, CancellationToken cancellationToken)
@@ -198,9 +207,9 @@ public sealed partial class CaseWork(
         }
     }
 
-    private async Task<IReadOnlyList<bool>> ForEach(IReadOnlyList<DueIndex.Claimed> claimed, Func<DueIndex.Claimed, Task<bool>> work, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<bool?>> ForEach(IReadOnlyList<DueIndex.Candidate> claimed, Func<DueIndex.Candidate, Task<bool?>> work, CancellationToken cancellationToken)
     {
-        var results = new bool[claimed.Count];
+        var results = new bool?[claimed.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, claimed.Count),
             new ParallelOptions { MaxDegreeOfParallelism = runtime.Options.SweepParallelism, CancellationToken = cancellationToken },
             async (i, _) =>

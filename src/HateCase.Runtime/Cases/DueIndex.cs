@@ -39,17 +39,6 @@ public sealed class DueIndex(ITableStore store, string table)
         }
     }
 
-    public async Task RemoveQuietly(string caseId, string itemId, DateTimeOffset dueAt, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await store.Commit(Table, [new RowWrite(RowOperation.Delete, new TableRow(Bucket(dueAt), RowKey(caseId, itemId), ""))], cancellationToken);
-        }
-        catch (RowNotFoundException)
-        {
-        }
-    }
-
     public async Task Remove(Claimed claimed, CancellationToken cancellationToken)
     {
         try
@@ -63,41 +52,48 @@ public sealed class DueIndex(ITableStore store, string table)
         }
     }
 
-    // Claims up to `max` entries due by `now`, oldest first, each for `lease`.
-    public async Task<IReadOnlyList<Claimed>> ClaimDue(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken)
+    public sealed record Candidate(Entry Entry, TableRow Row);
+
+    // Up to `max` entries due by `now` and not leased, oldest first. Claim each before working on it.
+    public async Task<IReadOnlyList<Candidate>> FindDue(DateTimeOffset now, int max, CancellationToken cancellationToken)
     {
-        var claimed = new List<Claimed>();
+        var found = new List<Candidate>();
         var upTo = Bucket(now.AddMinutes(1));
         string? continuation = null;
         do
         {
-            var page = await store.QueryPartitionRange(Table, "0", upTo, Math.Min(StorageRules.MaxPageSize, max * 2), continuation, cancellationToken);
+            var page = await store.QueryPartitionRange(Table, "0", upTo, StorageRules.MaxPageSize, continuation, cancellationToken);
             continuation = page.ContinuationToken;
             foreach (var row in page.Rows)
             {
-                if (claimed.Count >= max)
-                {
-                    return claimed;
-                }
                 var entry = CaseJson.Deserialize<Entry>(row.Body);
-                if (entry.DueAt > now || entry.LeasedUntil > now || row.ETag is null)
+                if (entry.DueAt <= now && !(entry.LeasedUntil > now) && row.ETag is not null)
                 {
-                    continue;
-                }
-                try
-                {
-                    var leased = entry with { LeasedUntil = now + lease };
-                    var etags = await store.Commit(Table, [new RowWrite(RowOperation.Replace,
-                        row with { Body = CaseJson.Serialize(leased) })], cancellationToken);
-                    claimed.Add(new Claimed(leased, row.PartitionKey, row.RowKey, etags[0]!));
-                }
-                catch (Exception e) when (e is ConcurrencyConflictException or RowNotFoundException)
-                {
-                    // Another instance claimed or finished it first.
+                    found.Add(new Candidate(entry, row));
+                    if (found.Count >= max)
+                    {
+                        return found;
+                    }
                 }
             }
         }
-        while (continuation is not null && claimed.Count < max);
-        return claimed;
+        while (continuation is not null);
+        return found;
+    }
+
+    // Leases the entry to this instance; null when another instance got it first.
+    public async Task<Claimed?> TryClaim(Candidate candidate, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var leased = candidate.Entry with { LeasedUntil = now + lease };
+            var etags = await store.Commit(Table, [new RowWrite(RowOperation.Replace,
+                candidate.Row with { Body = CaseJson.Serialize(leased) })], cancellationToken);
+            return new Claimed(leased, candidate.Row.PartitionKey, candidate.Row.RowKey, etags[0]!);
+        }
+        catch (Exception e) when (e is ConcurrencyConflictException or RowNotFoundException)
+        {
+            return null;
+        }
     }
 }

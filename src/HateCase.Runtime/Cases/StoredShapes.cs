@@ -9,7 +9,8 @@ namespace HateCase.Runtime.Cases;
 //   "events|{first:D10}" the events of one commit, in order: the chronology and audit trail
 //   "outbox|{key}"       one outgoing message and its delivery status
 //   "command|{id}"       the receipt of a command, so a command delivered twice is answered once
-// Timers are not stored: they are a function of the state (CaseTimers.Due).
+// Timers are not stored: they are a function of the state (CaseTimers.Due). The timer index holds
+// one wake-up entry per case at (or before) its earliest timer.
 internal static class RowKeys
 {
     public const string State = "state";
@@ -48,7 +49,13 @@ public static class CaseJson
         JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException("The stored value is empty.");
 }
 
-internal sealed record StoredState(long Version, string ProfileId, CaseState State);
+// WakeAt: the time of a wake-up entry in the timer index that this case relies on: an entry
+// exists at or before the case's earliest timer. RecentCommands answer a repeated command
+// without a second read; older ones are found through their receipt rows.
+internal sealed record StoredState(long Version, string ProfileId, CaseState State, DateTimeOffset? WakeAt, IReadOnlyList<CommandReceipt> RecentCommands)
+{
+    public const int RecentCommandsKept = 16;
+}
 
 // Who did what and when: kept with each event, outside the domain event itself.
 public sealed record RecordedEvent(long Sequence, DateTimeOffset RecordedAt, string CommandId, string Actor, CaseEvent Event);
