@@ -64,6 +64,16 @@ internal static class CaseIndex
         {
             keys.Add(new Key(OverduePartition, caseId));
         }
+        // NM01 and the Ombudsman: a new report about the same party joins the open case.
+        if (state.IsOpen && file.PartyKey is { } party)
+        {
+            keys.Add(new Key(PartyPartition(party), caseId));
+        }
+        // The 2025 statutory guidance: a second report within six months is told of the case review.
+        if (file.ReporterKey is { } reporter)
+        {
+            keys.Add(new Key(ReporterPartition(reporter), ReporterRowKey(file.ReportedAt, caseId)));
+        }
         return keys;
     }
 
@@ -73,5 +83,13 @@ internal static class CaseIndex
 
     public static string OfficerPartition(string officerId) => $"officer|{officerId}";
 
-    public static string CaseIdOf(Key key) => key.RowKey;
+    public static string PartyPartition(string partyKey) => $"party|{partyKey}";
+
+    public static string ReporterPartition(string reporterKey) => $"reporter|{reporterKey}";
+
+    public static string ReporterRowKey(DateTimeOffset reportedAt, string caseId) => $"{reportedAt.UtcTicks:D19}|{caseId}";
+
+    public static string CaseIdOf(Key key) => key.PartitionKey.StartsWith("reporter|", StringComparison.Ordinal)
+        ? key.RowKey[(key.RowKey.IndexOf('|') + 1)..]
+        : key.RowKey;
 }

@@ -384,6 +384,32 @@ public sealed partial class CaseRuntime(
         return new CasePage(summaries.OfType<CaseSummary>().Where(s => s.NextDueAt < before).OrderBy(s => s.NextDueAt).ToList(), page.ContinuationToken);
     }
 
+    // The open case about a party, if there is one (checked against the case, not just the index).
+    public async Task<CaseSummary?> FindOpenCaseAbout(string partyKey, CancellationToken cancellationToken)
+    {
+        var page = await tables.QueryPartition(options.CaseIndexTable, CaseIndex.PartyPartition(partyKey), null, null, 20, null, cancellationToken);
+        foreach (var row in page.Rows)
+        {
+            var stored = await TryReadState(row.RowKey, cancellationToken);
+            if (stored is { State.IsOpen: true } && stored.State.FileOrNull?.PartyKey == partyKey)
+            {
+                return CaseSummary.Of(row.RowKey, stored.State, stored.Version);
+            }
+        }
+        return null;
+    }
+
+    // When this reporter's earlier reports were made, newest first, as far back as `since`.
+    public async Task<IReadOnlyList<DateTimeOffset>> ReportsBy(string reporterKey, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var page = await tables.QueryPartition(options.CaseIndexTable, CaseIndex.ReporterPartition(reporterKey),
+            CaseIndex.ReporterRowKey(since, ""), null, 200, null, cancellationToken);
+        return page.Rows
+            .Select(r => new DateTimeOffset(long.Parse(r.RowKey[..19], System.Globalization.CultureInfo.InvariantCulture), TimeSpan.Zero))
+            .OrderDescending()
+            .ToList();
+    }
+
     private async Task<StoredState?> TryReadState(string caseId, CancellationToken cancellationToken)
     {
         var row = await tables.Get(options.CasesTable, caseId, RowKeys.State, cancellationToken);
