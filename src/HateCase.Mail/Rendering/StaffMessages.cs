@@ -1,0 +1,169 @@
+using HateCase.Domain.Cases;
+
+namespace HateCase.Mail.Rendering;
+
+// Messages to officers and teams. They say what needs doing and link to the case. They never
+// carry the complainant's account, name or contact details: email is copied and forwarded, and
+// the case record is where access is controlled.
+internal static class StaffMessages
+{
+    public static (string Subject, MessageDocument Body) Write(MessageContext context, string? redirectedNote)
+    {
+        var body = new MessageDocument();
+        if (redirectedNote is not null)
+        {
+            body.StartPanel().Paragraph(redirectedNote).EndPanel();
+        }
+        var reference = context.Reference;
+        var subject = context.Template switch
+        {
+            MessageTemplate.NewReportToAssign => NewReportToAssign(context, body),
+            MessageTemplate.CaseAssigned => CaseAssigned(context, body),
+            MessageTemplate.DeadlineReminder => DeadlineReminder(context, body),
+            MessageTemplate.DeadlineEscalation => DeadlineEscalation(context, body),
+            MessageTemplate.RelatedReportOffered => RelatedReportOffered(context, body),
+            MessageTemplate.ClosureApprovalRequested => ClosureApprovalRequested(context, body),
+            MessageTemplate.ClosureRejected => ClosureRejected(context, body),
+            MessageTemplate.CorrespondenceReceived => CorrespondenceReceived(context, body),
+            MessageTemplate.LetterUnanswered => LetterUnanswered(context, body),
+            MessageTemplate.MessageUndeliverable => MessageUndeliverable(context, body),
+            var other => throw new MessageRenderingException($"There is no wording for the staff message template \"{other}\"."),
+        };
+        body.Link($"Open case {reference}", context.Links.Case(context.Item.CaseId))
+            .Rule()
+            .Paragraph($"This message comes from the {context.Landlord.Name} hate and anti-social behaviour case system. It leaves out the complainant's details on purpose. You will find them in the case record.")
+            .Details([("Phone", context.Landlord.Phone), ("Email", context.Landlord.Email)]);
+        return (subject, body);
+    }
+
+    private static string NewReportToAssign(MessageContext context, MessageDocument body)
+    {
+        var risk = Risk(context.Field("risk"));
+        var hate = context.Field("hate") == "yes";
+        body.Heading("A new report needs a case officer")
+            .Paragraph("A new report has come in. Please make sure a case officer picks it up.")
+            .Details(
+            [
+                ("Case", context.Reference),
+                ("Risk at triage", risk),
+                ("Reported as a hate incident", hate ? "Yes" : "No"),
+                ("First response due", $"within {MessageContext.Count(FirstResponseDays(context, risk, hate), "working day")}"),
+            ]);
+        return $"New report {context.Reference}: {risk.ToLowerInvariant()} risk{(hate ? ", hate incident" : "")}, please assign";
+    }
+
+    private static int FirstResponseDays(MessageContext context, string risk, bool hate)
+    {
+        var standard = context.Profile.FirstResponse;
+        if (hate && standard.HateIsAlwaysHigh)
+        {
+            return standard.HighWorkingDays;
+        }
+        return risk switch
+        {
+            "High" => standard.HighWorkingDays,
+            "Medium" => standard.MediumWorkingDays,
+            _ => standard.LowWorkingDays,
+        };
+    }
+
+    private static string CaseAssigned(MessageContext context, MessageDocument body)
+    {
+        body.Heading("A case is now yours")
+            .Paragraph("You are now the case officer for case ", context.Reference, ".")
+            .Paragraph("Please read the case and contact the complainant within the first response time. The deadlines are on the case.");
+        return $"Case {context.Reference} is now assigned to you";
+    }
+
+    private static string DeadlineReminder(MessageContext context, MessageDocument body)
+    {
+        var deadline = DeadlineName(context.Field("deadline"));
+        var due = UkTime.DateAndTime(context.Instant("dueAt"));
+        body.Heading("A deadline is coming up")
+            .Paragraph($"The {deadline} for case {context.Reference} is due soon.")
+            .Details([("Case", context.Reference), ("Due", due)]);
+        return $"Case {context.Reference}: {deadline} due {due}";
+    }
+
+    private static string DeadlineEscalation(MessageContext context, MessageDocument body)
+    {
+        var deadline = DeadlineName(context.Field("deadline"));
+        var due = UkTime.DateAndTime(context.Instant("dueAt"));
+        body.Heading("A deadline has been missed")
+            .Paragraph($"The {deadline} for case {context.Reference} was due on {due}. It has not been done.")
+            .Paragraph("Please check the case and agree the next step with the case officer.")
+            .Details([("Case", context.Reference), ("Was due", due)]);
+        return $"Case {context.Reference}: {deadline} deadline missed";
+    }
+
+    private static string RelatedReportOffered(MessageContext context, MessageDocument body)
+    {
+        body.Heading("A new report may be linked to your case")
+            .Paragraph($"A new report may be about the same problem as case {context.Reference}.")
+            .Paragraph("Please look at it and decide whether to link it to this case.")
+            .Details([("Case", context.Reference), ("New report", context.Field("reportId"))]);
+        return $"Case {context.Reference}: a new report may be linked";
+    }
+
+    private static string ClosureApprovalRequested(MessageContext context, MessageDocument body)
+    {
+        body.Heading("A case closure needs your approval")
+            .Paragraph($"The case officer asks to close case {context.Reference}.")
+            .Details([("Case", context.Reference), ("Reason", context.ClosureReasonText(context.Field("reason")))])
+            .Paragraph("Please review the case, then approve or reject the closure.");
+        return $"Case {context.Reference}: closure needs your approval";
+    }
+
+    private static string ClosureRejected(MessageContext context, MessageDocument body)
+    {
+        body.Heading("Closure not approved")
+            .Paragraph($"The request to close case {context.Reference} was not approved. The case stays open.")
+            .Paragraph("The reasons are on the case. Please agree the next step with your team leader.");
+        return $"Case {context.Reference}: closure not approved";
+    }
+
+    private static string CorrespondenceReceived(MessageContext context, MessageDocument body)
+    {
+        body.Heading("New correspondence on your case")
+            .Paragraph($"Something new has arrived about case {context.Reference}.")
+            .Paragraph("Please read it in the case record and reply if needed.");
+        return $"Case {context.Reference}: new correspondence";
+    }
+
+    private static string LetterUnanswered(MessageContext context, MessageDocument body)
+    {
+        body.Heading("No reply to our letter")
+            .Paragraph($"The complainant on case {context.Reference} has not replied to our letter by the date we gave.");
+        body.Paragraph(context.Profile.Enquiry.CloseWhenLetterUnanswered
+            ? "Our service standards say the enquiry now closes. Please check the case, and record anything you know that changes this."
+            : "Please check the case and decide the next step.");
+        return $"Case {context.Reference}: no reply to our letter";
+    }
+
+    private static string MessageUndeliverable(MessageContext context, MessageDocument body)
+    {
+        body.Heading("A message could not be delivered")
+            .Paragraph($"A message to the complainant on case {context.Reference} could not be delivered.")
+            .Paragraph("Please check their contact details in the case record and get in touch another way.");
+        return $"Case {context.Reference}: a message to the complainant was not delivered";
+    }
+
+    private static string Risk(string value) => value switch
+    {
+        "High" or "high" => "High",
+        "Medium" or "medium" => "Medium",
+        "Low" or "low" => "Low",
+        _ => throw new MessageRenderingException($"The \"risk\" field of the {MessageTemplate.NewReportToAssign} message is not a risk level."),
+    };
+
+    private static string DeadlineName(string kind) => Enum.TryParse<DeadlineKind>(kind, out var known) ? known switch
+    {
+        DeadlineKind.RiskAssessment => "risk assessment",
+        DeadlineKind.FirstResponse => "first response",
+        DeadlineKind.RegularContact => "regular contact",
+        DeadlineKind.EnquiryDecision => "enquiry decision",
+        DeadlineKind.CaseReview => "case review",
+        DeadlineKind.FollowUpContact => "follow-up contact",
+        _ => "case deadline",
+    } : "case deadline";
+}

@@ -1,0 +1,86 @@
+using HateCase.Domain.Cases;
+using HateCase.Domain.Common;
+using HateCase.Domain.Profiles;
+using HateCase.Mail.Rendering;
+using HateCase.Mail.Surveys;
+using HateCase.Runtime.Cases;
+
+namespace HateCase.Mail.Tests.Support;
+
+// Fixed people, places and times, so rendered messages are the same on every run.
+public static class TestMessages
+{
+    public const string CaseId = "c-7f3a9e21";
+    public const string Reference = "HC-2026-000123";
+    public const string ComplainantEmail = "sam.taylor@example.net";
+    public const string PostalAddress = "Flat 4, 12 Station Road\nAnytown\nAN1 2BC";
+    public const string OfficerId = "officer-priya";
+
+    // Monday 23 November 2026, 3pm in London (GMT).
+    public static readonly DateTimeOffset CreatedAt = new(2026, 11, 23, 15, 0, 0, TimeSpan.Zero);
+
+    public static LandlordDetails Landlord { get; } = new(
+        "Anytown Homes",
+        "0300 123 4567",
+        "asb@anytown-homes.example",
+        "https://www.anytown-homes.example",
+        "Civic Offices, 1 High Street\nAnytown\nAN1 1AA");
+
+    public static StaffDirectory Staff { get; } = new(
+        new Dictionary<string, string> { [OfficerId] = "priya.shah@anytown-homes.example" },
+        new Dictionary<string, string>
+        {
+            [StaffRoles.CaseOfficers] = "asb-officers@anytown-homes.example",
+            [StaffRoles.TeamLeader] = "asb-team-leader@anytown-homes.example",
+            [StaffRoles.PostRoom] = "post-room@anytown-homes.example",
+        });
+
+    public static SurveyTokens SurveyTokens { get; } = new(Enumerable.Range(1, 32).Select(i => (byte)(i * 7)).ToArray());
+
+    public static Links Links { get; } = new(new Uri("https://cases.anytown-homes.example/"), SurveyTokens);
+
+    public static MessageComposer Composer(ServiceProfile? profile = null) =>
+        new(profile ?? ProfileLoader.BuiltIn("default"), Landlord, Staff, Links);
+
+    public static IEnumerable<MessageTemplate> AllTemplates => Enum.GetValues<MessageTemplate>();
+
+    public static bool IsForComplainant(MessageTemplate template) => MessageRenderer.ComplainantTemplates.Contains(template);
+
+    // The recipient and fields the case decider gives each template.
+    public static OutgoingMessage Message(MessageTemplate template, MessageRecipient? recipient = null)
+    {
+        recipient ??= IsForComplainant(template)
+            ? new MessageRecipient.ComplainantByEmail(ComplainantEmail)
+            : template switch
+            {
+                MessageTemplate.NewReportToAssign => new MessageRecipient.Team(StaffRoles.CaseOfficers),
+                MessageTemplate.DeadlineEscalation or MessageTemplate.ClosureApprovalRequested => new MessageRecipient.Team(StaffRoles.TeamLeader),
+                _ => new MessageRecipient.Officer(OfficerId),
+            };
+        (string, string)[] fields = template switch
+        {
+            MessageTemplate.Update => [("text", "I visited your neighbour today and gave a verbal warning.\nI will call you on Friday to see how things are.")],
+            MessageTemplate.ContactLetter => [("replyDueAt", "2026-12-07T15:00:00.0000000+00:00")],
+            MessageTemplate.EnquiryClosed => [("reason", "no-reply-to-letter")],
+            MessageTemplate.CaseClosed => [("reason", "behaviour-stopped"), ("resolved", "yes")],
+            MessageTemplate.SurveyInvitation => [("closureNumber", "1"), ("closesAt", "2027-01-04T15:00:00.0000000+00:00")],
+            MessageTemplate.SurveyReminder => [("closureNumber", "1")],
+            MessageTemplate.NewReportToAssign => [("risk", "High"), ("hate", "yes")],
+            MessageTemplate.DeadlineReminder => [("deadline", "FirstResponse"), ("dueAt", "2026-11-24T15:00:00.0000000+00:00")],
+            MessageTemplate.DeadlineEscalation => [("deadline", "RegularContact"), ("dueAt", "2026-11-20T09:00:00.0000000+00:00")],
+            MessageTemplate.RelatedReportOffered => [("reportId", "r-5521")],
+            MessageTemplate.ClosureApprovalRequested => [("reason", "behaviour-stopped")],
+            _ => [],
+        };
+        return new OutgoingMessage(template, recipient, fields.Select(f => new MessageField(f.Item1, f.Item2)).ToValueList());
+    }
+
+    public static OutboxItem Item(MessageTemplate template, MessageRecipient? recipient = null, string? key = null, int attempts = 0) =>
+        Item(Message(template, recipient), key, attempts);
+
+    public static OutboxItem Item(OutgoingMessage message, string? key = null, int attempts = 0) =>
+        new(key ?? $"{CaseId}.7.0", CaseId, Reference, 7, message, DeliveryStatus.Pending, attempts, CreatedAt, CreatedAt, null, null);
+
+    public static RenderedMessage Render(OutboxItem item, ServiceProfile? profile = null) =>
+        MessageRenderer.Render(item, profile ?? ProfileLoader.BuiltIn("default"), Landlord, Staff, Links);
+}
