@@ -1,0 +1,55 @@
+using System.Xml;
+using HateCase.App.Functions;
+using HateCase.App.Hosting;
+using HateCase.Mail.Delivery;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace HateCase.App.Dev;
+
+// Development only: a clock a person can move forward, and the development mailbox. Never
+// mapped outside the Development environment.
+public static class DevelopmentEndpoints
+{
+    public sealed record AdvanceRequest(string? By);
+
+    public sealed record AdvanceResult(DateTimeOffset Now, TimeSpan Offset, IReadOnlyList<string> Work);
+
+    public static IEndpointRouteBuilder MapDevelopmentTools(this IEndpointRouteBuilder app)
+    {
+        var dev = app.MapGroup("/api/dev").AllowAnonymous();
+        dev.MapPost("/clock/advance", AdvanceClock);
+        dev.MapGet("/mail", async (DevelopmentMailbox mailbox, int? max, CancellationToken ct) =>
+            TypedResults.Ok(await mailbox.List(Math.Clamp(max ?? 50, 1, 500), ct)));
+        return app;
+    }
+
+    // { "by": "P14D" } moves the clock forward by an ISO 8601 duration and runs what fell due.
+    private static async Task<Results<Ok<AdvanceResult>, ValidationProblem>> AdvanceClock(
+        AdvanceRequest request, AdjustableClock clock, TriggerHandlers triggers, CancellationToken ct)
+    {
+        TimeSpan by;
+        try
+        {
+            by = XmlConvert.ToTimeSpan(request.By ?? "");
+        }
+        catch (FormatException)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["by"] = ["Give an ISO 8601 duration, like P14D or PT6H."] });
+        }
+        if (by <= TimeSpan.Zero || by > TimeSpan.FromDays(400))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["by"] = ["The clock moves forward only, by at most 400 days."] });
+        }
+        // Step a day at a time so timers fire in order, as they would have in real time.
+        var work = new List<string>();
+        var end = clock.GetUtcNow() + by;
+        while (clock.GetUtcNow() < end)
+        {
+            var step = end - clock.GetUtcNow();
+            clock.Advance(step > TimeSpan.FromHours(12) ? TimeSpan.FromHours(12) : step);
+            work.AddRange(await triggers.FireDueTimers(ct));
+            work.AddRange(await triggers.DeliverOutbox(ct));
+        }
+        return TypedResults.Ok(new AdvanceResult(clock.GetUtcNow(), clock.Offset, work));
+    }
+}

@@ -1,0 +1,181 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using HateCase.Runtime.Cases;
+using HateCase.Runtime.Ports;
+
+namespace HateCase.App.Functions;
+
+// The custom-handler invocation contract for non-HTTP triggers: the Functions host POSTs
+// /{FunctionName} with { "Data": {...}, "Metadata": {...} } and reads back
+// { "Outputs": {...}, "Logs": [...], "ReturnValue": ... }; a non-2xx answer fails the invocation
+// (for a queue trigger: retried, then moved to the poison queue).
+public sealed record InvocationRequest(
+    [property: JsonPropertyName("Data")] Dictionary<string, JsonElement>? Data,
+    [property: JsonPropertyName("Metadata")] Dictionary<string, JsonElement>? Metadata);
+
+public sealed record InvocationResponse(
+    [property: JsonPropertyName("Outputs")] Dictionary<string, object?> Outputs,
+    [property: JsonPropertyName("Logs")] IReadOnlyList<string> Logs,
+    [property: JsonPropertyName("ReturnValue")] object? ReturnValue);
+
+// Work put on the case-work queue: a kind and its payload. The mailbox adds its own kinds.
+public sealed record QueuedWork(string Kind, JsonElement Payload);
+
+public interface IQueuedWorkHandler
+{
+    string Kind { get; }
+
+    Task Handle(JsonElement payload, CancellationToken cancellationToken);
+}
+
+public sealed class UnknownWorkException(string kind) : Exception($"No handler for queued work of kind '{kind}'.");
+
+// The trigger functions' bodies, called by the Functions host over HTTP in Azure and by the
+// standalone driver locally: the same code either way.
+public sealed class TriggerHandlers(CaseWork work, IEnumerable<IQueuedWorkHandler> handlers)
+{
+    public const string WorkQueue = "case-work";
+
+    public async Task<IReadOnlyList<string>> FireDueTimers(CancellationToken cancellationToken)
+    {
+        var logs = new List<string>();
+        for (var round = 0; round < 20; round++)
+        {
+            var result = await work.FireDueTimers(cancellationToken);
+            if (result.Claimed == 0)
+            {
+                break;
+            }
+            logs.Add($"Woke {result.Completed} case(s), fired {result.Fired} timer(s), {result.Failed} failed.");
+        }
+        return logs;
+    }
+
+    public async Task<IReadOnlyList<string>> DeliverOutbox(CancellationToken cancellationToken)
+    {
+        var logs = new List<string>();
+        for (var round = 0; round < 20; round++)
+        {
+            var result = await work.DeliverOutbox(cancellationToken);
+            if (result.Claimed == 0)
+            {
+                break;
+            }
+            logs.Add($"Delivered {result.Completed} message(s), {result.Failed} to retry or undeliverable.");
+        }
+        return logs;
+    }
+
+    public async Task ProcessQueuedWork(string message, CancellationToken cancellationToken)
+    {
+        var work = JsonSerializer.Deserialize<QueuedWork>(message, CaseJson.Options)
+            ?? throw new JsonException("The queue message is empty.");
+        var handler = handlers.FirstOrDefault(h => h.Kind == work.Kind) ?? throw new UnknownWorkException(work.Kind);
+        await handler.Handle(work.Payload, cancellationToken);
+    }
+}
+
+public static class TriggerEndpoints
+{
+    public static IEndpointRouteBuilder MapFunctionTriggers(this IEndpointRouteBuilder app)
+    {
+        var triggers = app.MapGroup("").AddEndpointFilter(OnlyFromTheFunctionsHost).ExcludeFromDescription();
+        triggers.MapPost("/FireDueTimers", async (TriggerHandlers handlers, CancellationToken ct) =>
+            TypedResults.Ok(new InvocationResponse([], await handlers.FireDueTimers(ct), null)));
+        triggers.MapPost("/DeliverOutbox", async (TriggerHandlers handlers, CancellationToken ct) =>
+            TypedResults.Ok(new InvocationResponse([], await handlers.DeliverOutbox(ct), null)));
+        triggers.MapPost("/ProcessQueue", ProcessQueue);
+        return app;
+    }
+
+    private static async Task<IResult> ProcessQueue(InvocationRequest request, TriggerHandlers handlers, CancellationToken ct)
+    {
+        if (request.Data is null || !request.Data.TryGetValue("message", out var message))
+        {
+            return TypedResults.Problem("The invocation has no 'message' in Data.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        // The host passes a queue message as a string (JSON text), or as the parsed object.
+        var text = message.ValueKind == JsonValueKind.String ? message.GetString()! : message.GetRawText();
+        try
+        {
+            await handlers.ProcessQueuedWork(text, ct);
+        }
+        catch (Exception e) when (e is JsonException or UnknownWorkException)
+        {
+            // Not retryable: a non-2xx sends it to the poison queue after the retries.
+            return TypedResults.Problem($"The queued work cannot be processed: {e.GetType().Name}.", statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+        return TypedResults.Ok(new InvocationResponse([], [], null));
+    }
+
+    // Trigger invocations come from the Functions host on loopback with its invocation id, never
+    // proxied from outside (a proxied request carries the caller's address in X-Forwarded-For).
+    private static async ValueTask<object?> OnlyFromTheFunctionsHost(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var fromHost = http.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address)
+            && http.Request.Headers.ContainsKey("X-Azure-Functions-InvocationId")
+            && !http.Request.Headers.ContainsKey("X-Forwarded-For");
+        return fromHost ? await next(context) : TypedResults.NotFound();
+    }
+}
+
+// Standalone, nothing calls the trigger functions: this drives them through the same handlers,
+// every few seconds, and takes work off the case-work queue.
+public sealed partial class StandaloneTriggers(
+    TriggerHandlers handlers, IQueueStore queues, RuntimeHealth health, ILogger<StandaloneTriggers> logger, IConfiguration configuration) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromSeconds(configuration.GetValue("Standalone:IntervalSeconds", 5.0));
+        LogDriving(interval.TotalSeconds);
+        using var timer = new PeriodicTimer(interval);
+        do
+        {
+            try
+            {
+                await RunOnce(stoppingToken);
+            }
+            catch (Exception e) when (e is StoreException or HttpRequestException && !stoppingToken.IsCancellationRequested)
+            {
+                LogPassFailed(e.GetType().Name);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task RunOnce(CancellationToken cancellationToken)
+    {
+        await handlers.FireDueTimers(cancellationToken);
+        await handlers.DeliverOutbox(cancellationToken);
+        if (!health.StorageReachable)
+        {
+            return;
+        }
+        foreach (var message in await queues.Receive(TriggerHandlers.WorkQueue, 16, TimeSpan.FromMinutes(5), cancellationToken))
+        {
+            try
+            {
+                await handlers.ProcessQueuedWork(message.Text, cancellationToken);
+                await queues.Delete(TriggerHandlers.WorkQueue, message, cancellationToken);
+            }
+            catch (Exception e) when (e is JsonException or UnknownWorkException || message.DequeueCount >= 5)
+            {
+                // As the Functions host would: set it aside rather than retry forever.
+                LogPoisoned(message.Id, e.GetType().Name);
+                await queues.Enqueue(TriggerHandlers.WorkQueue + "-poison", message.Text, null, cancellationToken);
+                await queues.Delete(TriggerHandlers.WorkQueue, message, cancellationToken);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Running standalone: firing due timers, delivering mail and processing queued work every {Seconds} s.")]
+    private partial void LogDriving(double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A standalone trigger pass failed ({Error}); trying again on the next pass.")]
+    private partial void LogPassFailed(string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queued work {MessageId} could not be processed ({Error}); moved to the poison queue.")]
+    private partial void LogPoisoned(string messageId, string error);
+}

@@ -1,0 +1,87 @@
+using HateCase.Domain.Profiles;
+using HateCase.Runtime.Cases;
+using HateCase.Runtime.Ports;
+
+namespace HateCase.App.Hosting;
+
+public sealed class LandlordOptions
+{
+    // A built-in profile id (default, milton-keynes, reading, livv, peaks-and-plains) or a path
+    // to a profile JSON file.
+    public string Profile { get; set; } = "default";
+
+    public int HomesOwned { get; set; }
+}
+
+public static class RuntimeSetup
+{
+    public static IServiceCollection AddCaseRuntime(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var landlord = configuration.GetSection("Landlord").Get<LandlordOptions>() ?? new LandlordOptions();
+        var profile = LoadProfile(landlord.Profile);
+        services.AddSingleton(landlord);
+        services.AddSingleton(CasePolicy.For(profile));
+
+        var runtimeOptions = new RuntimeOptions();
+        configuration.GetSection("Runtime").Bind(runtimeOptions);
+        services.AddSingleton(runtimeOptions);
+
+        if (environment.IsDevelopment())
+        {
+            // Development only: a clock a person can move forward to watch weeks pass.
+            services.AddSingleton<AdjustableClock>();
+            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<AdjustableClock>());
+        }
+        else
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+        services.AddSingleton<RuntimeHealth>();
+        services.AddSingleton<CaseRuntime>();
+        services.AddSingleton<CaseWork>();
+        services.AddHostedService<StorageInitializer>();
+        return services;
+    }
+
+    private static ServiceProfile LoadProfile(string setting)
+    {
+        if (ProfileLoader.BuiltInIds.Contains(setting))
+        {
+            return ProfileLoader.BuiltIn(setting);
+        }
+        if (File.Exists(setting))
+        {
+            return ProfileLoader.Parse(File.ReadAllText(setting));
+        }
+        throw new InvalidOperationException(
+            $"The setting 'Landlord:Profile' is '{setting}', which is neither a built-in profile ({string.Join(", ", ProfileLoader.BuiltInIds)}) nor a profile file.");
+    }
+}
+
+// Creates the tables the runtime uses before anything else touches them.
+public sealed class StorageInitializer(CaseRuntime runtime, Intake.ReferenceAllocator references) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await runtime.EnsureStorage(cancellationToken);
+        await references.EnsureTable(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+// The system clock plus an offset that only grows.
+public sealed class AdjustableClock : TimeProvider
+{
+    private long offsetTicks;
+
+    public TimeSpan Offset => TimeSpan.FromTicks(Interlocked.Read(ref offsetTicks));
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
+
+    public void Advance(TimeSpan by)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
+        Interlocked.Add(ref offsetTicks, by.Ticks);
+    }
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using HateCase.Domain;
+using HateCase.Domain.Cases;
+using HateCase.Domain.Common;
+using HateCase.Runtime.Cases;
+using HateCase.Runtime.Ports;
+
+namespace HateCase.App.Intake;
+
+public sealed class IntakeOptions
+{
+    // Keys that link reports (same party, same reporter) are keyed hashes of what identifies
+    // them, never the details themselves. Required outside Development.
+    public string KeySecret { get; set; } = "";
+
+    public int PermitsPerMinute { get; set; } = 20;
+
+    public int MaxBodyBytes { get; set; } = 64 * 1024;
+}
+
+public sealed record IntakeReceipt(string Reference, string CaseId, bool AddedToOpenCase);
+
+public abstract record IntakeOutcome
+{
+    private IntakeOutcome() { }
+
+    public sealed record Accepted(IntakeReceipt Receipt) : IntakeOutcome;
+
+    public sealed record Refused(string Reason) : IntakeOutcome;
+}
+
+// Turns a valid report into a case (or an incident on the open case about the same party), and
+// makes it durable before anyone is told it was received.
+public sealed class IntakeService(CaseRuntime runtime, ReferenceAllocator references, IntakeOptions options, TimeProvider clock)
+{
+    public async Task<IntakeOutcome> Submit(ValidReport report, string? idempotencyKey, string actor, CancellationToken cancellationToken)
+    {
+        var partyKey = report.AboutAddress is { } about ? Key("party", Normalise(about)) : null;
+        var reporterKey = report.Complainant.Email is { } email ? Key("reporter", email.Trim().ToLowerInvariant())
+            : report.Complainant.Phone is { } phone ? Key("reporter", new string(phone.Where(char.IsDigit).ToArray()))
+            : null;
+        var submissionId = idempotencyKey is null ? Guid.NewGuid().ToString("N") : Key("submission", idempotencyKey)[..32];
+        var incident = report.Incident with { PartyKey = partyKey };
+        var prior = reporterKey is null
+            ? ValueList<DateTimeOffset>.Empty
+            : (await runtime.ReportsBy(reporterKey, clock.GetUtcNow().AddMonths(-6).AddDays(-1), cancellationToken)).ToValueList();
+        var context = new CommandContext($"intake-{submissionId}", actor);
+
+        if (partyKey is not null && await runtime.FindOpenCaseAbout(partyKey, cancellationToken) is { } open)
+        {
+            var related = await runtime.Handle(open.CaseId,
+                new CaseCommand.ReceiveRelatedReport($"report-{submissionId}", report.Channel, report.Complainant, incident, reporterKey, prior),
+                context, cancellationToken);
+            if (related is CommandResult.Accepted)
+            {
+                return new IntakeOutcome.Accepted(new IntakeReceipt(open.Reference, open.CaseId, AddedToOpenCase: true));
+            }
+            // The case closed meanwhile: the report opens a case of its own below.
+        }
+
+        var caseId = $"case-{submissionId}";
+        if (await runtime.Get(caseId, cancellationToken) is { } existing)
+        {
+            return new IntakeOutcome.Accepted(new IntakeReceipt(existing.State.FileOrNull!.Reference, caseId, false));
+        }
+        var reference = await references.Next(cancellationToken);
+        var result = await runtime.Handle(caseId,
+            new CaseCommand.ReportCase(reference, report.Channel, report.Complainant, incident, $"incident-{submissionId}", reporterKey, prior, report.VictimsCodeGivenByStaff),
+            context, cancellationToken);
+        return result switch
+        {
+            CommandResult.Accepted when (await runtime.Get(caseId, cancellationToken))?.State.FileOrNull is { } file =>
+                new IntakeOutcome.Accepted(new IntakeReceipt(file.Reference, caseId, false)),
+            CommandResult.Rejected rejected => new IntakeOutcome.Refused(rejected.Reason),
+            _ => throw new InvalidOperationException("The report was accepted but its case cannot be read back."),
+        };
+    }
+
+    private string Key(string purpose, string value)
+    {
+        var hash = HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.KeySecret), Encoding.UTF8.GetBytes($"{purpose}:{value}"));
+        return Convert.ToHexStringLower(hash);
+    }
+
+    private static string Normalise(string address) =>
+        string.Join(' ', new string(address.ToUpperInvariant().Select(c => char.IsLetterOrDigit(c) ? c : ' ').ToArray())
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries));
+}
+
+// Human-friendly case references, HC-2026-000123: a counter per year (UK local), taken with
+// optimistic concurrency. References are for people; case ids, which address the case, are random.
+public sealed class ReferenceAllocator(ITableStore tables, RuntimeOptions options, TimeProvider clock)
+{
+    private string Table => options.TablePrefix + "References";
+
+    private sealed record Counter(long Next);
+
+    public async Task<string> Next(CancellationToken cancellationToken)
+    {
+        var year = WorkingCalendar.EnglandAndWales.LocalDate(clock.GetUtcNow()).Year.ToString(CultureInfo.InvariantCulture);
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var row = await tables.Get(Table, "reference", year, cancellationToken);
+            var next = row is null ? 1 : JsonSerializer.Deserialize<Counter>(row.Body, CaseJson.Options)!.Next;
+            var body = JsonSerializer.Serialize(new Counter(next + 1), CaseJson.Options);
+            try
+            {
+                await tables.Commit(Table, [row is null
+                    ? new RowWrite(RowOperation.Insert, new TableRow("reference", year, body))
+                    : new RowWrite(RowOperation.Replace, row with { Body = body })], cancellationToken);
+                return $"HC-{year}-{next:D6}";
+            }
+            catch (Exception e) when (e is ConcurrencyConflictException or RowExistsException)
+            {
+                await Task.Delay(Random.Shared.Next(1, 10 + attempt * 5), cancellationToken);
+            }
+        }
+        throw new ConcurrencyConflictException(Table, "reference", year);
+    }
+
+    public Task EnsureTable(CancellationToken cancellationToken) => tables.EnsureTable(Table, cancellationToken);
+}

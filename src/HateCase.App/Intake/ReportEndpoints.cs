@@ -1,0 +1,172 @@
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using HateCase.App.Security;
+using HateCase.Domain.Cases;
+using HateCase.Runtime.Cases;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HateCase.App.Intake;
+
+public static class ReportEndpoints
+{
+    public const string RateLimitPolicy = "intake";
+
+    public static IServiceCollection AddIntake(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var options = new IntakeOptions();
+        configuration.GetSection("Intake").Bind(options);
+        if (string.IsNullOrEmpty(options.KeySecret))
+        {
+            options.KeySecret = environment.IsDevelopment()
+                ? "development-only-intake-key-secret"
+                : throw new InvalidOperationException("The setting 'Intake:KeySecret' is required (at least 32 characters).");
+        }
+        services.AddSingleton(options);
+        services.AddSingleton<ReferenceAllocator>();
+        services.AddSingleton<IntakeService>();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await Results.Problem(title: "Too many reports from this address. Please wait a minute and try again. If you are in danger, call 999.",
+                    statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
+            };
+            limiter.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.PermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/reports", SubmitReport).RequireRateLimiting(RateLimitPolicy).AllowAnonymous();
+        return app;
+    }
+
+    public static async Task<Results<Accepted<IntakeReceipt>, ValidationProblem, ProblemHttpResult>> SubmitReport(
+        HttpContext http, IntakeService intake, IntakeOptions options, CasePolicy policy, TimeProvider clock, CancellationToken ct)
+    {
+        var (request, channel, problem) = await Read(http.Request, options.MaxBodyBytes, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var staff = http.User.Identity?.IsAuthenticated == true && Roles.All.Any(http.User.IsInRole);
+        var (report, errors) = ReportValidation.Validate(request!, policy.Profile, clock.GetUtcNow(), channel, staff);
+        if (report is null)
+        {
+            return TypedResults.ValidationProblem(errors, title: "There is a problem with the report.");
+        }
+        var idempotencyKey = http.Request.Headers["Idempotency-Key"] is [{ } key] ? key : null;
+        if (idempotencyKey is { Length: 0 or > 200 })
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["Use 1 to 200 characters."] });
+        }
+        var outcome = await intake.Submit(report, idempotencyKey, staff ? http.User.UserId() : "public", ct);
+        return outcome switch
+        {
+            IntakeOutcome.Accepted accepted => TypedResults.Accepted($"/api/cases/{accepted.Receipt.CaseId}", accepted.Receipt),
+            IntakeOutcome.Refused refused => TypedResults.Problem(title: refused.Reason, statusCode: StatusCodes.Status422UnprocessableEntity),
+            _ => throw new InvalidOperationException(),
+        };
+    }
+
+    // JSON or a form post, within the size limit; anything else is a clear 4xx.
+    private static async Task<(ReportRequest? Request, ReportChannel Channel, ProblemHttpResult? Problem)> Read(HttpRequest request, int maxBytes, CancellationToken ct)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, default, TooLarge(maxBytes));
+        }
+        var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        if (mediaType is not ("application/json" or "application/x-www-form-urlencoded"))
+        {
+            return (null, default, TypedResults.Problem(title: "Send the report as application/json or a form post (application/x-www-form-urlencoded).",
+                statusCode: StatusCodes.Status415UnsupportedMediaType));
+        }
+        var body = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, ct)) > 0)
+        {
+            body.Write(buffer, 0, read);
+            if (body.Length > maxBytes)
+            {
+                return (null, default, TooLarge(maxBytes));
+            }
+        }
+        body.Position = 0;
+        if (mediaType == "application/json")
+        {
+            try
+            {
+                var parsed = await JsonSerializer.DeserializeAsync<ReportRequest>(body, JsonOptions, ct);
+                return parsed is null
+                    ? (null, default, BadBody("The body is empty: send a JSON object."))
+                    : (parsed, ReportChannel.Api, null);
+            }
+            catch (JsonException e)
+            {
+                var field = e.Path is { Length: > 2 } path ? path[2..] : null;
+                return (null, default, field is null
+                    ? BadBody($"The body is not valid JSON (line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}).")
+                    : BadBody($"The field '{field}' has the wrong type of value."));
+            }
+        }
+        var form = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(System.Text.Encoding.UTF8.GetString(body.ToArray()));
+        return (FormReport.From(form), ReportChannel.WebForm, null);
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { AllowTrailingCommas = false };
+
+    private static ProblemHttpResult TooLarge(int maxBytes) =>
+        TypedResults.Problem(title: $"The report is too large: send at most {maxBytes / 1024} KB.", statusCode: StatusCodes.Status413PayloadTooLarge);
+
+    private static ProblemHttpResult BadBody(string title) => TypedResults.Problem(title: title, statusCode: StatusCodes.Status400BadRequest);
+}
+
+// A form post carries the same fields as strings; checkboxes send "true" or "on".
+internal static class FormReport
+{
+    public static ReportRequest From(IDictionary<string, Microsoft.Extensions.Primitives.StringValues> form)
+    {
+        string? S(string name) => form.TryGetValue(name, out var v) && v.Count > 0 ? v[^1] : null;
+        bool? B(string name) => S(name) is { } v ? v is "true" or "on" or "yes" : null;
+        List<string>? L(string name) => form.TryGetValue(name, out var v) ? v.OfType<string>().ToList() : null;
+        return new ReportRequest
+        {
+            Channel = S("channel"),
+            Anonymous = B("anonymous"),
+            IsVictim = B("isVictim"),
+            Name = S("name"),
+            Email = S("email"),
+            Phone = S("phone"),
+            PostalAddress = S("postalAddress"),
+            PreferredContact = S("preferredContact"),
+            SafeTimesToContact = S("safeTimesToContact"),
+            Language = S("language"),
+            InterpreterNeeded = B("interpreterNeeded"),
+            AccessibilityNeeds = L("accessibilityNeeds"),
+            ConsentToShare = B("consentToShare"),
+            OccurredAt = DateTimeOffset.TryParse(S("occurredAt"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null,
+            Location = S("location"),
+            Description = S("description"),
+            PeopleInvolved = S("peopleInvolved"),
+            AboutAddress = S("aboutAddress"),
+            Witnesses = S("witnesses"),
+            Impact = S("impact"),
+            Injuries = B("injuries"),
+            PoliceInvolved = B("policeInvolved"),
+            CrimeReference = S("crimeReference"),
+            HatePerceived = B("hatePerceived"),
+            HateStrands = L("hateStrands"),
+            ViolenceOrThreats = B("violenceOrThreats"),
+            VictimVulnerable = B("victimVulnerable"),
+            IncidentsInLastMonth = int.TryParse(S("incidentsInLastMonth"), out var n) ? n : null,
+        };
+    }
+}

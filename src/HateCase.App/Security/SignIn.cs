@@ -1,0 +1,114 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace HateCase.App.Security;
+
+public static class Roles
+{
+    public const string Officer = "officer";
+    public const string TeamLeader = "team-leader";
+    public const string Admin = "admin";
+
+    public static readonly string[] All = [Officer, TeamLeader, Admin];
+}
+
+public static class Policies
+{
+    public const string Staff = "staff";
+    // RBC 8 stage 6: closure needs the team manager's approval.
+    public const string TeamLeader = "team-leader";
+}
+
+public sealed class SignInOptions : AuthenticationSchemeOptions
+{
+    // In Azure, App Service Authentication (Entra ID) signs people in and passes who they are in
+    // X-MS-CLIENT-PRINCIPAL. Only trust it where App Service sets it (never on a public port).
+    public bool TrustAppServiceHeader { get; set; }
+
+    // Development only: X-Dev-User and X-Dev-Role headers sign a person in for local work.
+    public bool AllowDevelopmentSignIn { get; set; }
+}
+
+public static class SignInSetup
+{
+    public const string Scheme = "HateCase";
+
+    public static IServiceCollection AddSignIn(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddAuthentication(Scheme).AddScheme<SignInOptions, SignInHandler>(Scheme, options =>
+        {
+            options.TrustAppServiceHeader = configuration.GetValue("Auth:TrustAppServiceHeader", false);
+            options.AllowDevelopmentSignIn = environment.IsDevelopment();
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
+            .AddPolicy(Policies.TeamLeader, p => p.RequireAuthenticatedUser().RequireRole(Roles.TeamLeader));
+        return services;
+    }
+
+    public static string UserId(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown";
+}
+
+public sealed class SignInHandler(IOptionsMonitor<SignInOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : AuthenticationHandler<SignInOptions>(options, logger, encoder)
+{
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (Options.TrustAppServiceHeader && Request.Headers["X-MS-CLIENT-PRINCIPAL"] is [{ } principal])
+        {
+            return Task.FromResult(FromAppService(principal));
+        }
+        if (Options.AllowDevelopmentSignIn && Request.Headers["X-Dev-User"] is [{ Length: > 0 } user])
+        {
+            var role = Request.Headers["X-Dev-Role"] is [{ Length: > 0 } r] ? r : Roles.Officer;
+            return Task.FromResult(Success(user, user, [role], "development"));
+        }
+        return Task.FromResult(AuthenticateResult.NoResult());
+    }
+
+    // The header is base64 JSON: { auth_typ, name_typ, role_typ, claims: [ { typ, val } ] }.
+    private AuthenticateResult FromAppService(string header)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(Convert.FromBase64String(header));
+            var root = document.RootElement;
+            var nameType = root.TryGetProperty("name_typ", out var n) ? n.GetString() : null;
+            var roleType = root.TryGetProperty("role_typ", out var r) ? r.GetString() : "roles";
+            var claims = root.GetProperty("claims").EnumerateArray()
+                .Select(c => (Type: c.GetProperty("typ").GetString() ?? "", Value: c.GetProperty("val").GetString() ?? ""))
+                .ToList();
+            var id = claims.FirstOrDefault(c => c.Type is "http://schemas.microsoft.com/identity/claims/objectidentifier" or "oid").Value
+                ?? claims.FirstOrDefault(c => c.Type == nameType).Value;
+            if (string.IsNullOrEmpty(id))
+            {
+                return AuthenticateResult.Fail("The signed-in principal has no id.");
+            }
+            var name = claims.FirstOrDefault(c => c.Type == nameType).Value ?? id;
+            var roles = claims.Where(c => c.Type == roleType || c.Type == ClaimTypes.Role).Select(c => c.Value).ToList();
+            return Success(id, name, roles, root.TryGetProperty("auth_typ", out var a) ? a.GetString() ?? "aad" : "aad");
+        }
+        catch (Exception e) when (e is FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return AuthenticateResult.Fail("The App Service principal header is malformed.");
+        }
+    }
+
+    private AuthenticateResult Success(string id, string name, IEnumerable<string> roles, string authenticationType)
+    {
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, id), new Claim(ClaimTypes.Name, name), .. roles.Select(role => new Claim(ClaimTypes.Role, role))],
+            authenticationType);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        Results.Problem(title: "Sign in to use this.", statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(Context);
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Results.Problem(title: "Your role does not allow this.", statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(Context);
+}
