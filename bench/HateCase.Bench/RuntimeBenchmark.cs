@@ -16,19 +16,31 @@ internal static class RuntimeBenchmark
 
     private sealed record Setup(CaseRuntime Runtime, CaseWork Work, ManualClock Clock);
 
-    private static async Task<Setup> Create(AzureStorage storage)
+    private static Task<Setup> Create(AzureStorage storage) => Create(storage.Tables, storage.Blobs);
+
+    private static async Task<Setup> Create(ITableStore tables, IBlobStore blobs)
     {
         var clock = new ManualClock(Start);
         var options = new RuntimeOptions { TablePrefix = "b" + Guid.NewGuid().ToString("N")[..8], SweepBatch = 500 };
-        var runtime = new CaseRuntime(storage.Tables, storage.Blobs, CasePolicy.For(ProfileLoader.BuiltIn("default")), clock, options, NullLogger<CaseRuntime>.Instance);
+        var runtime = new CaseRuntime(tables, blobs, CasePolicy.For(ProfileLoader.BuiltIn("default")), clock, options, NullLogger<CaseRuntime>.Instance);
         await runtime.EnsureStorage(CancellationToken.None);
-        var work = new CaseWork(runtime, storage.Tables, new DiscardingSender(), clock, new RuntimeHealth(), NullLogger<CaseWork>.Instance);
+        var work = new CaseWork(runtime, tables, new DiscardingSender(), clock, new RuntimeHealth(), NullLogger<CaseWork>.Instance);
         return new Setup(runtime, work, clock);
     }
 
-    public static async Task<Measurement> Commands(AzureStorage storage, int writers, TimeSpan duration)
+    // The same commands over the in-memory store: what the runtime itself costs, storage aside.
+    public static async Task<Measurement> CommandsInMemory(int writers, TimeSpan duration)
     {
-        var setup = await Create(storage);
+        var setup = await Create(new HateCase.Runtime.InMemory.InMemoryTableStore(), new HateCase.Runtime.InMemory.InMemoryBlobStore());
+        var result = await Drive(setup, writers, duration);
+        return result with { Name = "runtime command, in-memory store (runtime's own cost)" };
+    }
+
+    public static async Task<Measurement> Commands(AzureStorage storage, int writers, TimeSpan duration) =>
+        await Drive(await Create(storage), writers, duration);
+
+    private static async Task<Measurement> Drive(Setup setup, int writers, TimeSpan duration)
+    {
         var cases = await ReportCases(setup.Runtime, writers * 16, writers);
         var perWriter = cases.Chunk(16).ToArray();
         var latencies = new List<double>();

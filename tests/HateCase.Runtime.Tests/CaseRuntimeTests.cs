@@ -116,6 +116,23 @@ public sealed class CaseRuntimeTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_case_changed_by_another_instance_is_decided_from_storage_not_from_memory()
+    {
+        var first = await OnAzurite(azurite);
+        var second = first.Restarted(first.Tables);
+        var caseId = NewCaseId();
+        await first.Accept(caseId, NewReport());
+        await second.Accept(caseId, new CaseCommand.CloseEnquiry("not-asb"));
+
+        var reopened = await first.Accept(caseId, new CaseCommand.Reopen("The neighbour started again."));
+        var contacted = await first.Accept(caseId, new CaseCommand.RecordContact("contact-1", ContactMethod.Phone));
+
+        Assert.Contains(reopened.Events, e => e.Event is CaseReopened);
+        Assert.Contains(contacted.Events, e => e.Event is ContactMade);
+        Assert.IsType<CaseState.InEnquiry>((await first.View(caseId)).State);
+    }
+
+    [Fact]
     public async Task A_missed_first_response_reminds_then_escalates_when_the_clock_passes_it()
     {
         var harness = await OnAzurite(azurite);

@@ -51,6 +51,9 @@ public sealed class RuntimeOptions
 
     public int MaxDeliveryAttempts { get; set; } = 10;
 
+    // Cases whose latest state this instance keeps in memory (0 turns the cache off).
+    public int StateCacheSize { get; set; } = 5_000;
+
     public string CasesTable => TablePrefix + "Cases";
 
     public string TimerIndexTable => TablePrefix + "CaseTimers";
@@ -76,6 +79,7 @@ public sealed partial class CaseRuntime(
 {
     private readonly DueIndex timerIndex = new(tables, options.TimerIndexTable);
     private readonly DueIndex outboxIndex = new(tables, options.OutboxIndexTable);
+    private readonly StateCache cache = new(options.StateCacheSize);
 
     public RuntimeOptions Options => options;
 
@@ -99,23 +103,34 @@ public sealed partial class CaseRuntime(
         CheckId(context.CommandId, nameof(context));
         for (var attempt = 1; ; attempt++)
         {
-            var stateRow = await tables.Get(options.CasesTable, caseId, RowKeys.State, cancellationToken);
-            if (stateRow is null && command is not CaseCommand.ReportCase)
+            // A case this instance wrote last is decided from memory; the commit's ETag check
+            // catches a change made elsewhere, and anything that would not commit is re-read.
+            var cached = attempt == 1 ? cache.Get(caseId) : null;
+            var (stored, etag) = cached ?? await Load(caseId, cancellationToken);
+            if (stored is null)
             {
-                return new CommandResult.CaseNotFound(caseId);
+                if (command is not CaseCommand.ReportCase)
+                {
+                    return new CommandResult.CaseNotFound(caseId);
+                }
+                stored = NewCase();
             }
-            var stored = stateRow is null ? NewCase() : ReadState(caseId, stateRow);
             if (stored.RecentCommands.FirstOrDefault(r => r.CommandId == context.CommandId) is { } recent)
             {
                 return await Replayed(caseId, recent, cancellationToken);
             }
             var now = clock.GetUtcNow();
             var decision = CaseDecider.Decide(stored.State, command, now, policy.Profile, policy.Calendar);
+            var events = (decision as CaseDecision.Accepted)?.Events ?? [];
+            if (cached is not null && events.Count == 0)
+            {
+                cache.Remove(caseId);
+                continue; // answer a rejection or a no-op only from what storage holds now
+            }
             if (decision is CaseDecision.Rejected rejected)
             {
                 return new CommandResult.Rejected(rejected.Reason);
             }
-            var events = ((CaseDecision.Accepted)decision).Events;
             if (events.Count == 0)
             {
                 // Nothing new: perhaps this very command, handled long ago; its receipt says.
@@ -126,21 +141,37 @@ public sealed partial class CaseRuntime(
             }
             try
             {
-                var recorded = await Commit(caseId, stored, stateRow?.ETag, events, now, context, relyOnWake: null, cancellationToken);
+                var recorded = await Commit(caseId, stored, etag, events, now, context, relyOnWake: null, cancellationToken);
                 return new CommandResult.Accepted(stored.Version + recorded.Count, recorded, Replayed: false);
             }
             catch (RowExistsException e) when (e.RowKey == RowKeys.Command(context.CommandId))
             {
                 // Handled long ago (its receipt has left the recent list): answer from the receipt.
+                cache.Remove(caseId);
                 var receipt = await tables.Get(options.CasesTable, caseId, e.RowKey, cancellationToken);
                 return await Replayed(caseId, CaseJson.Deserialize<CommandReceipt>(receipt!.Body), cancellationToken);
             }
             catch (Exception e) when (e is ConcurrencyConflictException or RowExistsException && attempt < options.MaxCommitAttempts)
             {
+                cache.Remove(caseId);
                 LogCommitConflict(caseId, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), cancellationToken);
+                if (cached is null)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), cancellationToken);
+                }
+            }
+            catch
+            {
+                cache.Remove(caseId);
+                throw;
             }
         }
+    }
+
+    private async Task<(StoredState? State, string? ETag)> Load(string caseId, CancellationToken cancellationToken)
+    {
+        var row = await tables.Get(options.CasesTable, caseId, RowKeys.State, cancellationToken);
+        return row is null ? (null, null) : (ReadState(caseId, row), row.ETag);
     }
 
     // Settled: the entry that woke the case is certainly no longer needed. An entry that found
@@ -191,10 +222,12 @@ public sealed partial class CaseRuntime(
                 var next = await EnsureWake(caseId, stored.WakeAt, CaseTimers.Due(state), now, relyOnWake: entryDueAt, cancellationToken);
                 await tables.Commit(options.CasesTable, [new RowWrite(RowOperation.Replace,
                     new TableRow(caseId, RowKeys.State, CaseJson.Serialize(stored with { WakeAt = next }), stateRow.ETag))], cancellationToken);
+                cache.Remove(caseId);
                 return new WakeResult(0, Settled: true);
             }
             catch (ConcurrencyConflictException) when (attempt < options.MaxCommitAttempts)
             {
+                cache.Remove(caseId);
                 LogCommitConflict(caseId, attempt);
             }
         }
@@ -261,10 +294,11 @@ public sealed partial class CaseRuntime(
         var recent = isCommand
             ? stored.RecentCommands.Append(receipt).TakeLast(StoredState.RecentCommandsKept).ToList()
             : stored.RecentCommands;
+        var newStored = new StoredState(version, stored.ProfileId, state, wakeAt, recent);
         var writes = new List<RowWrite>
         {
             new(etag is null ? RowOperation.Insert : RowOperation.Replace,
-                new TableRow(caseId, RowKeys.State, CaseJson.Serialize(new StoredState(version, stored.ProfileId, state, wakeAt, recent)), etag)),
+                new TableRow(caseId, RowKeys.State, CaseJson.Serialize(newStored), etag)),
             new(RowOperation.Insert, new TableRow(caseId, RowKeys.Events(stored.Version + 1),
                 await EventsBody(caseId, stored.Version + 1, recorded, cancellationToken))),
         };
@@ -273,7 +307,8 @@ public sealed partial class CaseRuntime(
             writes.Add(new(RowOperation.Insert, new TableRow(caseId, RowKeys.Command(context.CommandId), CaseJson.Serialize(receipt))));
         }
         writes.AddRange(outbox.Select(o => new RowWrite(RowOperation.Insert, new TableRow(caseId, RowKeys.Outbox(o.Key), CaseJson.Serialize(o)))));
-        await tables.Commit(options.CasesTable, writes, cancellationToken);
+        var etags = await tables.Commit(options.CasesTable, writes, cancellationToken);
+        cache.Set(caseId, (newStored, etags[0]));
 
         // List entries are tidied now (rarely any) and checked when read anyway.
         await Quietly(() => DeleteCaseIndex(oldKeys.Except(newKeys), cancellationToken));
