@@ -4,14 +4,15 @@ using HateCase.Azure.Storage;
 using HateCase.Runtime.Ports;
 using HateCase.Testing;
 
-var seconds = ReadSeconds(args);
-if (seconds is null)
+var options = ReadOptions(args);
+if (options is null)
 {
-    Console.Error.WriteLine("usage: HateCase.Bench [--seconds N]   (N > 0, default 10; measured time per measurement)");
+    Console.Error.WriteLine("usage: HateCase.Bench [--seconds N] [--intake-seconds M]   (N, M > 0; measured time per measurement: N default 10, M for the app's HTTP intake, default 60)");
     return 2;
 }
 
-var duration = TimeSpan.FromSeconds(seconds.Value);
+var (seconds, intakeSeconds) = options.Value;
+var duration = TimeSpan.FromSeconds(seconds);
 Console.WriteLine("Starting Azurite (in memory) ...");
 await using var azurite = await AzuriteInstance.Start();
 var storage = AzureStorage.FromConnectionString(azurite.ConnectionString);
@@ -20,13 +21,22 @@ var storage = AzureStorage.FromConnectionString(azurite.ConnectionString);
 var measurements = new List<Func<Task<Measurement>>>
 {
     () => CommitBenchmark.Run(storage.Tables, writers: 1, duration),
-    () => CommitBenchmark.Run(storage.Tables, writers: 8, duration),
-    () => RuntimeBenchmark.Commands(storage, writers: 8, duration),
     () => RuntimeBenchmark.CommandsInMemory(writers: 8, duration),
     () => RuntimeBenchmark.TimerSweep(storage, armed: 100_000, due: 10_000),
+    () => IntakeBenchmark.Reports(azurite.ConnectionString, clients: 8, TimeSpan.FromSeconds(intakeSeconds)),
+    () => IntakeBenchmark.Ping(azurite.ConnectionString, clients: 8, TimeSpan.FromSeconds(intakeSeconds)),
 };
 
 var results = new List<Measurement>();
+
+// The baseline and the runtime take turns in one-second slices, so a change in the machine's
+// load during the run weighs on both alike.
+Console.WriteLine("  measuring raw commits and runtime commands in alternating slices ...");
+results.AddRange(await Interleaved.Compare(
+    await CommitBenchmark.Session(storage.Tables, writers: 8), "3-row commit: state replace (ETag) + 2 inserts, ~1 KiB each", "commits",
+    await RuntimeBenchmark.Session(storage, writers: 8), "runtime command (log incident / record contact)", "commands",
+    writers: 8, duration));
+
 foreach (var measure in measurements)
 {
     var result = await measure();
@@ -37,26 +47,34 @@ foreach (var measure in measurements)
 Console.WriteLine();
 Console.WriteLine($"Azurite through the storage adapter, {Environment.ProcessorCount} cores, {seconds} s per measurement:");
 Measurement.PrintTable(results, Console.Out);
-var baseline = results.Single(r => r.Unit == "commits" && r.Writers == 8);
+var baseline = results.First(r => r.Unit == "commits" && r.Writers == 8);
 var runtime = results.First(r => r.Unit == "commands");
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Runtime commands per second as a share of raw 3-row commits (8 writers each): {runtime.PerSecond / baseline.PerSecond:P0} (aim: at least 50%)"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Runtime p50 / p99 latency against the raw commit's: {runtime.Percentile(0.5) / baseline.Percentile(0.5):0.00}x / {runtime.Percentile(0.99) / baseline.Percentile(0.99):0.00}x"));
+var reports = results.Single(r => r.Unit == "reports");
+var pings = results.Single(r => r.Unit == "pings");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Reports per second over HTTP as a share of the app's empty endpoint (8 clients each): {reports.PerSecond / pings.PerSecond:P1}; p50 / p99 latency against the empty endpoint's: {reports.Percentile(0.5) / pings.Percentile(0.5):0.00}x / {reports.Percentile(0.99) / pings.Percentile(0.99):0.00}x"));
 return 0;
 
-static int? ReadSeconds(string[] args)
+static (int Seconds, int IntakeSeconds)? ReadOptions(string[] args)
 {
-    if (args.Length == 0)
+    var values = new Dictionary<string, int> { ["--seconds"] = 10, ["--intake-seconds"] = 60 };
+    for (var i = 0; i < args.Length; i += 2)
     {
-        return 10;
+        if (i + 1 >= args.Length || !values.ContainsKey(args[i]) ||
+            !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0)
+        {
+            return null;
+        }
+
+        values[args[i]] = value;
     }
 
-    return args.Length == 2 && args[0] == "--seconds" &&
-           int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
-        ? value
-        : null;
+    return (values["--seconds"], values["--intake-seconds"]);
 }
 
 // One row of the printed table: how many operations (of the named unit) ran in how long, and their latencies.
@@ -114,6 +132,16 @@ internal static class CommitBenchmark
         return new Measurement("3-row commit: state replace (ETag) + 2 inserts, ~1 KiB each", "commits", writers, latencies.Count, elapsed.Elapsed, latencies);
     }
 
+    // Writers set up once, run a slice at a time: for measuring beside another workload in turns.
+    public static async Task<Func<TimeSpan, Task<List<double>>>> Session(ITableStore store, int writers)
+    {
+        await store.EnsureTable(Table, CancellationToken.None);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var workers = await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Writer.Create(store, $"{run}-s{w}")));
+        await RunFor(workers, WarmUp, record: false);
+        return slice => RunFor(workers, slice, record: true);
+    }
+
     private static async Task<List<double>> RunFor(Writer[] workers, TimeSpan duration, bool record)
     {
         var until = Stopwatch.StartNew();
@@ -164,5 +192,34 @@ internal static class CommitBenchmark
 
             return latencies;
         }
+    }
+}
+
+internal static class Interleaved
+{
+    public static async Task<Measurement[]> Compare(
+        Func<TimeSpan, Task<List<double>>> baseline, string baselineName, string baselineUnit,
+        Func<TimeSpan, Task<List<double>>> subject, string subjectName, string subjectUnit,
+        int writers, TimeSpan duration)
+    {
+        var slice = TimeSpan.FromSeconds(1);
+        var baselineLatencies = new List<double>();
+        var subjectLatencies = new List<double>();
+        var baselineTime = TimeSpan.Zero;
+        var subjectTime = TimeSpan.Zero;
+        for (var elapsed = TimeSpan.Zero; elapsed < duration; elapsed += slice)
+        {
+            var started = Stopwatch.GetTimestamp();
+            baselineLatencies.AddRange(await baseline(slice));
+            baselineTime += Stopwatch.GetElapsedTime(started);
+            started = Stopwatch.GetTimestamp();
+            subjectLatencies.AddRange(await subject(slice));
+            subjectTime += Stopwatch.GetElapsedTime(started);
+        }
+        return
+        [
+            new Measurement(baselineName, baselineUnit, writers, baselineLatencies.Count, baselineTime, baselineLatencies),
+            new Measurement(subjectName, subjectUnit, writers, subjectLatencies.Count, subjectTime, subjectLatencies),
+        ];
     }
 }

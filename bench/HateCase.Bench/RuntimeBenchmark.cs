@@ -36,8 +36,34 @@ internal static class RuntimeBenchmark
         return result with { Name = "runtime command, in-memory store (runtime's own cost)" };
     }
 
-    public static async Task<Measurement> Commands(AzureStorage storage, int writers, TimeSpan duration) =>
-        await Drive(await Create(storage), writers, duration);
+    public static async Task<Func<TimeSpan, Task<List<double>>>> Session(AzureStorage storage, int writers)
+    {
+        var setup = await Create(storage);
+        var cases = await ReportCases(setup.Runtime, writers * 16, writers);
+        var perWriter = cases.Chunk(16).ToArray();
+        var counters = new int[writers];
+        return async slice =>
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var results = await Task.WhenAll(perWriter.Select((mine, w) => Task.Run(async () =>
+            {
+                var local = new List<double>();
+                while (stopwatch.Elapsed < slice)
+                {
+                    var n = counters[w]++;
+                    var started = Stopwatch.GetTimestamp();
+                    await setup.Runtime.Handle(mine[n % mine.Length], CommandFor(w, n), new CommandContext($"cmd-{w}-{n}", "officer-1"), CancellationToken.None);
+                    local.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+                return local;
+            })));
+            return results.SelectMany(l => l).ToList();
+        };
+    }
+
+    private static CaseCommand CommandFor(int writer, int n) => n % 2 == 0
+        ? new CaseCommand.LogIncident($"incident-{writer}-{n}", Start, "Shouting in the stairwell again.", false, "reporter-1", "party-1")
+        : new CaseCommand.RecordContact($"contact-{writer}-{n}", ContactMethod.Phone);
 
     private static async Task<Measurement> Drive(Setup setup, int writers, TimeSpan duration)
     {
@@ -51,11 +77,8 @@ internal static class RuntimeBenchmark
             for (var n = 0; stopwatch.Elapsed < duration; n++)
             {
                 var caseId = mine[n % mine.Length];
-                CaseCommand command = n % 2 == 0
-                    ? new CaseCommand.LogIncident($"incident-{w}-{n}", Start, "Shouting in the stairwell again.", false, "reporter-1", "party-1")
-                    : new CaseCommand.RecordContact($"contact-{w}-{n}", ContactMethod.Phone);
                 var started = Stopwatch.GetTimestamp();
-                await setup.Runtime.Handle(caseId, command, new CommandContext($"cmd-{w}-{n}", "officer-1"), CancellationToken.None);
+                await setup.Runtime.Handle(caseId, CommandFor(w, n), new CommandContext($"cmd-{w}-{n}", "officer-1"), CancellationToken.None);
                 local.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
             return local;
