@@ -1,0 +1,115 @@
+using System.Net;
+using System.Security.Cryptography;
+using HateCase.App.Tests.Support;
+using HateCase.Testing;
+using Xunit.Abstractions;
+
+namespace HateCase.App.Tests;
+
+// The app as it runs in Azure (Production): no development tools, no development sign-in, and it
+// refuses to start, naming the setting, when a setting it needs is missing.
+[Collection(OwnAppCollection.Name)]
+public sealed class ProductionTests(AzuriteFixture azurite, ITestOutputHelper output) : AppTestBase(output)
+{
+    private static readonly TimeSpan StartOrExit = TimeSpan.FromSeconds(90);
+
+    // Every setting Production needs, with values that are valid but reach nothing real.
+    private Dictionary<string, string> ProductionSettings()
+    {
+        var runId = AppProcess.NewRunId();
+        return new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["Runtime__TablePrefix"] = "t" + runId,
+            ["Intake__KeySecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
+            ["Surveys__TokenKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Staff__Teams__case-officers"] = $"case-officers-{runId}@example.org",
+            ["Staff__Teams__team-leader"] = $"team-leader-{runId}@example.org",
+            ["Staff__Teams__post-room"] = $"post-room-{runId}@example.org",
+            ["Landlord__Profile"] = AppProcess.Profile,
+            ["Landlord__Name"] = "Example Homes",
+            ["Landlord__Phone"] = "01632 960 000",
+            ["Landlord__Email"] = "asb@example.org",
+            ["Landlord__Website"] = "https://example.org/asb",
+            ["Landlord__Address"] = "1 Civic Square, Exampletown, EX1 1AA",
+            ["Mail__Provider"] = "Smtp",
+            ["Mail__From"] = "asb@example.org",
+            // A port nothing listens on: nothing is sent in these tests.
+            ["Mail__Smtp__Host"] = "127.0.0.1",
+            ["Mail__Smtp__Port"] = AppProcessRunner.FreeLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["App__PublicBaseUrl"] = "https://asb.example.org",
+        };
+    }
+
+    [Fact]
+    public async Task Production_has_no_development_mailbox_clock_or_sign_in()
+    {
+        await using var app = await AppProcess.Start(ProductionSettings());
+        Watch(app);
+
+        using (var ready = await app.Http.GetAsync("/"))
+        {
+            await Expect.Status(HttpStatusCode.OK, ready);
+        }
+        using (var mailbox = await app.Http.GetAsync("/api/dev/mail"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, mailbox.StatusCode);
+        }
+        using (var clock = await app.Http.PostAsync("/api/dev/clock/advance", AppProcess.Json(new { by = "P14D" })))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, clock.StatusCode);
+        }
+        // The development sign-in headers mean nothing here.
+        using (var signedIn = await app.Send(HttpMethod.Get, "/api/cases", user: "officer-1", role: "team-leader"))
+        {
+            await Expect.Problem(HttpStatusCode.Unauthorized, signedIn);
+        }
+        // Reports are still taken.
+        var receipt = await app.Report(Reports.Hate(Reports.NewEmail()));
+        Assert.Matches(@"^HC-\d{4}-\d{6}$", receipt.Reference);
+    }
+
+    [Theory]
+    [InlineData("Intake__KeySecret", "Intake:KeySecret")]
+    [InlineData("Surveys__TokenKey", "Surveys:TokenKey")]
+    [InlineData("Staff__Teams__team-leader", "Staff:Teams:team-leader")]
+    [InlineData("Staff__Teams__post-room", "Staff:Teams:post-room")]
+    [InlineData("Landlord__Phone", "Landlord:Phone")]
+    [InlineData("Mail__Smtp__Host", "Mail:Smtp:Host")]
+    [InlineData("App__PublicBaseUrl", "App:PublicBaseUrl")]
+    [InlineData("AzureWebJobsStorage", "AzureWebJobsStorage")]
+    public async Task A_missing_setting_stops_the_app_at_start_up_naming_it(string variable, string setting)
+    {
+        var settings = ProductionSettings();
+        settings.Remove(variable);
+
+        var (exitCode, log) = await AppProcessRunner.RunExpectingExit(AppProcess.AppPath, settings, StartOrExit);
+
+        Output.WriteLine(log);
+        Assert.True(exitCode is { } code && code != 0, $"The app started without {setting}.");
+        Assert.Contains(setting, log, StringComparison.Ordinal);
+    }
+
+    // A placeholder in the app's own settings file must not stand in for the landlord's details,
+    // and messages must not go to the development mailbox in Production by default.
+    [Theory]
+    [InlineData("Landlord__Name", "Landlord:Name")]
+    [InlineData("Mail__Provider", "Mail:Provider")]
+    public async Task A_setting_with_only_a_development_default_stops_the_app_in_Production(string variable, string setting)
+    {
+        var settings = ProductionSettings();
+        settings.Remove(variable);
+        if (variable == "Mail__Provider")
+        {
+            settings.Remove("Mail__Smtp__Host");
+            settings.Remove("Mail__Smtp__Port");
+        }
+
+        var (exitCode, log) = await AppProcessRunner.RunExpectingExit(AppProcess.AppPath, settings, StartOrExit);
+
+        Output.WriteLine(log);
+        Assert.True(exitCode is { } code && code != 0, $"The app started in Production without {setting}.");
+        Assert.Contains(setting, log, StringComparison.Ordinal);
+    }
+}

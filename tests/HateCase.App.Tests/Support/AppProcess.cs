@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using HateCase.Testing;
+
+namespace HateCase.App.Tests.Support;
+
+// The real app, started as its own process from its build output, in Development, against the
+// Azurite it is given, with tables of its own (a random table prefix) and staff addresses of its
+// own, so that several app processes can share one Azurite and one development mailbox.
+public sealed class AppProcess : IAsyncDisposable
+{
+    public const string Profile = "milton-keynes";
+    public const string OfficerId = "officer-1";
+
+    private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(90);
+
+    private AppProcess(AppProcessRunner runner, string runId)
+    {
+        Runner = runner;
+        RunId = runId;
+        Http = new HttpClient { BaseAddress = runner.BaseAddress, Timeout = TimeSpan.FromSeconds(100) };
+    }
+
+    public AppProcessRunner Runner { get; }
+
+    public HttpClient Http { get; }
+
+    public string RunId { get; }
+
+    public Uri BaseAddress => Runner.BaseAddress;
+
+    public string OfficerAddress => $"officer-1-{RunId}@example.org";
+
+    public string TeamLeaderAddress => $"team-leader-{RunId}@example.org";
+
+    public string CaseOfficersAddress => $"case-officers-{RunId}@example.org";
+
+    public static string AppPath =>
+        AppProcessRunner.FindBuiltApp(typeof(AppProcess).Assembly)
+        ?? throw new InvalidOperationException("The app's build output was not found: build this test project (it references the app), then run the tests.");
+
+    // The settings every Development app in these tests runs with.
+    public static Dictionary<string, string> DevelopmentSettings(string azuriteConnectionString, string runId) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        ["AzureWebJobsStorage"] = azuriteConnectionString,
+        ["Runtime__TablePrefix"] = "t" + runId,
+        ["Standalone__IntervalSeconds"] = "1",
+        ["Intake__PermitsPerMinute"] = "1000",
+        ["App__PublicBaseUrl"] = "http://127.0.0.1:{port}",
+        ["Landlord__Profile"] = Profile,
+        [$"Staff__Officers__{OfficerId}"] = $"officer-1-{runId}@example.org",
+        ["Staff__Teams__team-leader"] = $"team-leader-{runId}@example.org",
+        ["Staff__Teams__case-officers"] = $"case-officers-{runId}@example.org",
+        ["Staff__Teams__post-room"] = $"post-room-{runId}@example.org",
+    };
+
+    public static Task<AppProcess> StartDevelopment(string azuriteConnectionString, Action<Dictionary<string, string>>? adjust = null)
+    {
+        var runId = NewRunId();
+        var settings = DevelopmentSettings(azuriteConnectionString, runId);
+        adjust?.Invoke(settings);
+        return Start(settings, runId);
+    }
+
+    public static async Task<AppProcess> Start(Dictionary<string, string> settings, string? runId = null)
+    {
+        var runner = await AppProcessRunner.Start(AppPath, settings);
+        return new AppProcess(runner, runId ?? NewRunId());
+    }
+
+    public static string NewRunId() => Guid.NewGuid().ToString("N")[..10];
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await Runner.DisposeAsync();
+    }
+
+    public Task<HttpResponseMessage> PostReport(object report, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/reports") { Content = Json(report) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+        return Http.SendAsync(request);
+    }
+
+    public async Task<Receipt> Report(object report, string? idempotencyKey = null)
+    {
+        using var response = await PostReport(report, idempotencyKey);
+        await Expect.Status(HttpStatusCode.Accepted, response);
+        var receipt = await response.Content.ReadFromJsonAsync<Receipt>(Web) ?? throw new InvalidOperationException("The receipt is empty.");
+        Assert.Equal($"/api/cases/{receipt.CaseId}", response.Headers.Location?.OriginalString);
+        return receipt;
+    }
+
+    // The officer API, signed in with the development sign-in headers.
+    public Task<HttpResponseMessage> Send(HttpMethod method, string path, object? body = null, string? user = OfficerId, string? role = "officer")
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (user is not null)
+        {
+            request.Headers.Add("X-Dev-User", user);
+        }
+        if (role is not null)
+        {
+            request.Headers.Add("X-Dev-Role", role);
+        }
+        if (body is not null)
+        {
+            request.Content = Json(body);
+        }
+        else if (method == HttpMethod.Post)
+        {
+            request.Content = Json(new { });
+        }
+        return Http.SendAsync(request);
+    }
+
+    // Runs one officer command and expects it to be accepted; returns the names of the events it recorded.
+    public async Task<IReadOnlyList<string>> Command(string caseId, string action, object? body = null, string user = OfficerId, string role = "officer")
+    {
+        using var response = await Send(HttpMethod.Post, $"/api/cases/{caseId}/{action}", body, user, role);
+        await Expect.Status(HttpStatusCode.OK, response);
+        using var outcome = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return outcome.RootElement.GetProperty("events").EnumerateArray().Select(e => e.GetString()!).ToList();
+    }
+
+    public async Task<JsonElement> Case(string caseId, string user = OfficerId)
+    {
+        using var response = await Send(HttpMethod.Get, $"/api/cases/{caseId}", user: user);
+        await Expect.Status(HttpStatusCode.OK, response);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    public async Task<IReadOnlyList<Mail>> Mailbox(int max = 50)
+    {
+        using var response = await Http.GetAsync($"/api/dev/mail?max={max}");
+        await Expect.Status(HttpStatusCode.OK, response);
+        return await response.Content.ReadFromJsonAsync<List<Mail>>(Web) ?? [];
+    }
+
+    // Polls the development mailbox until a message matches, or fails after a generous wait.
+    public async Task<Mail> WaitForMail(string description, Func<Mail, bool> matches, TimeSpan? wait = null)
+    {
+        var waited = Stopwatch.StartNew();
+        IReadOnlyList<Mail> seen = [];
+        for (var poll = 1; waited.Elapsed < (wait ?? MailWait); poll++)
+        {
+            // The mailbox lists newest first (by each app's clock, which a test may have moved on):
+            // mostly the newest few are enough, and now and then a deeper look.
+            seen = await Mailbox(poll % 4 == 0 ? 500 : 50);
+            if (seen.FirstOrDefault(matches) is { } found)
+            {
+                return found;
+            }
+            await Task.Delay(250);
+        }
+        throw new Xunit.Sdk.XunitException(
+            $"No mail {description} arrived within {(wait ?? MailWait).TotalSeconds:0} s. The newest messages were:{Environment.NewLine}" +
+            string.Join(Environment.NewLine, seen.Take(30).Select(m => $"  {m.Date:O} to {string.Join(", ", m.To)}: {m.Subject}")));
+    }
+
+    public async Task<IReadOnlyList<Mail>> MailTo(string address) =>
+        (await Mailbox(500)).Where(m => m.To.Contains(address, StringComparer.OrdinalIgnoreCase)).ToList();
+
+    // The app's development clock: the real time plus how far the tests have moved it on.
+    public TimeSpan ClockOffset { get; private set; }
+
+    public DateTimeOffset ClockNow => DateTimeOffset.UtcNow + ClockOffset;
+
+    // Moves the app's clock forward and runs what fell due (Development only).
+    public async Task<DateTimeOffset> AdvanceClock(TimeSpan by)
+    {
+        var duration = System.Xml.XmlConvert.ToString(by);
+        using var response = await Http.PostAsync("/api/dev/clock/advance", Json(new { by = duration }));
+        await Expect.Status(HttpStatusCode.OK, response);
+        using var result = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        ClockOffset = TimeSpan.Parse(result.RootElement.GetProperty("offset").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        return result.RootElement.GetProperty("now").GetDateTimeOffset();
+    }
+
+    public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    public static StringContent Json(object body) =>
+        new(body as string ?? JsonSerializer.Serialize(body, Web), Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+}
+
+public sealed record Receipt(string Reference, string CaseId, bool AddedToOpenCase);
+
+public sealed record Mail(string Id, string From, IReadOnlyList<string> To, string Subject, DateTimeOffset Date,
+    IReadOnlyDictionary<string, string> Headers, string Text, string Html)
+{
+    public bool IsTo(string address) => To.Contains(address, StringComparer.OrdinalIgnoreCase);
+}
