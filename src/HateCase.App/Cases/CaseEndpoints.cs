@@ -86,7 +86,7 @@ public static class CaseEndpoints
         return TypedResults.Ok(await runtime.List(filter, pageSize ?? 50, continuation, ct));
     }
 
-    private static async Task<Results<Ok<CaseDetails>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> GetCase(string caseId, CaseRuntime runtime, CancellationToken ct)
+    private static async Task<Results<Ok<CaseDetails>, ProblemHttpResult>> GetCase(string caseId, CaseRuntime runtime, CancellationToken ct)
     {
         if (!CommandSender.IsValidId(caseId) || await runtime.Get(caseId, ct) is not { } view)
         {
@@ -170,8 +170,8 @@ public sealed class CommandSender(CaseRuntime runtime, IHttpContextAccessor acce
         }
     }
 
-    public static NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails> NoSuchCase() =>
-        TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails { Title = "There is no case with that id.", Status = StatusCodes.Status404NotFound });
+    public static ProblemHttpResult NoSuchCase() =>
+        TypedResults.Problem(title: "There is no case with that id.", statusCode: StatusCodes.Status404NotFound);
 
     private static string EventName(CaseEvent e) =>
         JsonSerializer.SerializeToElement(e, CaseJson.Options).GetProperty("type").GetString() ?? e.GetType().Name;

@@ -2,6 +2,7 @@ using System.Xml;
 using HateCase.App.Functions;
 using HateCase.App.Hosting;
 using HateCase.Mail.Delivery;
+using HateCase.Runtime.Cases;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HateCase.App.Dev;
@@ -25,7 +26,7 @@ public static class DevelopmentEndpoints
 
     // { "by": "P14D" } moves the clock forward by an ISO 8601 duration and runs what fell due.
     private static async Task<Results<Ok<AdvanceResult>, ValidationProblem>> AdvanceClock(
-        AdvanceRequest request, AdjustableClock clock, TriggerHandlers triggers, CancellationToken ct)
+        AdvanceRequest request, AdjustableClock clock, TriggerHandlers triggers, CaseWork caseWork, CancellationToken ct)
     {
         TimeSpan by;
         try
@@ -40,15 +41,22 @@ public static class DevelopmentEndpoints
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["by"] = ["The clock moves forward only, by at most 400 days."] });
         }
-        // Step a day at a time so timers fire in order, as they would have in real time.
+        // Step from one armed timer to the next, so that each fires at its own time and in
+        // order, as it would have in real time.
         var work = new List<string>();
         var end = clock.GetUtcNow() + by;
-        while (clock.GetUtcNow() < end)
+        for (var steps = 0; steps < 5_000; steps++)
         {
-            var step = end - clock.GetUtcNow();
-            clock.Advance(step > TimeSpan.FromHours(12) ? TimeSpan.FromHours(12) : step);
             work.AddRange(await triggers.FireDueTimers(ct));
             work.AddRange(await triggers.DeliverOutbox(ct));
+            var now = clock.GetUtcNow();
+            if (now >= end)
+            {
+                break;
+            }
+            var next = await caseWork.NextTimerDue(ct);
+            var target = next is { } due && due < end ? due : end;
+            clock.Advance(target - now);
         }
         return TypedResults.Ok(new AdvanceResult(clock.GetUtcNow(), clock.Offset, work));
     }

@@ -17,7 +17,7 @@ public sealed record InvocationRequest(
 public sealed record InvocationResponse(
     [property: JsonPropertyName("Outputs")] Dictionary<string, object?> Outputs,
     [property: JsonPropertyName("Logs")] IReadOnlyList<string> Logs,
-    [property: JsonPropertyName("ReturnValue")] object? ReturnValue);
+    [property: JsonPropertyName("ReturnValue"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] object? ReturnValue);
 
 // Work put on the case-work queue: a kind and its payload. The mailbox adds its own kinds.
 public sealed record QueuedWork(string Kind, JsonElement Payload);
@@ -27,6 +27,12 @@ public interface IQueuedWorkHandler
     string Kind { get; }
 
     Task Handle(JsonElement payload, CancellationToken cancellationToken);
+}
+
+// More work the standalone driver runs on each pass (the mailbox adds its queue and upkeep).
+public interface IStandalonePass
+{
+    Task Run(CancellationToken cancellationToken);
 }
 
 public sealed class UnknownWorkException(string kind) : Exception($"No handler for queued work of kind '{kind}'.");
@@ -89,9 +95,19 @@ public static class TriggerEndpoints
         return app;
     }
 
-    private static async Task<IResult> ProcessQueue(InvocationRequest request, TriggerHandlers handlers, CancellationToken ct)
+    // The body is read only after the filter has let the call through.
+    private static async Task<IResult> ProcessQueue(HttpRequest http, TriggerHandlers handlers, CancellationToken ct)
     {
-        if (request.Data is null || !request.Data.TryGetValue("message", out var message))
+        InvocationRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync<InvocationRequest>(http.Body, cancellationToken: ct);
+        }
+        catch (JsonException)
+        {
+            return TypedResults.Problem("The invocation is not valid JSON.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        if (request?.Data is null || !request.Data.TryGetValue("message", out var message))
         {
             return TypedResults.Problem("The invocation has no 'message' in Data.", statusCode: StatusCodes.Status400BadRequest);
         }
@@ -111,7 +127,7 @@ public static class TriggerEndpoints
 
     // Trigger invocations come from the Functions host on loopback with its invocation id, never
     // proxied from outside (a proxied request carries the caller's address in X-Forwarded-For).
-    private static async ValueTask<object?> OnlyFromTheFunctionsHost(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public static async ValueTask<object?> OnlyFromTheFunctionsHost(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var fromHost = http.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address)
@@ -124,7 +140,8 @@ public static class TriggerEndpoints
 // Standalone, nothing calls the trigger functions: this drives them through the same handlers,
 // every few seconds, and takes work off the case-work queue.
 public sealed partial class StandaloneTriggers(
-    TriggerHandlers handlers, IQueueStore queues, RuntimeHealth health, ILogger<StandaloneTriggers> logger, IConfiguration configuration) : BackgroundService
+    TriggerHandlers handlers, IQueueStore queues, RuntimeHealth health, IEnumerable<IStandalonePass> passes,
+    ILogger<StandaloneTriggers> logger, IConfiguration configuration) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -152,6 +169,10 @@ public sealed partial class StandaloneTriggers(
         if (!health.StorageReachable)
         {
             return;
+        }
+        foreach (var pass in passes)
+        {
+            await pass.Run(cancellationToken);
         }
         foreach (var message in await queues.Receive(TriggerHandlers.WorkQueue, 16, TimeSpan.FromMinutes(5), cancellationToken))
         {

@@ -14,6 +14,8 @@ public static class ApiConventions
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower));
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            // Escape <, > and & so that text someone typed can never be read as markup.
+            json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default;
         });
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();

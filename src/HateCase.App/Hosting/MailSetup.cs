@@ -37,6 +37,11 @@ public static class MailSetup
         var baseUrl = configuration["App:PublicBaseUrl"];
 
         var problems = mail.Validate().Concat(staff.Validate()).Concat(landlord.Validate()).ToList();
+        if (!environment.IsDevelopment() && string.IsNullOrWhiteSpace(configuration[$"{MailOptions.Section}:Provider"]))
+        {
+            // Without this the development mailbox would keep every email, and victims would get none.
+            problems.Add($"{MailOptions.Section}:Provider is required outside Development: AzureCommunicationServices or Smtp");
+        }
         if (SurveyTokens.ValidateKey(surveyKey) is { } keyProblem)
         {
             problems.Add(keyProblem);

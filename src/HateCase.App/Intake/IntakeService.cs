@@ -48,12 +48,18 @@ public sealed class IntakeService(CaseRuntime runtime, ReferenceAllocator refere
             ? ValueList<DateTimeOffset>.Empty
             : (await runtime.ReportsBy(reporterKey, clock.GetUtcNow().AddMonths(-6).AddDays(-1), cancellationToken)).ToValueList();
         var context = new CommandContext($"intake-{submissionId}", actor);
+        var caseId = $"case-{submissionId}";
 
+        // A retried submission finds its own case first, whatever else has happened since.
+        if (idempotencyKey is not null && await runtime.Summary(caseId, cancellationToken) is { } earlier)
+        {
+            return new IntakeOutcome.Accepted(new IntakeReceipt(earlier.Reference, caseId, false));
+        }
         if (partyKey is not null && await runtime.FindOpenCaseAbout(partyKey, cancellationToken) is { } open)
         {
             var related = await runtime.Handle(open.CaseId,
                 new CaseCommand.ReceiveRelatedReport($"report-{submissionId}", report.Channel, report.Complainant, incident, reporterKey, prior),
-                context, cancellationToken);
+                new CommandContext($"intake-related-{submissionId}", actor), cancellationToken);
             if (related is CommandResult.Accepted)
             {
                 return new IntakeOutcome.Accepted(new IntakeReceipt(open.Reference, open.CaseId, AddedToOpenCase: true));
@@ -61,19 +67,16 @@ public sealed class IntakeService(CaseRuntime runtime, ReferenceAllocator refere
             // The case closed meanwhile: the report opens a case of its own below.
         }
 
-        var caseId = $"case-{submissionId}";
-        if (await runtime.Get(caseId, cancellationToken) is { } existing)
-        {
-            return new IntakeOutcome.Accepted(new IntakeReceipt(existing.State.FileOrNull!.Reference, caseId, false));
-        }
         var reference = await references.Next(cancellationToken);
         var result = await runtime.Handle(caseId,
             new CaseCommand.ReportCase(reference, report.Channel, report.Complainant, incident, $"incident-{submissionId}", reporterKey, prior, report.VictimsCodeGivenByStaff),
             context, cancellationToken);
         return result switch
         {
-            CommandResult.Accepted when (await runtime.Get(caseId, cancellationToken))?.State.FileOrNull is { } file =>
-                new IntakeOutcome.Accepted(new IntakeReceipt(file.Reference, caseId, false)),
+            CommandResult.Accepted { Replayed: false, Events.Count: > 0 } => new IntakeOutcome.Accepted(new IntakeReceipt(reference, caseId, false)),
+            // Submitted twice at once: the other copy won; answer with its reference.
+            CommandResult.Accepted when await runtime.Summary(caseId, cancellationToken) is { } won =>
+                new IntakeOutcome.Accepted(new IntakeReceipt(won.Reference, caseId, false)),
             CommandResult.Rejected rejected => new IntakeOutcome.Refused(rejected.Reason),
             _ => throw new InvalidOperationException("The report was accepted but its case cannot be read back."),
         };
@@ -98,20 +101,44 @@ public sealed class ReferenceAllocator(ITableStore tables, RuntimeOptions option
 
     private sealed record Counter(long Next);
 
+    // Numbers are reserved a block at a time, so that busy intake does not queue on one row;
+    // a block an instance does not finish leaves a gap, never a duplicate.
+    private const int BlockSize = 20;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private (string Year, long Next, long End) block = ("", 0, 0);
+
     public async Task<string> Next(CancellationToken cancellationToken)
     {
         var year = WorkingCalendar.EnglandAndWales.LocalDate(clock.GetUtcNow()).Year.ToString(CultureInfo.InvariantCulture);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (block.Year != year || block.Next >= block.End)
+            {
+                var first = await Reserve(year, cancellationToken);
+                block = (year, first, first + BlockSize);
+            }
+            return $"HC-{year}-{block.Next++:D6}";
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<long> Reserve(string year, CancellationToken cancellationToken)
+    {
         for (var attempt = 0; attempt < 50; attempt++)
         {
             var row = await tables.Get(Table, "reference", year, cancellationToken);
             var next = row is null ? 1 : JsonSerializer.Deserialize<Counter>(row.Body, CaseJson.Options)!.Next;
-            var body = JsonSerializer.Serialize(new Counter(next + 1), CaseJson.Options);
+            var body = JsonSerializer.Serialize(new Counter(next + BlockSize), CaseJson.Options);
             try
             {
                 await tables.Commit(Table, [row is null
                     ? new RowWrite(RowOperation.Insert, new TableRow("reference", year, body))
                     : new RowWrite(RowOperation.Replace, row with { Body = body })], cancellationToken);
-                return $"HC-{year}-{next:D6}";
+                return next;
             }
             catch (Exception e) when (e is ConcurrencyConflictException or RowExistsException)
             {

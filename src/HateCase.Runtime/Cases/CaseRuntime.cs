@@ -287,9 +287,10 @@ public sealed partial class CaseRuntime(
         var isCommand = context.Actor != SystemActor;
 
         // Index entries first: a crash after them and before the commit leaves only stale entries.
-        var wakeAt = await EnsureWake(caseId, stored.WakeAt, CaseTimers.Due(state), now, relyOnWake, cancellationToken);
-        await outboxIndex.Add(outbox.Select(o => (caseId, o.Key, o.NextAttemptAt)), cancellationToken);
-        await UpsertCaseIndex(newKeys.Except(oldKeys), cancellationToken);
+        var wake = EnsureWake(caseId, stored.WakeAt, CaseTimers.Due(state), now, relyOnWake, cancellationToken);
+        await Task.WhenAll(wake, outboxIndex.Add(outbox.Select(o => (caseId, o.Key, o.NextAttemptAt)), cancellationToken),
+            UpsertCaseIndex(newKeys.Except(oldKeys), cancellationToken));
+        var wakeAt = await wake;
 
         var recent = isCommand
             ? stored.RecentCommands.Append(receipt).TakeLast(StoredState.RecentCommandsKept).ToList()
@@ -419,6 +420,14 @@ public sealed partial class CaseRuntime(
         return new CasePage(summaries.OfType<CaseSummary>().Where(s => s.NextDueAt < before).OrderBy(s => s.NextDueAt).ToList(), page.ContinuationToken);
     }
 
+    // What a list shows about one case, from its state row alone.
+    public async Task<CaseSummary?> Summary(string caseId, CancellationToken cancellationToken)
+    {
+        CheckId(caseId, nameof(caseId));
+        var (stored, _) = await Load(caseId, cancellationToken);
+        return stored is null ? null : CaseSummary.Of(caseId, stored.State, stored.Version);
+    }
+
     // The open case about a party, if there is one (checked against the case, not just the index).
     public async Task<CaseSummary?> FindOpenCaseAbout(string partyKey, CancellationToken cancellationToken)
     {
@@ -481,13 +490,9 @@ public sealed partial class CaseRuntime(
         }
     }
 
-    private async Task UpsertCaseIndex(IEnumerable<CaseIndex.Key> keys, CancellationToken cancellationToken)
-    {
-        foreach (var key in keys)
-        {
-            await tables.Commit(options.CaseIndexTable, [new RowWrite(RowOperation.InsertOrReplace, new TableRow(key.PartitionKey, key.RowKey, "{}"))], cancellationToken);
-        }
-    }
+    private Task UpsertCaseIndex(IEnumerable<CaseIndex.Key> keys, CancellationToken cancellationToken) =>
+        Task.WhenAll(keys.Select(key => tables.Commit(options.CaseIndexTable,
+            [new RowWrite(RowOperation.InsertOrReplace, new TableRow(key.PartitionKey, key.RowKey, "{}"))], cancellationToken)));
 
     private async Task DeleteCaseIndex(IEnumerable<CaseIndex.Key> keys, CancellationToken cancellationToken)
     {

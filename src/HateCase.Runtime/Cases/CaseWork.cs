@@ -104,6 +104,10 @@ public sealed partial class CaseWork(
         return result.TimersFired;
     }
 
+    // When the next timer of any case falls due after now, as far as the index knows.
+    public Task<DateTimeOffset?> NextTimerDue(CancellationToken cancellationToken) =>
+        runtime.TimerIndex.NextAfter(clock.GetUtcNow(), cancellationToken);
+
     public async Task<SweepResult> DeliverOutbox(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();

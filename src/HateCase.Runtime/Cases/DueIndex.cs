@@ -54,6 +54,15 @@ public sealed class DueIndex(ITableStore store, string table)
 
     public sealed record Candidate(Entry Entry, TableRow Row);
 
+    // When the first entry due after `after` falls due (stale ones included), or null when none is.
+    public async Task<DateTimeOffset?> NextAfter(DateTimeOffset after, CancellationToken cancellationToken)
+    {
+        var page = await store.QueryPartitionRange(Table, Bucket(after), "~", 100, null, cancellationToken);
+        return page.Rows.Select(r => CaseJson.Deserialize<Entry>(r.Body).DueAt).Where(d => d > after).Order().FirstOrDefault() is { } next && next != default
+            ? next
+            : null;
+    }
+
     // Up to `max` entries due by `now` and not leased, oldest first. Claim each before working on it.
     public async Task<IReadOnlyList<Candidate>> FindDue(DateTimeOffset now, int max, CancellationToken cancellationToken)
     {
