@@ -5,6 +5,14 @@ public static class PagesSetup
     public static IServiceCollection AddPublicPages(this IServiceCollection services)
     {
         services.AddRazorPages();
+        // The confirmation page's reference crosses the redirect in this cookie, encrypted and read once.
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(options =>
+        {
+            options.Cookie.Name = "hatecase-tempdata";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.IsEssential = true;
+        });
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "hatecase-antiforgery";
