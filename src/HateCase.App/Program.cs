@@ -14,6 +14,7 @@ builder.Services.AddCaseRuntime(builder.Configuration, builder.Environment);
 builder.Services.AddMailDelivery(builder.Configuration, builder.Environment);
 builder.Services.AddSignIn(builder.Configuration, builder.Environment);
 builder.Services.AddIntake(builder.Configuration, builder.Environment);
+builder.Services.AddInboundMail(builder.Configuration, builder.Environment);
 builder.Services.AddApiConventions();
 builder.Services.AddTriggers(standalone: !FunctionsHosting.UnderFunctionsHost);
 builder.Services.AddPublicPages();
@@ -31,6 +32,7 @@ app.MapReadinessAndHealth();
 app.MapReports();
 app.MapCases();
 app.MapFunctionTriggers();
+app.MapInboundMail();
 app.MapPublicPages();
 if (app.Environment.IsDevelopment())
 {

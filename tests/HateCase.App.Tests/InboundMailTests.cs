@@ -170,6 +170,11 @@ public sealed class InboundMailTests(AzuriteFixture azurite, ITestOutputHelper o
             attachments = new[] { new { name = "huge.bin", contentType = "application/octet-stream", contentBase64 = Convert.ToBase64String(new byte[20 * 1024 * 1024]) } },
         }));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+
+        // The page that sends an email through the same code.
+        using var page = await app.Http.GetAsync("/dev/mail/send");
+        await Expect.Status(HttpStatusCode.OK, page);
+        Assert.Contains("Send an email to the ASB mailbox", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private static async Task<string> Send(AppProcess app, object email)

@@ -64,6 +64,8 @@ internal static class CaseIndex
         {
             keys.Add(new Key(OverduePartition, caseId));
         }
+        // Replies by email name the case by its reference.
+        keys.Add(new Key(ReferencePartition(file.Reference), caseId));
         // NM01 and the Ombudsman: a new report about the same party joins the open case.
         if (state.IsOpen && file.PartyKey is { } party)
         {
@@ -84,6 +86,8 @@ internal static class CaseIndex
     public static string OfficerPartition(string officerId) => $"officer|{officerId}";
 
     public static string PartyPartition(string partyKey) => $"party|{partyKey}";
+
+    public static string ReferencePartition(string reference) => $"reference|{reference.ToUpperInvariant()}";
 
     public static string ReporterPartition(string reporterKey) => $"reporter|{reporterKey}";
 

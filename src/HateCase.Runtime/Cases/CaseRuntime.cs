@@ -428,6 +428,21 @@ public sealed partial class CaseRuntime(
         return stored is null ? null : CaseSummary.Of(caseId, stored.State, stored.Version);
     }
 
+    // The case a human-friendly reference (HC-2026-000123) names, if there is one.
+    public async Task<string?> FindByReference(string reference, CancellationToken cancellationToken)
+    {
+        var page = await tables.QueryPartition(options.CaseIndexTable, CaseIndex.ReferencePartition(reference), null, null, 5, null, cancellationToken);
+        foreach (var row in page.Rows)
+        {
+            var stored = await TryReadState(row.RowKey, cancellationToken);
+            if (string.Equals(stored?.State.FileOrNull?.Reference, reference, StringComparison.OrdinalIgnoreCase))
+            {
+                return row.RowKey;
+            }
+        }
+        return null;
+    }
+
     // The open case about a party, if there is one (checked against the case, not just the index).
     public async Task<CaseSummary?> FindOpenCaseAbout(string partyKey, CancellationToken cancellationToken)
     {

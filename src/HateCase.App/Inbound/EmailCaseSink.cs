@@ -1,0 +1,137 @@
+using System.Text.Json;
+using HateCase.App.Intake;
+using HateCase.Domain.Cases;
+using HateCase.Inbound.Email;
+using HateCase.Runtime.Cases;
+using HateCase.Runtime.Ports;
+
+namespace HateCase.App.Inbound;
+
+// Where emails to the ASB@ mailbox meet the cases: a new report goes through the intake like any
+// other (channel email, the message's key as its idempotency key), a reply is recorded on the
+// case it names, and a bounce of our own mail is recorded on the case it was about.
+public sealed partial class EmailCaseSink(
+    IntakeService intake, CaseRuntime runtime, ILogger<EmailCaseSink> logger) : IInboundCaseSink
+{
+    public const string Actor = "email";
+
+    public async Task<string> OpenCase(InboundReport report, CancellationToken cancellationToken)
+    {
+        var email = report.Report;
+        var valid = new ValidReport(
+            ReportChannel.Email,
+            email.Complainant,
+            email.Report with { Description = ReportDescription.For(report) },
+            AboutAddress: null,
+            VictimsCodeGivenByStaff: false);
+        switch (await intake.Submit(valid, report.Key, Actor, cancellationToken))
+        {
+            case IntakeOutcome.Accepted { Receipt: var receipt }:
+                return receipt.CaseId;
+            case IntakeOutcome.Refused refused:
+                // The reason names a rule, never what the email said.
+                LogRefused(report.Key[..12], refused.Reason);
+                throw new InvalidOperationException($"The intake refused the emailed report: {refused.Reason}");
+            default:
+                throw new InvalidOperationException("Unknown intake outcome.");
+        }
+    }
+
+    public async Task<string?> RecordReply(InboundReply reply, CancellationToken cancellationToken)
+    {
+        var caseId = reply.Reply.CaseId
+            ?? (reply.Reply.Reference is { } reference ? await runtime.FindByReference(reference, cancellationToken) : null);
+        if (caseId is null || !IsCaseId(caseId))
+        {
+            return null;
+        }
+        var result = await runtime.Handle(caseId,
+            new CaseCommand.RecordCorrespondence($"email-{reply.Key}", ReportChannel.Email, ReportDescription.Summary(reply)),
+            new CommandContext($"email-{reply.Key}", Actor), cancellationToken);
+        switch (result)
+        {
+            case CommandResult.CaseNotFound:
+                return null;
+            case CommandResult.Rejected rejected:
+                LogNotRecorded(reply.Key[..12], rejected.Reason);
+                return caseId;
+            default:
+                return caseId;
+        }
+    }
+
+    public async Task RecordUndeliverable(string key, string outboxKey, string reason, CancellationToken cancellationToken)
+    {
+        // Our outbox keys are {caseId}.{sequence}.{index}.
+        var parts = outboxKey.Split('.');
+        var caseId = parts.Length >= 3 ? string.Join('.', parts[..^2]) : null;
+        if (caseId is null || !IsCaseId(caseId))
+        {
+            return;
+        }
+        await runtime.Handle(caseId, new CaseCommand.RecordUndeliverableMessage(outboxKey, reason),
+            new CommandContext($"email-{key}", Actor), cancellationToken);
+    }
+
+    private static bool IsCaseId(string id) =>
+        id.Length is > 0 and <= 200 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '@');
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The intake refused the report emailed as {Key}: {Reason}.")]
+    private partial void LogRefused(string key, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The reply emailed as {Key} was not recorded on its case: {Reason}.")]
+    private partial void LogNotRecorded(string key, string reason);
+}
+
+// What the officer reads: the flag for possible hate first, then the subject and the email's
+// words, then what happened to its files.
+public static class ReportDescription
+{
+    public static string For(InboundReport report)
+    {
+        var email = report.Report;
+        var before = new List<string>();
+        if (email.PossibleHate)
+        {
+            before.Add($"[Possible hate: the email uses the words {Quoted(email.PossibleHateWords)}. " +
+                "Ask the complainant at first contact whether they see it as hate; they decide.]");
+        }
+        if (!string.IsNullOrWhiteSpace(email.Subject))
+        {
+            before.Add($"Subject: {email.Subject.Trim()}");
+        }
+        var after = FilesNotes(report.Evidence, email.RejectedAttachments);
+        var head = string.Join("\n\n", before);
+        var tail = string.Join("\n\n", after);
+        var room = ReportValidation.MaxDescription - head.Length - tail.Length - 8;
+        var text = email.Report.Description;
+        if (text.Length > room)
+        {
+            const string shortened = " … [shortened to fit; the whole email stays in the mailbox]";
+            var keep = Math.Max(0, room - shortened.Length);
+            if (keep > 0 && char.IsHighSurrogate(text[keep - 1]))
+            {
+                keep--;
+            }
+            text = text[..keep] + shortened;
+        }
+        return string.Join("\n\n", new[] { head, text, tail }.Where(p => p.Length > 0));
+    }
+
+    public static string Summary(InboundReply reply) =>
+        string.Join(" ", new[] { reply.Reply.Summary }.Concat(FilesNotes(reply.Evidence, reply.Reply.RejectedAttachments)));
+
+    private static IEnumerable<string> FilesNotes(IReadOnlyList<EvidenceFile> evidence, IReadOnlyList<RejectedAttachment> rejected)
+    {
+        if (evidence.Count > 0)
+        {
+            yield return "Files kept with the case: " + string.Join("; ", evidence.Select(e => $"{e.FileName} ({e.ContentType}, {e.Container}/{e.BlobName})")) + ".";
+        }
+        if (rejected.Count > 0)
+        {
+            yield return "Attachments not accepted: " + string.Join("; ", rejected.Select(r => $"{r.FileName} ({r.Reason})")) + ".";
+        }
+    }
+
+    private static string Quoted(IEnumerable<string> words) => string.Join(", ", words.Select(w => $"\"{w}\""));
+}
