@@ -28,6 +28,12 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             http.Response.Headers.RetryAfter = "30";
         }
         http.Response.StatusCode = status;
+        if (!http.Request.Path.StartsWithSegments("/api"))
+        {
+            // A person on a page gets a page, not JSON.
+            await HtmlMessage.Page("Sorry, there is a problem with the service", title, status).ExecuteAsync(http);
+            return true;
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Threading.RateLimiting;
+using HateCase.App.Errors;
 using HateCase.App.Security;
 using HateCase.Domain.Cases;
 using HateCase.Runtime.Cases;
@@ -30,13 +31,18 @@ public static class ReportEndpoints
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = async (context, ct) =>
             {
+                const string message = "Too many reports from this address. Please wait a minute and try again. If you are in danger, call 999.";
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                await Results.Problem(title: "Too many reports from this address. Please wait a minute and try again. If you are in danger, call 999.",
-                    statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
+                await (context.HttpContext.Request.Path.StartsWithSegments("/api")
+                    ? Results.Problem(title: message, statusCode: StatusCodes.Status429TooManyRequests)
+                    : HtmlMessage.Page("Please wait a minute", message, StatusCodes.Status429TooManyRequests)).ExecuteAsync(context.HttpContext);
             };
-            limiter.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.PermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Only sending a report counts: reading the form is never limited.
+            limiter.AddPolicy(RateLimitPolicy, http => HttpMethods.IsPost(http.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = options.PermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("reading"));
         });
         return services;
     }
