@@ -95,8 +95,9 @@ public static class TriggerEndpoints
         return app;
     }
 
-    // The body is read only after the filter has let the call through.
-    private static async Task<IResult> ProcessQueue(HttpRequest http, TriggerHandlers handlers, CancellationToken ct)
+    // A queue trigger's message from the host's invocation; the body is read only after the
+    // filter has let the call through.
+    public static async Task<(string? Text, IResult? Problem)> ReadQueueMessage(HttpRequest http, CancellationToken ct)
     {
         InvocationRequest? request;
         try
@@ -105,17 +106,26 @@ public static class TriggerEndpoints
         }
         catch (JsonException)
         {
-            return TypedResults.Problem("The invocation is not valid JSON.", statusCode: StatusCodes.Status400BadRequest);
+            return (null, TypedResults.Problem("The invocation is not valid JSON.", statusCode: StatusCodes.Status400BadRequest));
         }
         if (request?.Data is null || !request.Data.TryGetValue("message", out var message))
         {
-            return TypedResults.Problem("The invocation has no 'message' in Data.", statusCode: StatusCodes.Status400BadRequest);
+            return (null, TypedResults.Problem("The invocation has no 'message' in Data.", statusCode: StatusCodes.Status400BadRequest));
         }
         // The host passes a queue message as a string (JSON text), or as the parsed object.
-        var text = message.ValueKind == JsonValueKind.String ? message.GetString()! : message.GetRawText();
+        return (message.ValueKind == JsonValueKind.String ? message.GetString()! : message.GetRawText(), null);
+    }
+
+    private static async Task<IResult> ProcessQueue(HttpRequest http, TriggerHandlers handlers, CancellationToken ct)
+    {
+        var (text, problem) = await ReadQueueMessage(http, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
         try
         {
-            await handlers.ProcessQueuedWork(text, ct);
+            await handlers.ProcessQueuedWork(text!, ct);
         }
         catch (Exception e) when (e is JsonException or UnknownWorkException)
         {

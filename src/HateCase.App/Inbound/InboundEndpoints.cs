@@ -42,23 +42,14 @@ public static partial class InboundEndpoints
     // The queue trigger: a non-2xx answer fails the invocation, so the host delivers it again.
     public static async Task<IResult> ProcessInboundMail(HttpRequest http, InboundMail mail, ILoggerFactory loggers, CancellationToken ct)
     {
-        InvocationRequest? request;
+        var (text, problem) = await TriggerEndpoints.ReadQueueMessage(http, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
         try
         {
-            request = await JsonSerializer.DeserializeAsync<InvocationRequest>(http.Body, cancellationToken: ct);
-        }
-        catch (JsonException)
-        {
-            return TypedResults.Problem("The invocation is not valid JSON.", statusCode: StatusCodes.Status400BadRequest);
-        }
-        if (request?.Data is null || !request.Data.TryGetValue("message", out var message))
-        {
-            return TypedResults.Problem("The invocation has no 'message' in Data.", statusCode: StatusCodes.Status400BadRequest);
-        }
-        var text = message.ValueKind == JsonValueKind.String ? message.GetString()! : message.GetRawText();
-        try
-        {
-            await mail.HandleWork(text, ct);
+            await mail.HandleWork(text!, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
