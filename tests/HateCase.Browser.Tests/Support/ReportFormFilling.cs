@@ -48,7 +48,7 @@ public static partial class ReportFormFilling
         var possible = new List<string>();
         for (var at = sentFrom; at <= sentBy + TimeSpan.FromSeconds(30); at += TimeSpan.FromSeconds(30))
         {
-            possible.Add($"A case officer will contact you by {UkDates.DateAndTime(calendar.AddWorkingDays(at, workingDays))}.");
+            possible.Add($"A case officer will contact you by {HateCase.Mail.Rendering.UkTime.DateAndTime(calendar.AddWorkingDays(at, workingDays))}.");
         }
         Assert.Contains(promise, possible.Distinct());
         Assert.Matches(@"by \w+day \d{1,2} \w+ \d{4} at (\d{1,2}(:\d{2})?(am|pm)|midday|midnight)\.$", promise);
