@@ -40,6 +40,13 @@ public sealed class WorkingCalendar
 
     public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(ToLocal(instant).DateTime);
 
+    public TimeOnly LocalTime(DateTimeOffset instant) => TimeOnly.FromDateTime(ToLocal(instant).DateTime);
+
+    // Local midnight at the start of the date, as an instant.
+    public DateTimeOffset StartOfDay(DateOnly date) => ToInstant(date, TimeOnly.MinValue);
+
+    public DateOnly NextWorkingDay(DateOnly after) => NextWorkingDayAfter(after);
+
     public DateTimeOffset AddWorkingDays(DateTimeOffset from, int days)
     {
         ThrowIfNegative(days, nameof(days), "SubtractWorkingDays");

@@ -1,0 +1,113 @@
+using HateCase.Domain.Common;
+using HateCase.Domain.Profiles;
+using HateCase.Domain.Risk;
+
+namespace HateCase.Domain.Cases;
+
+// Where a promise stands on the morning of the digest.
+public enum DigestSection
+{
+    // Missed, and still to be done.
+    Overdue,
+    // Falls due before midnight tonight.
+    DueToday,
+    // Falls due before midnight at the end of the next working day.
+    DueByNextWorkingDay,
+}
+
+// One promise on one case, as an officer's list shows it: the case, never the people in it.
+public sealed record DigestEntry(
+    string CaseId,
+    string Reference,
+    DeadlineKind Deadline,
+    DateTimeOffset DueAt,
+    DigestSection Section,
+    RiskLevel Risk,
+    bool IsHate,
+    string? OfficerId);
+
+// One recipient's list for one working day. NotListed counts the entries left off a long list.
+public sealed record Digest(MessageRecipient Recipient, DateOnly Day, DateOnly NextWorkingDay, ValueList<DigestEntry> Entries, int NotListed)
+{
+    public int Count(DigestSection section) => Entries.Count(e => e.Section == section);
+}
+
+// The officers' morning list: on each working day, from a set local time, every officer with
+// something missed or falling due before the end of the next working day gets one message listing
+// it. Cases without an officer go to the case officers' team, which picks them up; the missed
+// promises across the whole team also go to whoever the profile escalates to, so nothing missed
+// is seen by one person only. Nobody gets an empty list.
+public static class DailyDigest
+{
+    public static TimeOnly DefaultSendFrom { get; } = new(8, 0);
+
+    // A list long enough to act on in a morning, short enough to stay one row and one message.
+    public const int MaxEntries = 150;
+
+    // The working day whose digest is due at `now`, or null before the send time or on a day off.
+    public static DateOnly? DayToSend(DateTimeOffset now, WorkingCalendar calendar, TimeOnly sendFrom)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var today = calendar.LocalDate(now);
+        return calendar.IsWorkingDay(today) && calendar.LocalTime(now) >= sendFrom ? today : null;
+    }
+
+    // Everything due before this instant is on the day's digest.
+    public static DateTimeOffset LooksAheadTo(DateOnly day, WorkingCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return calendar.StartOfDay(calendar.NextWorkingDay(day).AddDays(1));
+    }
+
+    public static IReadOnlyList<DigestEntry> EntriesFor(string caseId, CaseState state, DateOnly day, WorkingCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(calendar);
+        if (state.FileOrNull is not { } file)
+        {
+            return [];
+        }
+        var endOfToday = calendar.StartOfDay(day.AddDays(1));
+        var lookAhead = LooksAheadTo(day, calendar);
+        var entries = file.Overdue.Select(d => Entry(d, DigestSection.Overdue)).ToList();
+        entries.AddRange(file.Deadlines
+            .Where(d => d.DueAt < lookAhead && !file.Overdue.Any(o => o.Id == d.Id))
+            .Select(d => Entry(d, d.DueAt < endOfToday ? DigestSection.DueToday : DigestSection.DueByNextWorkingDay)));
+        return entries;
+
+        DigestEntry Entry(Deadline deadline, DigestSection section) =>
+            new(caseId, file.Reference, deadline.Kind, deadline.DueAt, section, file.Risk, file.IsHate, file.OfficerId);
+    }
+
+    public static IReadOnlyList<Digest> Plan(DateOnly day, IEnumerable<(string CaseId, CaseState State)> cases, ServiceProfile profile, WorkingCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        ArgumentNullException.ThrowIfNull(profile);
+        var entries = cases
+            .DistinctBy(c => c.CaseId)
+            .SelectMany(c => EntriesFor(c.CaseId, c.State, day, calendar))
+            .ToList();
+        var next = calendar.NextWorkingDay(day);
+
+        var digests = entries
+            .GroupBy(e => e.OfficerId is { } officer ? new MessageRecipient.Officer(officer) : (MessageRecipient)new MessageRecipient.Team(CaseMessages.UnassignedQueue))
+            .Select(g => Digest(g.Key, g))
+            .ToList();
+        var missed = entries.Where(e => e.Section == DigestSection.Overdue).ToList();
+        if (missed.Count > 0)
+        {
+            digests.Add(Digest(new MessageRecipient.Team(profile.Escalation.To), missed));
+        }
+        return digests;
+
+        Digest Digest(MessageRecipient recipient, IEnumerable<DigestEntry> listed)
+        {
+            var ordered = listed
+                .OrderBy(e => e.Section)
+                .ThenBy(e => e.DueAt)
+                .ThenBy(e => e.Reference, StringComparer.Ordinal)
+                .ToList();
+            return new Digest(recipient, day, next, ordered.Take(MaxEntries).ToValueList(), Math.Max(0, ordered.Count - MaxEntries));
+        }
+    }
+}
