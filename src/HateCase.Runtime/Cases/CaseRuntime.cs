@@ -62,6 +62,8 @@ public sealed class RuntimeOptions
 
     public string CaseIndexTable => TablePrefix + "CaseIndex";
 
+    public string DigestsTable => TablePrefix + "Digests";
+
     public string BlobContainer => (TablePrefix.Length == 0 ? "case-chronology" : $"{TablePrefix.ToLowerInvariant()}-case-chronology");
 }
 
@@ -91,7 +93,7 @@ public sealed partial class CaseRuntime(
 
     public async Task EnsureStorage(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { options.CasesTable, options.TimerIndexTable, options.OutboxIndexTable, options.CaseIndexTable })
+        foreach (var table in new[] { options.CasesTable, options.TimerIndexTable, options.OutboxIndexTable, options.CaseIndexTable, options.DigestsTable })
         {
             await tables.EnsureTable(table, cancellationToken);
         }
@@ -418,6 +420,47 @@ public sealed partial class CaseRuntime(
             return stored is not null && stored.State.IsOpen ? CaseSummary.Of(caseId, stored.State, stored.Version) : null;
         }));
         return new CasePage(summaries.OfType<CaseSummary>().Where(s => s.NextDueAt < before).OrderBy(s => s.NextDueAt).ToList(), page.ContinuationToken);
+    }
+
+    // Every case with a missed promise, or a timer (so possibly a deadline) before the time, each
+    // read once, open or closed: a follow-up contact falls due after closure. The daily digest's
+    // candidates; the caller decides what each case has to show.
+    public async IAsyncEnumerable<(string CaseId, CaseState State)> CasesNeedingAttentionBefore(
+        DateTimeOffset before, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? token = null;
+        do
+        {
+            var page = await tables.QueryPartition(options.CaseIndexTable, CaseIndex.OverduePartition, null, null, 1000, token, cancellationToken);
+            foreach (var found in await ReadStates(page.Rows.Select(r => r.RowKey)))
+            {
+                yield return found;
+            }
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+        do
+        {
+            var page = await tables.QueryPartitionRange(options.TimerIndexTable, "0", DueIndex.Bucket(before.AddMinutes(1)), 1000, token, cancellationToken);
+            foreach (var found in await ReadStates(page.Rows.Select(r => CaseJson.Deserialize<DueIndex.Entry>(r.Body).CaseId)))
+            {
+                yield return found;
+            }
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        async Task<IEnumerable<(string CaseId, CaseState State)>> ReadStates(IEnumerable<string> caseIds)
+        {
+            var found = new List<(string, CaseState)>();
+            foreach (var chunk in caseIds.Where(seen.Add).ToList().Chunk(32))
+            {
+                var states = await Task.WhenAll(chunk.Select(async caseId => (caseId, await TryReadState(caseId, cancellationToken))));
+                found.AddRange(states.Where(s => s.Item2 is not null).Select(s => (s.caseId, s.Item2!.State)));
+            }
+            return found;
+        }
     }
 
     // What a list shows about one case, from its state row alone.

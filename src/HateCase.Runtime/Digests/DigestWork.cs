@@ -1,0 +1,227 @@
+using System.Globalization;
+using HateCase.Domain.Cases;
+using HateCase.Runtime.Cases;
+using HateCase.Runtime.Ports;
+using Microsoft.Extensions.Logging;
+
+namespace HateCase.Runtime.Digests;
+
+// Bound from the "Digest" section.
+public sealed class DigestOptions
+{
+    public const string Section = "Digest";
+
+    public bool Enabled { get; set; } = true;
+
+    // UK local time from which the day's digest goes out (working days only).
+    public TimeOnly SendFrom { get; set; } = DailyDigest.DefaultSendFrom;
+}
+
+// What one pass did: the working day it worked on (null when no digest is due now).
+public sealed record DigestPass(DateOnly? Day, int Planned, int Sent, int Failed);
+
+// Sends the officers' morning list. Each working day, on the first pass after the send time, the
+// digests are planned from the cases and kept, one row per recipient in the day's partition, with
+// a marker row written last; then each row is claimed (ETag), sent and marked. Every step can be
+// repeated: a second instance or a crash in between plans nothing twice and sends nothing twice.
+// A digest still unsent at the end of its day is left unsent: yesterday's list would mislead.
+public sealed partial class DigestWork(
+    CaseRuntime runtime, ITableStore tables, IDigestSender sender, TimeProvider clock, DigestOptions options, ILogger<DigestWork> logger)
+{
+    public const string PlannedMarker = "~planned";
+
+    // Rows a transaction writes at once, well inside the 4 MiB entity-group limit for long lists.
+    private const int RowsPerCommit = 20;
+
+    private string Table => runtime.Options.DigestsTable;
+
+    public async Task<DigestPass> Run(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (!options.Enabled || DailyDigest.DayToSend(now, runtime.Policy.Calendar, options.SendFrom) is not { } day)
+        {
+            return new DigestPass(null, 0, 0, 0);
+        }
+        var partition = DayPartition(day);
+        var planned = await tables.Get(Table, partition, PlannedMarker, cancellationToken) is null
+            ? await Plan(day, partition, now, cancellationToken)
+            : 0;
+        var (sent, failed) = await Deliver(partition, cancellationToken);
+        return new DigestPass(day, planned, sent, failed);
+    }
+
+    public static string DayPartition(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    // Row keys may not hold / \ # ? or control characters; staff ids are escaped to be safe.
+    public static string RecipientKey(MessageRecipient recipient) => recipient switch
+    {
+        MessageRecipient.Officer officer => "officer|" + Uri.EscapeDataString(officer.OfficerId),
+        MessageRecipient.Team team => "team|" + Uri.EscapeDataString(team.Role),
+        _ => throw new ArgumentException("A digest goes to an officer or a team.", nameof(recipient)),
+    };
+
+    public async Task<IReadOnlyList<DigestItem>> List(DateOnly day, CancellationToken cancellationToken)
+    {
+        var items = new List<DigestItem>();
+        await foreach (var (item, _) in Rows(DayPartition(day), cancellationToken))
+        {
+            items.Add(item);
+        }
+        return items;
+    }
+
+    private async Task<int> Plan(DateOnly day, string partition, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var policy = runtime.Policy;
+        var cases = new List<(string, CaseState)>();
+        await foreach (var found in runtime.CasesNeedingAttentionBefore(DailyDigest.LooksAheadTo(day, policy.Calendar), cancellationToken))
+        {
+            cases.Add(found);
+        }
+        var digests = DailyDigest.Plan(day, cases, policy.Profile, policy.Calendar);
+        var rows = digests
+            .Select(d =>
+            {
+                var key = RecipientKey(d.Recipient);
+                var item = new DigestItem($"digest|{partition}|{key}", d, DeliveryStatus.Pending, 0, now, now, null, null, null);
+                return new TableRow(partition, key, CaseJson.Serialize(item));
+            })
+            .Append(new TableRow(partition, PlannedMarker, CaseJson.Serialize(new PlannedDay(now, digests.Count))))
+            .ToList();
+        foreach (var batch in rows.Chunk(RowsPerCommit))
+        {
+            await InsertAll(batch, cancellationToken);
+        }
+        LogPlanned(partition, digests.Count, cases.Count);
+        return digests.Count;
+    }
+
+    private sealed record PlannedDay(DateTimeOffset PlannedAt, int Digests);
+
+    // Another instance planning the same day writes the same rows: whichever lands first stays.
+    private async Task InsertAll(IReadOnlyList<TableRow> rows, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tables.Commit(Table, rows.Select(r => new RowWrite(RowOperation.Insert, r)).ToList(), cancellationToken);
+        }
+        catch (RowExistsException)
+        {
+            foreach (var row in rows)
+            {
+                try
+                {
+                    await tables.Commit(Table, [new RowWrite(RowOperation.Insert, row)], cancellationToken);
+                }
+                catch (RowExistsException)
+                {
+                }
+            }
+        }
+    }
+
+    private async Task<(int Sent, int Failed)> Deliver(string partition, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var due = new List<(DigestItem Item, TableRow Row)>();
+        await foreach (var (item, row) in Rows(partition, cancellationToken))
+        {
+            if (item.Status == DeliveryStatus.Pending && item.NextAttemptAt <= now && (item.LeaseUntil is not { } lease || lease <= now))
+            {
+                due.Add((item, row));
+            }
+        }
+        var sent = 0;
+        var failed = 0;
+        await Parallel.ForEachAsync(due,
+            new ParallelOptions { MaxDegreeOfParallelism = runtime.Options.SweepParallelism, CancellationToken = cancellationToken },
+            async (found, ct) =>
+            {
+                switch (await Send(found.Item, found.Row, now, ct))
+                {
+                    case true:
+                        Interlocked.Increment(ref sent);
+                        break;
+                    case false:
+                        Interlocked.Increment(ref failed);
+                        break;
+                }
+            });
+        return (sent, failed);
+    }
+
+    // True when sent, false when it must wait or failed, null when another instance has it.
+    private async Task<bool?> Send(DigestItem item, TableRow row, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var leased = item with { LeaseUntil = now + runtime.Options.Lease };
+        string etag;
+        try
+        {
+            etag = (await tables.Commit(Table, [new RowWrite(RowOperation.Replace, row with { Body = CaseJson.Serialize(leased) })], cancellationToken))[0]!;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return null;
+        }
+        SendOutcome outcome;
+        try
+        {
+            outcome = await sender.Send(item, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            outcome = new SendOutcome.TryLater(e.GetType().Name);
+        }
+        var attempts = item.Attempts + 1;
+        if (outcome is SendOutcome.TryLater lastTry && attempts >= runtime.Options.MaxDeliveryAttempts)
+        {
+            outcome = new SendOutcome.Undeliverable($"Gave up after {attempts} attempts: {lastTry.Reason}");
+        }
+        var after = outcome switch
+        {
+            SendOutcome.Sent => leased with { Status = DeliveryStatus.Sent, Attempts = attempts, SentAt = now, LeaseUntil = null, FailureReason = null },
+            SendOutcome.TryLater later => leased with
+            {
+                Attempts = attempts, NextAttemptAt = now + (later.RetryAfter ?? CaseWork.Backoff(attempts)), LeaseUntil = null, FailureReason = later.Reason,
+            },
+            SendOutcome.Undeliverable undeliverable => leased with { Status = DeliveryStatus.Failed, Attempts = attempts, LeaseUntil = null, FailureReason = undeliverable.Reason },
+            _ => throw new InvalidOperationException("Unknown send outcome."),
+        };
+        // Sent with the lease still ours, so the ETag guard holds; if the lease ran out and
+        // another instance took the row, its record stands and ours is dropped.
+        try
+        {
+            await tables.Commit(Table, [new RowWrite(RowOperation.Replace, row with { Body = CaseJson.Serialize(after), ETag = etag })], cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+        }
+        if (outcome is SendOutcome.Undeliverable failedForGood)
+        {
+            LogUndeliverable(item.Digest.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), failedForGood.Reason);
+        }
+        return outcome is SendOutcome.Sent;
+    }
+
+    private async IAsyncEnumerable<(DigestItem Item, TableRow Row)> Rows(string partition, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? token = null;
+        do
+        {
+            var page = await tables.QueryPartition(Table, partition, null, PlannedMarker, 1000, token, cancellationToken);
+            foreach (var row in page.Rows)
+            {
+                yield return (CaseJson.Deserialize<DigestItem>(row.Body), row);
+            }
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Planned {Digests} daily digest(s) for {Day} from {Cases} case(s).")]
+    private partial void LogPlanned(string day, int digests, int cases);
+
+    // The recipient is not logged: a staff id may be a person's name or address.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A daily digest for {Day} could not be delivered ({Reason}); it is recorded as failed.")]
+    private partial void LogUndeliverable(string day, string reason);
+}
