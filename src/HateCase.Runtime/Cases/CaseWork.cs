@@ -142,20 +142,7 @@ public sealed partial class CaseWork(
             await runtime.OutboxIndex.Remove(claimed, cancellationToken);
             return true;
         }
-        SendOutcome outcome;
-        try
-        {
-            outcome = await sender.Send(item, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            outcome = new SendOutcome.TryLater(e.GetType().Name);
-        }
-        var attempts = item.Attempts + 1;
-        if (outcome is SendOutcome.TryLater lastTry && attempts >= options.MaxDeliveryAttempts)
-        {
-            outcome = new SendOutcome.Undeliverable($"Gave up after {attempts} attempts: {lastTry.Reason}");
-        }
+        var (outcome, attempts) = await Attempt(() => sender.Send(item, cancellationToken), item.Attempts, options.MaxDeliveryAttempts);
         switch (outcome)
         {
             case SendOutcome.Sent:
@@ -182,6 +169,25 @@ public sealed partial class CaseWork(
             default:
                 throw new InvalidOperationException("Unknown send outcome.");
         }
+    }
+
+    // One more attempt at a delivery. An exception is a reason to try again, until the last
+    // attempt, after which the message is given up as undeliverable.
+    public static async Task<(SendOutcome Outcome, int Attempts)> Attempt(Func<Task<SendOutcome>> send, int attemptsSoFar, int maxAttempts)
+    {
+        SendOutcome outcome;
+        try
+        {
+            outcome = await send();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            outcome = new SendOutcome.TryLater(e.GetType().Name);
+        }
+        var attempts = attemptsSoFar + 1;
+        return outcome is SendOutcome.TryLater lastTry && attempts >= maxAttempts
+            ? (new SendOutcome.Undeliverable($"Gave up after {attempts} attempts: {lastTry.Reason}"), attempts)
+            : (outcome, attempts);
     }
 
     // 30 s, 1 min, 2 min ... up to an hour between attempts.

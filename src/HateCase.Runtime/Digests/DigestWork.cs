@@ -163,20 +163,7 @@ public sealed partial class DigestWork(
         {
             return null;
         }
-        SendOutcome outcome;
-        try
-        {
-            outcome = await sender.Send(item, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            outcome = new SendOutcome.TryLater(e.GetType().Name);
-        }
-        var attempts = item.Attempts + 1;
-        if (outcome is SendOutcome.TryLater lastTry && attempts >= runtime.Options.MaxDeliveryAttempts)
-        {
-            outcome = new SendOutcome.Undeliverable($"Gave up after {attempts} attempts: {lastTry.Reason}");
-        }
+        var (outcome, attempts) = await CaseWork.Attempt(() => sender.Send(item, cancellationToken), item.Attempts, runtime.Options.MaxDeliveryAttempts);
         var after = outcome switch
         {
             SendOutcome.Sent => leased with { Status = DeliveryStatus.Sent, Attempts = attempts, SentAt = now, LeaseUntil = null, FailureReason = null },
