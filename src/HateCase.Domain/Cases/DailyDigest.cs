@@ -89,16 +89,17 @@ public static class DailyDigest
             .ToList();
         var next = calendar.NextWorkingDay(day);
 
-        var digests = entries
+        var lists = entries
             .GroupBy(e => e.OfficerId is { } officer ? new MessageRecipient.Officer(officer) : (MessageRecipient)new MessageRecipient.Team(CaseMessages.UnassignedQueue))
-            .Select(g => Digest(g.Key, g))
-            .ToList();
+            .ToDictionary(g => g.Key, g => g.ToList());
         var missed = entries.Where(e => e.Section == DigestSection.Overdue).ToList();
         if (missed.Count > 0)
         {
-            digests.Add(Digest(new MessageRecipient.Team(profile.Escalation.To), missed));
+            // Where missed deadlines go to the case officers' team itself, it gets one list with both.
+            var escalation = new MessageRecipient.Team(profile.Escalation.To);
+            lists[escalation] = lists.TryGetValue(escalation, out var own) ? own.Union(missed).ToList() : missed;
         }
-        return digests;
+        return lists.Select(l => Digest(l.Key, l.Value)).ToList();
 
         Digest Digest(MessageRecipient recipient, IEnumerable<DigestEntry> listed)
         {

@@ -1,5 +1,6 @@
 using HateCase.Domain.Cases;
 using HateCase.Domain.Common;
+using HateCase.Domain.Profiles;
 using static HateCase.Domain.Tests.Cases.CaseSpec;
 
 namespace HateCase.Domain.Tests.Cases;
@@ -108,6 +109,23 @@ public class DailyDigestTests
         Assert.Equal(spec.File.Overdue.Count, leader.Entries.Count);
         // The overdue promise is listed once, not again as due.
         Assert.Single(mine.Entries, e => e.Deadline == DeadlineKind.FirstResponse);
+    }
+
+    [Fact]
+    public void Where_missed_deadlines_go_to_the_case_officers_team_it_gets_one_list_with_both()
+    {
+        var spec = new CaseSpec(ProfileLoader.BuiltIn("milton-keynes") with { Escalation = new EscalationStandard(CaseMessages.UnassignedQueue) })
+            .At(London(2026, 11, 19, 15, 0)).Reported(HateReport()).Assigned("officer-7");
+        var unassigned = new CaseSpec(spec.Profile).At(London(2026, 11, 20, 15, 0)).Reported(HateReport());
+        spec.At(London(2026, 11, 23, 8, 0));
+        unassigned.At(London(2026, 11, 23, 8, 0));
+
+        var digests = DailyDigest.Plan(new DateOnly(2026, 11, 23), [("assigned", spec.State), ("unassigned", unassigned.State)], spec.Profile, EnglandAndWales);
+
+        var team = Assert.Single(digests, d => d.Recipient == new MessageRecipient.Team(CaseMessages.UnassignedQueue));
+        Assert.Contains(team.Entries, e => e.CaseId == "unassigned" && e.Section == DigestSection.DueToday);
+        Assert.Contains(team.Entries, e => e.CaseId == "assigned" && e.Section == DigestSection.Overdue);
+        Assert.Equal(team.Entries.Count, team.Entries.Distinct().Count());
     }
 
     [Fact]
