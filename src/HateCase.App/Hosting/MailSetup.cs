@@ -2,6 +2,7 @@ using HateCase.Mail.Delivery;
 using HateCase.Mail.Rendering;
 using HateCase.Mail.Surveys;
 using HateCase.Runtime.Cases;
+using HateCase.Runtime.Digests;
 using HateCase.Runtime.Ports;
 
 namespace HateCase.App.Hosting;
@@ -62,10 +63,13 @@ public static class MailSetup
         services.AddSingleton(tokens);
         services.AddSingleton<ILinks>(new Links(publicBaseUrl!, tokens));
         services.AddSingleton(sp => new MessageComposer(sp.GetRequiredService<CasePolicy>().Profile, landlord, staff, sp.GetRequiredService<ILinks>()));
-        services.AddSingleton(sp => MailSenderFactory.Create(mail, sp.GetRequiredService<MessageComposer>(), sp.GetRequiredService<IBlobStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => MailSenderFactory.Create(mail, landlord, sp.GetRequiredService<IBlobStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<MailSender>();
+        services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<MailSender>());
+        services.AddSingleton<IDigestSender>(sp => sp.GetRequiredService<MailSender>());
         if (mail.ProviderKind == MailProvider.DevelopmentMailbox)
         {
-            services.AddSingleton(sp => (DevelopmentMailbox)sp.GetRequiredService<IMessageSender>());
+            services.AddSingleton(sp => (DevelopmentMailbox)sp.GetRequiredService<IMailTransport>());
         }
         return services;
     }

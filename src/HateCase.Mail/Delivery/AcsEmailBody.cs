@@ -1,14 +1,14 @@
 using System.Text.Json;
 using HateCase.Mail.Rendering;
-using HateCase.Runtime.Cases;
 
 namespace HateCase.Mail.Delivery;
 
 // The EmailMessage body of POST /emails:send (api-version 2023-03-31).
 internal static class AcsEmailBody
 {
-    public static BinaryData Write(OutboxItem item, RenderedMessage message, string senderAddress, LandlordDetails landlord)
+    public static BinaryData Write(OutgoingMail mail, string senderAddress, LandlordDetails landlord)
     {
+        var message = mail.Message;
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
@@ -37,7 +37,7 @@ internal static class AcsEmailBody
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteStartObject("headers");
-            json.WriteString("Message-ID", MessageIdentity.InternetMessageId(item.Key, Domain(senderAddress)));
+            json.WriteString("Message-ID", MessageIdentity.InternetMessageId(mail.Key, Domain(senderAddress)));
             json.WriteString("Auto-Submitted", "auto-generated");
             json.WriteEndObject();
             // No tracking pixels or rewritten links in messages to victims of crime.

@@ -11,9 +11,9 @@ namespace HateCase.Mail.Delivery;
 
 // Azure Communication Services Email over its REST API (2023-03-31) on the Azure SDK pipeline.
 // The pipeline never retries: the runtime owns retries and needs to hear about every failure.
-// The Operation-Id is derived from the outbox key, so a send repeated after a lost answer is
+// The Operation-Id is derived from the message key, so a send repeated after a lost answer is
 // the same operation to ACS; and before sending again we ask whether it already went.
-public sealed partial class AcsEmailSender : IMessageSender
+public sealed partial class AcsEmailSender : IMailTransport
 {
     public const string ApiVersion = "2023-03-31";
     public const string TokenScope = "https://communication.azure.com//.default";
@@ -21,16 +21,16 @@ public sealed partial class AcsEmailSender : IMessageSender
     private readonly Uri endpoint;
     private readonly HttpPipeline pipeline;
     private readonly string senderAddress;
-    private readonly MessageComposer composer;
+    private readonly LandlordDetails landlord;
     private readonly AcsMailOptions settings;
     private readonly TimeProvider clock;
 
-    private AcsEmailSender(Uri endpoint, HttpPipelinePolicy authentication, string senderAddress, MessageComposer composer,
+    private AcsEmailSender(Uri endpoint, HttpPipelinePolicy authentication, string senderAddress, LandlordDetails landlord,
         AcsMailOptions settings, TimeProvider clock, HttpPipelineTransport? transport)
     {
         this.endpoint = endpoint;
         this.senderAddress = senderAddress;
-        this.composer = composer;
+        this.landlord = landlord;
         this.settings = settings;
         this.clock = clock;
         var options = new AcsPipelineOptions();
@@ -44,16 +44,16 @@ public sealed partial class AcsEmailSender : IMessageSender
         pipeline = HttpPipelineBuilder.Build(options, [], [authentication], new ResponseClassifier());
     }
 
-    public static AcsEmailSender WithAccessKey(AcsConnectionString connection, string senderAddress, MessageComposer composer,
+    public static AcsEmailSender WithAccessKey(AcsConnectionString connection, string senderAddress, LandlordDetails landlord,
         AcsMailOptions? settings = null, TimeProvider? clock = null, HttpPipelineTransport? transport = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         clock ??= TimeProvider.System;
-        return new AcsEmailSender(connection.Endpoint, new AcsHmacPolicy(connection.AccessKey, clock), senderAddress, composer,
+        return new AcsEmailSender(connection.Endpoint, new AcsHmacPolicy(connection.AccessKey, clock), senderAddress, landlord,
             settings ?? new AcsMailOptions(), clock, transport);
     }
 
-    public static AcsEmailSender WithTokenCredential(Uri endpoint, TokenCredential credential, string senderAddress, MessageComposer composer,
+    public static AcsEmailSender WithTokenCredential(Uri endpoint, TokenCredential credential, string senderAddress, LandlordDetails landlord,
         AcsMailOptions? settings = null, TimeProvider? clock = null, HttpPipelineTransport? transport = null)
     {
         ArgumentNullException.ThrowIfNull(credential);
@@ -62,26 +62,22 @@ public sealed partial class AcsEmailSender : IMessageSender
             throw new ArgumentException("The ACS endpoint must be an https address such as https://<resource>.communication.azure.com.", nameof(endpoint));
         }
         clock ??= TimeProvider.System;
-        return new AcsEmailSender(checkedEndpoint, new AcsBearerTokenPolicy(credential, TokenScope, clock), senderAddress, composer,
+        return new AcsEmailSender(checkedEndpoint, new AcsBearerTokenPolicy(credential, TokenScope, clock), senderAddress, landlord,
             settings ?? new AcsMailOptions(), clock, transport);
     }
 
-    public async Task<SendOutcome> Send(OutboxItem item, CancellationToken cancellationToken)
+    public async Task<SendOutcome> Send(OutgoingMail mail, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(item);
-        if (!composer.TryCompose(item, out var message, out var notWritten))
-        {
-            return notWritten;
-        }
-        var operationId = MessageIdentity.OperationId(item.Key);
+        ArgumentNullException.ThrowIfNull(mail);
+        var operationId = MessageIdentity.OperationId(mail.Key);
         try
         {
             // A previous attempt may have been accepted with its answer lost, or left running.
-            if (item.Attempts > 0 && await Status(StatusUri(operationId), cancellationToken) is { } earlier)
+            if (mail.Attempts > 0 && await Status(StatusUri(operationId), cancellationToken) is { } earlier)
             {
                 return earlier.Outcome ?? await Poll(StatusUri(operationId), earlier.PollAfter, cancellationToken);
             }
-            return await Submit(item, message, operationId, cancellationToken);
+            return await Submit(mail, operationId, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 0)
         {
@@ -97,14 +93,14 @@ public sealed partial class AcsEmailSender : IMessageSender
         }
     }
 
-    private async Task<SendOutcome> Submit(OutboxItem item, RenderedMessage message, Guid operationId, CancellationToken cancellationToken)
+    private async Task<SendOutcome> Submit(OutgoingMail mail, Guid operationId, CancellationToken cancellationToken)
     {
         using var request = pipeline.CreateMessage();
         request.Request.Method = RequestMethod.Post;
         request.Request.Uri.Reset(new Uri($"{endpoint.GetLeftPart(UriPartial.Authority)}/emails:send?api-version={ApiVersion}"));
         request.Request.Headers.SetValue("Operation-Id", operationId.ToString("D"));
         request.Request.Headers.SetValue("Content-Type", "application/json");
-        request.Request.Content = RequestContent.Create(AcsEmailBody.Write(item, message, senderAddress, composer.Landlord));
+        request.Request.Content = RequestContent.Create(AcsEmailBody.Write(mail, senderAddress, landlord));
         await pipeline.SendAsync(request, cancellationToken);
         var response = request.Response;
 

@@ -10,24 +10,20 @@ namespace HateCase.Mail.Delivery;
 
 // The local default: every message is kept, as the real MIME a mail server would get, in blob
 // storage (Azurite), and the app shows them. Blob names sort newest first. Sending is idempotent
-// by outbox key: a marker blob per key names the message blob, so a retry finds the copy it made.
-public sealed partial class DevelopmentMailbox(IBlobStore blobs, MessageComposer composer, string senderAddress, TimeProvider clock) : IMessageSender
+// by message key: a marker blob per key names the message blob, so a retry finds the copy it made.
+public sealed partial class DevelopmentMailbox(IBlobStore blobs, LandlordDetails landlord, string senderAddress, TimeProvider clock) : IMailTransport
 {
     public const string Container = "dev-mailbox";
 
     private const string MessagesPrefix = "messages/";
     private const string KeysPrefix = "keys/";
 
-    public async Task<SendOutcome> Send(OutboxItem item, CancellationToken cancellationToken)
+    public async Task<SendOutcome> Send(OutgoingMail mail, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(item);
-        if (!composer.TryCompose(item, out var rendered, out var notWritten))
-        {
-            return notWritten;
-        }
+        ArgumentNullException.ThrowIfNull(mail);
         try
         {
-            var marker = KeysPrefix + MessageIdentity.Digest(item.Key);
+            var marker = KeysPrefix + MessageIdentity.Digest(mail.Key);
             string name;
             if (await blobs.Get(Container, marker, cancellationToken) is { } existing)
             {
@@ -40,10 +36,10 @@ public sealed partial class DevelopmentMailbox(IBlobStore blobs, MessageComposer
             else
             {
                 // The marker goes first: a crash after it leaves a name to fill, never a second copy.
-                name = MessagesPrefix + NewId(clock.GetUtcNow(), item.Key);
+                name = MessagesPrefix + NewId(clock.GetUtcNow(), mail.Key);
                 await blobs.Put(Container, marker, Encoding.UTF8.GetBytes(name), "text/plain", cancellationToken);
             }
-            var mime = WriteMime(item, rendered, clock.GetUtcNow());
+            var mime = WriteMime(mail, clock.GetUtcNow());
             await blobs.Put(Container, name, mime, "message/rfc822", cancellationToken);
             return new SendOutcome.Sent();
         }
@@ -84,20 +80,20 @@ public sealed partial class DevelopmentMailbox(IBlobStore blobs, MessageComposer
 
     // System.Net.Mail writes the message to a pickup folder exactly as it would send it; the file
     // is read back and removed. The Date header is then set from the app's clock (which can be
-    // moved on in development), and the outbox key is added for anyone tracing a message.
-    private byte[] WriteMime(OutboxItem item, RenderedMessage rendered, DateTimeOffset now)
+    // moved on in development), and the message key is added for anyone tracing a message.
+    private byte[] WriteMime(OutgoingMail mail, DateTimeOffset now)
     {
         var folder = Directory.CreateTempSubdirectory("mailbox-");
         try
         {
-            using (var message = MailMessages.Build(item, rendered, senderAddress, composer.Landlord))
+            using (var message = MailMessages.Build(mail, senderAddress, landlord))
             using (var client = new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = folder.FullName })
             {
                 client.Send(message);
             }
             var file = folder.GetFiles("*.eml").Single();
             var raw = Encoding.Latin1.GetString(File.ReadAllBytes(file.FullName));
-            return Encoding.Latin1.GetBytes(Restamp(raw, now, item.Key));
+            return Encoding.Latin1.GetBytes(Restamp(raw, now, mail.Key));
         }
         finally
         {

@@ -2,16 +2,16 @@ using System.Net.Mail;
 using System.Net.Mime;
 using System.Text;
 using HateCase.Mail.Rendering;
-using HateCase.Runtime.Cases;
 
 namespace HateCase.Mail.Delivery;
 
 // The System.Net.Mail form of a rendered message: multipart/alternative with a plain-text part
-// and an HTML part, and a Message-ID derived from the outbox key.
+// and an HTML part, and a Message-ID derived from the message key.
 internal static class MailMessages
 {
-    public static MailMessage Build(OutboxItem item, RenderedMessage rendered, string senderAddress, LandlordDetails landlord)
+    public static MailMessage Build(OutgoingMail mail, string senderAddress, LandlordDetails landlord)
     {
+        var rendered = mail.Message;
         var message = new MailMessage
         {
             From = new MailAddress(senderAddress, landlord.Name),
@@ -27,7 +27,7 @@ internal static class MailMessages
                 message.To.Add(new MailAddress(to));
             }
             message.ReplyToList.Add(new MailAddress(landlord.Email, landlord.Name));
-            message.Headers.Add("Message-ID", MessageIdentity.InternetMessageId(item.Key, AcsEmailBody.Domain(senderAddress)));
+            message.Headers.Add("Message-ID", MessageIdentity.InternetMessageId(mail.Key, AcsEmailBody.Domain(senderAddress)));
             // RFC 3834: an automatic message; well-behaved mail systems do not auto-reply to it.
             message.Headers.Add("Auto-Submitted", "auto-generated");
 

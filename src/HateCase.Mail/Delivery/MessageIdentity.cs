@@ -3,8 +3,9 @@ using System.Text;
 
 namespace HateCase.Mail.Delivery;
 
-// The identities a message carries to the mail services, all derived from the outbox key so a
-// retry presents the same ones: the ACS Operation-Id, the Message-ID header, the mailbox blob.
+// The identities a message carries to the mail services, all derived from its key (an outbox
+// item's or a digest's) so a retry presents the same ones: the ACS Operation-Id, the Message-ID
+// header, the mailbox blob.
 public static class MessageIdentity
 {
     // ACS wants a UUID for Operation-Id; the key is not one, so a name-based UUID (RFC 9562

@@ -8,12 +8,12 @@ namespace HateCase.Mail.Delivery;
 // drains at the allowed rate and each message waits once rather than competing again and again.
 // The limits are per subscription: with several app instances each paces itself, and the
 // service's own 429 answers remain the backstop.
-public sealed class PacedSender : IMessageSender
+public sealed class PacedSender : IMailTransport
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
-    private readonly IMessageSender inner;
+    private readonly IMailTransport inner;
     private readonly TimeProvider clock;
     private readonly int perMinute;
     private readonly int perHour;
@@ -23,7 +23,7 @@ public sealed class PacedSender : IMessageSender
     private readonly List<DateTimeOffset> slots = [];
     private readonly Dictionary<string, DateTimeOffset> reserved = new(StringComparer.Ordinal);
 
-    public PacedSender(IMessageSender inner, TimeProvider clock, int perMinute = 30, int perHour = 100)
+    public PacedSender(IMailTransport inner, TimeProvider clock, int perMinute = 30, int perHour = 100)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(clock);
@@ -35,13 +35,13 @@ public sealed class PacedSender : IMessageSender
         this.perHour = perHour;
     }
 
-    public Task<SendOutcome> Send(OutboxItem item, CancellationToken cancellationToken)
+    public Task<SendOutcome> Send(OutgoingMail mail, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(item);
-        var wait = Claim(item.Key, clock.GetUtcNow());
+        ArgumentNullException.ThrowIfNull(mail);
+        var wait = Claim(mail.Key, clock.GetUtcNow());
         return wait is { } retryAfter
             ? Task.FromResult<SendOutcome>(new SendOutcome.TryLater("Paced to stay within the email service's sending limits", retryAfter))
-            : inner.Send(item, cancellationToken);
+            : inner.Send(mail, cancellationToken);
     }
 
     // Null: send now. Otherwise how long until this message's slot.

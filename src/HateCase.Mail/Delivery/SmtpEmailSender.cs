@@ -6,18 +6,14 @@ using HateCase.Runtime.Cases;
 namespace HateCase.Mail.Delivery;
 
 // SMTP submission (the ACS SMTP relay or a council relay) with STARTTLS when enabled. The
-// Message-ID comes from the outbox key, so a message sent twice after a lost answer can be
+// Message-ID comes from the message key, so a message sent twice after a lost answer can be
 // recognised as one by the receiving side.
-public sealed class SmtpEmailSender(SmtpMailOptions settings, string senderAddress, MessageComposer composer) : IMessageSender
+public sealed class SmtpEmailSender(SmtpMailOptions settings, string senderAddress, LandlordDetails landlord) : IMailTransport
 {
-    public async Task<SendOutcome> Send(OutboxItem item, CancellationToken cancellationToken)
+    public async Task<SendOutcome> Send(OutgoingMail mail, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(item);
-        if (!composer.TryCompose(item, out var rendered, out var notWritten))
-        {
-            return notWritten;
-        }
-        using var message = MailMessages.Build(item, rendered, senderAddress, composer.Landlord);
+        ArgumentNullException.ThrowIfNull(mail);
+        using var message = MailMessages.Build(mail, senderAddress, landlord);
         // SmtpClient sends one message at a time, so each send has its own.
         using var client = new SmtpClient(settings.Host, settings.Port)
         {

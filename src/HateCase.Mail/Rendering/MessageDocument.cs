@@ -58,12 +58,33 @@ internal sealed class MessageDocument
 
     public MessageDocument Link(string label, Uri url)
     {
-        if (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)
-        {
-            throw new MessageRenderingException("A link in a message must be an http or https address.");
-        }
+        RequireWebAddress(url);
         Text($"{label}:").Text(url.AbsoluteUri).Text("");
-        return Html($"<p style=\"margin:0 0 16px;\"><a href=\"{Encode(url.AbsoluteUri)}\" style=\"color:#1d70b8;font-weight:bold;\">{Encode(label)}</a></p>");
+        return Html($"<p style=\"margin:0 0 16px;\">{Anchor(label, url)}</p>");
+    }
+
+    // Items such as cases, one under another: each title links to the item, with label and value
+    // pairs under it. The text part gives the address under the pairs.
+    public MessageDocument LinkedItems(IEnumerable<(string Title, Uri Url, IReadOnlyList<(string Label, string Value)> Details)> items)
+    {
+        var list = items.ToList();
+        foreach (var (title, url, details) in list)
+        {
+            RequireWebAddress(url);
+            Text($"- {title}");
+            foreach (var (label, value) in details)
+            {
+                Text($"  {label}: {value}");
+            }
+            Text($"  {url.AbsoluteUri}").Text("");
+        }
+        Html("<ul style=\"margin:0 0 16px;padding-left:24px;\">");
+        foreach (var (title, url, details) in list)
+        {
+            var lines = details.Select(d => $"<br>{Encode(d.Label)}: <strong>{Encode(d.Value)}</strong>");
+            Html($"<li style=\"margin-bottom:16px;\">{Anchor(title, url)}{string.Concat(lines)}</li>");
+        }
+        return Html("</ul>");
     }
 
     // Phone numbers people may need in a hurry: a tap calls them on a phone.
@@ -165,6 +186,17 @@ internal sealed class MessageDocument
         }
         return Html($"</{tag}>");
     }
+
+    private static void RequireWebAddress(Uri url)
+    {
+        if (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)
+        {
+            throw new MessageRenderingException("A link in a message must be an http or https address.");
+        }
+    }
+
+    private static string Anchor(string label, Uri url) =>
+        $"<a href=\"{Encode(url.AbsoluteUri)}\" style=\"color:#1d70b8;font-weight:bold;\">{Encode(label)}</a>";
 
     private static string[] SplitLines(string value) =>
         value.Trim().ReplaceLineEndings("\n").Split('\n').Select(l => l.TrimEnd()).ToArray();

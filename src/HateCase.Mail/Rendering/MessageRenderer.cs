@@ -100,16 +100,32 @@ public static class MessageRenderer
 
     private static RenderedMessage ToStaff(MessageContext context, MessageRecipient recipient, IStaffDirectory staff)
     {
-        var (address, redirected) = recipient switch
-        {
-            MessageRecipient.Officer officer => OfficerAddress(officer.OfficerId, staff),
-            MessageRecipient.Team team => TeamAddress(team.Role, staff),
-            _ => throw new MessageRenderingException($"The {context.Template} message is for staff but is addressed to the complainant."),
-        };
+        var (address, redirected) = StaffAddress(recipient, staff, $"The {context.Template} message");
         var (subject, body) = StaffMessages.Write(context, redirected);
         var (text, html) = body.Finish(subject);
         return new RenderedMessage([address], subject, text, html, null);
     }
+
+    public static RenderedMessage RenderDigest(Digest digest, LandlordDetails landlord, IStaffDirectory staff, ILinks links)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        ArgumentNullException.ThrowIfNull(landlord);
+        ArgumentNullException.ThrowIfNull(staff);
+        ArgumentNullException.ThrowIfNull(links);
+
+        var (address, redirected) = StaffAddress(digest.Recipient, staff, "The daily digest");
+        var (subject, body) = DigestMessages.Write(digest, landlord, links, redirected);
+        var (text, html) = body.Finish(subject);
+        return new RenderedMessage([address], subject, text, html, null);
+    }
+
+    private static (string Address, string? RedirectedNote) StaffAddress(MessageRecipient recipient, IStaffDirectory staff, string what) =>
+        recipient switch
+        {
+            MessageRecipient.Officer officer => OfficerAddress(officer.OfficerId, staff),
+            MessageRecipient.Team team => TeamAddress(team.Role, staff),
+            _ => throw new MessageRenderingException($"{what} is for staff but is addressed to the complainant."),
+        };
 
     // An officer without an address on file still gets the work done: it goes to the case
     // officers' shared inbox, saying so, rather than nowhere.

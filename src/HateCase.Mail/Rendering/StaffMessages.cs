@@ -29,12 +29,15 @@ internal static class StaffMessages
             MessageTemplate.MessageUndeliverable => MessageUndeliverable(context, body),
             var other => throw new MessageRenderingException($"There is no wording for the staff message template \"{other}\"."),
         };
-        body.Link($"Open case {reference}", context.Links.Case(context.Item.CaseId))
-            .Rule()
-            .Paragraph($"This message comes from the {context.Landlord.Name} hate and anti-social behaviour case system. It leaves out the complainant's details on purpose. You will find them in the case record.")
-            .Details([("Phone", context.Landlord.Phone), ("Email", context.Landlord.Email)]);
+        body.Link($"Open case {reference}", context.Links.Case(context.Item.CaseId));
+        Footer(body, context.Landlord);
         return (subject, body);
     }
+
+    public static MessageDocument Footer(MessageDocument body, LandlordDetails landlord) =>
+        body.Rule()
+            .Paragraph($"This message comes from the {landlord.Name} hate and anti-social behaviour case system. It leaves out the complainant's details on purpose. You will find them in the case record.")
+            .Details([("Phone", landlord.Phone), ("Email", landlord.Email)]);
 
     private static string NewReportToAssign(MessageContext context, MessageDocument body)
     {
@@ -156,7 +159,9 @@ internal static class StaffMessages
         _ => throw new MessageRenderingException($"The \"risk\" field of the {MessageTemplate.NewReportToAssign} message is not a risk level."),
     };
 
-    private static string DeadlineName(string kind) => Enum.TryParse<DeadlineKind>(kind, out var known) ? known switch
+    private static string DeadlineName(string kind) => Enum.TryParse<DeadlineKind>(kind, out var known) ? DeadlineName(known) : "case deadline";
+
+    public static string DeadlineName(DeadlineKind kind) => kind switch
     {
         DeadlineKind.RiskAssessment => "risk assessment",
         DeadlineKind.FirstResponse => "first response",
@@ -165,5 +170,5 @@ internal static class StaffMessages
         DeadlineKind.CaseReview => "case review",
         DeadlineKind.FollowUpContact => "follow-up contact",
         _ => "case deadline",
-    } : "case deadline";
+    };
 }

@@ -11,6 +11,8 @@ public static class UkTime
 
     public static string Date(DateTimeOffset at) => Local(at).ToString("dddd d MMMM yyyy", English);
 
+    public static string Date(DateOnly day) => day.ToString("dddd d MMMM yyyy", English);
+
     public static string DateAndTime(DateTimeOffset at) => $"{Date(at)} at {Time(at)}";
 
     public static string ShortDateAndTime(DateTimeOffset at) => $"{Local(at).ToString("d MMM yyyy", English)} {Time(at)}";

@@ -26,14 +26,14 @@ public sealed class AcsEmailSenderTests : IAsyncLifetime
     public async Task DisposeAsync() => await acs.DisposeAsync();
 
     private AcsEmailSender SignedSender(TimeProvider? clock = null, byte[]? key = null, AcsMailOptions? settings = null) =>
-        AcsEmailSender.WithAccessKey(new AcsConnectionString(acs.Endpoint, key ?? acs.AccessKey), From, TestMessages.Composer(), settings ?? QuickPolls, clock);
+        AcsEmailSender.WithAccessKey(new AcsConnectionString(acs.Endpoint, key ?? acs.AccessKey), From, TestMessages.Landlord, settings ?? QuickPolls, clock);
 
     [Fact]
     public async Task A_signed_send_is_accepted_and_reported_sent_once_the_service_says_it_succeeded()
     {
         var item = TestMessages.Item(MessageTemplate.Acknowledgement);
 
-        var outcome = await SignedSender().Send(item, None);
+        var outcome = await SignedSender().Send(TestMessages.Mail(item), None);
 
         Assert.IsType<SendOutcome.Sent>(outcome);
         Assert.Empty(acs.Problems);
@@ -67,7 +67,7 @@ public sealed class AcsEmailSenderTests : IAsyncLifetime
     {
         acs.Script.Enqueue(new AcsScript.TooManyRequests("17"));
 
-        var outcome = await SignedSender().Send(TestMessages.Item(MessageTemplate.SurveyInvitation), None);
+        var outcome = await SignedSender().Send(TestMessages.Mail(MessageTemplate.SurveyInvitation), None);
 
         var later = Assert.IsType<SendOutcome.TryLater>(outcome);
         Assert.Equal(TimeSpan.FromSeconds(17), later.RetryAfter);
@@ -80,7 +80,7 @@ public sealed class AcsEmailSenderTests : IAsyncLifetime
         var now = DateTimeOffset.UtcNow;
         acs.Script.Enqueue(new AcsScript.ServiceUnavailable(now.AddMinutes(2).ToString("r", CultureInfo.InvariantCulture)));
 
-        var outcome = await SignedSender().Send(TestMessages.Item(MessageTemplate.Update), None);
+        var outcome = await SignedSender().Send(TestMessages.Mail(MessageTemplate.Update), None);
 
         var later = Assert.IsType<SendOutcome.TryLater>(outcome);
         Assert.InRange(later.RetryAfter!.Value, TimeSpan.FromSeconds(100), TimeSpan.FromSeconds(121));
@@ -91,7 +91,7 @@ public sealed class AcsEmailSenderTests : IAsyncLifetime
     {
         acs.Script.Enqueue(new AcsScript.InvalidRecipient());
 
-        var outcome = await SignedSender().Send(TestMessages.Item(MessageTemplate.Acknowledgement), None);
+        var outcome = await SignedSender().Send(TestMessages.Mail(MessageTemplate.Acknowledgement), None);
 
         var undeliverable = Assert.IsType<SendOutcome.Undeliverable>(outcome);
         Assert.Contains("InvalidEmailAddress", undeliverable.Reason);
@@ -103,7 +103,7 @@ public sealed class AcsEmailSenderTests : IAsyncLifetime
     {
         acs.Script.Enqueue(new AcsScript.DeliveryFails());
 
-        var outcome = await SignedSender().Send(TestMessages.Item(MessageTemplate.CaseClosed), None);
+        var outcome = await SignedSender().Send(TestMessages.Mail(MessageTemplate.CaseClosed), None);
 
         var undeliverable = Assert.IsType<SendOutcome.Undeliverable>(outcome);
         Assert.Contains("EmailDropped", undeliverable.Reason);
@@ -113,7 +113,7 @@ public sealed class AcsEmailSenderTests : IAsyncLifetime
     [Fact]
     public async Task A_request_signed_with_the_wrong_key_is_refused_and_the_message_waits()
     {
-        var outcome = await SignedSender(key: new byte[32]).Send(TestMessages.Item(MessageTemplate.Acknowledgement), None);
+        var outcome = await SignedSender(key: new byte[32]).Send(TestMessages.Mail(MessageTemplate.Acknowledgement), None);
 
         var later = Assert.IsType<SendOutcome.TryLater>(outcome);
         Assert.Contains("401", later.Reason);
@@ -126,7 +126,7 @@ public sealed class AcsEmailSenderTests : IAsyncLifetime
     {
         var slowClock = new HateCase.Testing.ManualClock(DateTimeOffset.UtcNow.AddMinutes(-30));
 
-        var outcome = await SignedSender(clock: slowClock).Send(TestMessages.Item(MessageTemplate.Acknowledgement), None);
+        var outcome = await SignedSender(clock: slowClock).Send(TestMessages.Mail(MessageTemplate.Acknowledgement), None);
 
         Assert.IsType<SendOutcome.TryLater>(outcome);
         Assert.Contains("x-ms-date is not fresh", acs.Problems);
@@ -137,9 +137,9 @@ public sealed class AcsEmailSenderTests : IAsyncLifetime
     {
         acs.BearerToken = "token-from-entra-id";
         var credential = new TestTokenCredential("token-from-entra-id");
-        var sender = AcsEmailSender.WithTokenCredential(acs.Endpoint, credential, From, TestMessages.Composer(), QuickPolls);
+        var sender = AcsEmailSender.WithTokenCredential(acs.Endpoint, credential, From, TestMessages.Landlord, QuickPolls);
 
-        var outcome = await sender.Send(TestMessages.Item(MessageTemplate.CaseAssigned), None);
+        var outcome = await sender.Send(TestMessages.Mail(MessageTemplate.CaseAssigned), None);
 
         Assert.IsType<SendOutcome.Sent>(outcome);
         Assert.Empty(acs.Problems);
@@ -155,8 +155,8 @@ public sealed class AcsEmailSenderTests : IAsyncLifetime
         var settings = new AcsMailOptions { StatusPolls = 2, LongestPollWait = TimeSpan.FromMilliseconds(10) };
         var item = TestMessages.Item(MessageTemplate.SurveyInvitation);
 
-        var first = await SignedSender(settings: settings).Send(item, None);
-        var second = await SignedSender(settings: settings).Send(item with { Attempts = 1 }, None);
+        var first = await SignedSender(settings: settings).Send(TestMessages.Mail(item), None);
+        var second = await SignedSender(settings: settings).Send(TestMessages.Mail(item with { Attempts = 1 }), None);
 
         Assert.IsType<SendOutcome.TryLater>(first);
         Assert.IsType<SendOutcome.Sent>(second);
@@ -167,7 +167,7 @@ public sealed class AcsEmailSenderTests : IAsyncLifetime
     [Fact]
     public async Task A_retry_of_a_message_the_service_never_saw_sends_it()
     {
-        var outcome = await SignedSender().Send(TestMessages.Item(MessageTemplate.Update, attempts: 3), None);
+        var outcome = await SignedSender().Send(TestMessages.Mail(MessageTemplate.Update, attempts: 3), None);
 
         Assert.IsType<SendOutcome.Sent>(outcome);
         Assert.Single(acs.Sends);
@@ -182,9 +182,9 @@ public sealed class AcsEmailSenderTests : IAsyncLifetime
             probe.Start();
             closedPort = ((IPEndPoint)probe.LocalEndpoint).Port;
         }
-        var sender = AcsEmailSender.WithAccessKey(new AcsConnectionString(new Uri($"http://127.0.0.1:{closedPort}/"), acs.AccessKey), From, TestMessages.Composer(), QuickPolls);
+        var sender = AcsEmailSender.WithAccessKey(new AcsConnectionString(new Uri($"http://127.0.0.1:{closedPort}/"), acs.AccessKey), From, TestMessages.Landlord, QuickPolls);
 
-        var outcome = await sender.Send(TestMessages.Item(MessageTemplate.Acknowledgement), None);
+        var outcome = await sender.Send(TestMessages.Mail(MessageTemplate.Acknowledgement), None);
 
         Assert.IsType<SendOutcome.TryLater>(outcome);
     }
@@ -194,7 +194,7 @@ public sealed class AcsEmailSenderTests : IAsyncLifetime
     {
         acs.OperationLocationBase = new Uri("http://elsewhere.invalid/");
 
-        var outcome = await SignedSender().Send(TestMessages.Item(MessageTemplate.Acknowledgement), None);
+        var outcome = await SignedSender().Send(TestMessages.Mail(MessageTemplate.Acknowledgement), None);
 
         Assert.IsType<SendOutcome.Sent>(outcome);
         Assert.Equal(2, acs.StatusRequests);
@@ -205,11 +205,11 @@ public sealed class AcsEmailSenderTests : IAsyncLifetime
     {
         var options = new MailOptions { Provider = "AzureCommunicationServices", From = From, Acs = { ConnectionString = acs.ConnectionString, LongestPollWait = TimeSpan.FromMilliseconds(20) } };
         Assert.Empty(options.Validate());
-        var sender = MailSenderFactory.Create(options, TestMessages.Composer(), new HateCase.Runtime.InMemory.InMemoryBlobStore(), new HateCase.Testing.ManualClock(DateTimeOffset.UtcNow));
+        var transport = MailSenderFactory.Create(options, TestMessages.Landlord, new HateCase.Runtime.InMemory.InMemoryBlobStore(), new HateCase.Testing.ManualClock(DateTimeOffset.UtcNow));
 
-        var outcome = await sender.Send(TestMessages.Item(MessageTemplate.CaseClosed), None);
+        var outcome = await new MailSender(TestMessages.Composer(), transport).Send(TestMessages.Item(MessageTemplate.CaseClosed), None);
 
-        Assert.IsType<PacedSender>(sender);
+        Assert.IsType<PacedSender>(transport);
         Assert.IsType<SendOutcome.Sent>(outcome);
         Assert.Empty(acs.Problems);
     }
@@ -218,6 +218,6 @@ public sealed class AcsEmailSenderTests : IAsyncLifetime
     public void Bearer_tokens_are_never_sent_over_plain_http_to_another_machine()
     {
         Assert.Throws<ArgumentException>(() =>
-            AcsEmailSender.WithTokenCredential(new Uri("http://acs.example.com/"), new TestTokenCredential("t"), From, TestMessages.Composer()));
+            AcsEmailSender.WithTokenCredential(new Uri("http://acs.example.com/"), new TestTokenCredential("t"), From, TestMessages.Landlord));
     }
 }

@@ -18,7 +18,7 @@ public abstract class DevelopmentMailboxContract
 
     protected abstract IBlobStore Blobs { get; }
 
-    private DevelopmentMailbox Mailbox() => new(Blobs, TestMessages.Composer(), From, clock);
+    private DevelopmentMailbox Mailbox() => new(Blobs, TestMessages.Landlord, From, clock);
 
     // Each test has its own case id, so tests sharing one storage account do not see each other's keys.
     private static OutboxItem Item(MessageTemplate template, string key) => TestMessages.Item(template, key: key);
@@ -32,7 +32,7 @@ public abstract class DevelopmentMailboxContract
         var item = Item(MessageTemplate.Acknowledgement, NewKey());
         var rendered = TestMessages.Render(item);
 
-        Assert.IsType<SendOutcome.Sent>(await mailbox.Send(item, None));
+        Assert.IsType<SendOutcome.Sent>(await mailbox.Send(TestMessages.Mail(item), None));
 
         var stored = (await mailbox.List(500, None)).Single(m => m.Headers.GetValueOrDefault("X-Outbox-Key") == item.Key);
         Assert.Equal(rendered.Subject, stored.Subject);
@@ -59,7 +59,7 @@ public abstract class DevelopmentMailboxContract
             clock.Advance(TimeSpan.FromMinutes(1));
             var key = NewKey();
             keys.Add(key);
-            await mailbox.Send(Item(template, key), None);
+            await mailbox.Send(TestMessages.Mail(Item(template, key)), None);
         }
 
         var listed = (await mailbox.List(500, None))
@@ -76,9 +76,9 @@ public abstract class DevelopmentMailboxContract
         var mailbox = Mailbox();
         var item = Item(MessageTemplate.SurveyInvitation, NewKey());
 
-        Assert.IsType<SendOutcome.Sent>(await mailbox.Send(item, None));
+        Assert.IsType<SendOutcome.Sent>(await mailbox.Send(TestMessages.Mail(item), None));
         clock.Advance(TimeSpan.FromMinutes(5));
-        Assert.IsType<SendOutcome.Sent>(await mailbox.Send(item with { Attempts = 1 }, None));
+        Assert.IsType<SendOutcome.Sent>(await mailbox.Send(TestMessages.Mail(item with { Attempts = 1 }), None));
 
         var copies = (await mailbox.List(500, None)).Count(m => m.Headers.GetValueOrDefault("X-Outbox-Key") == item.Key);
         Assert.Equal(1, copies);
@@ -97,8 +97,8 @@ public abstract class DevelopmentMailboxContract
     public async Task List_returns_at_most_the_number_asked_for()
     {
         var mailbox = Mailbox();
-        await mailbox.Send(Item(MessageTemplate.Update, NewKey()), None);
-        await mailbox.Send(Item(MessageTemplate.Update, NewKey()), None);
+        await mailbox.Send(TestMessages.Mail(Item(MessageTemplate.Update, NewKey())), None);
+        await mailbox.Send(TestMessages.Mail(Item(MessageTemplate.Update, NewKey())), None);
 
         Assert.Single(await mailbox.List(1, None));
     }

@@ -98,9 +98,9 @@ public sealed class MailOptionsTests
     }
 
     [Fact]
-    public void The_factory_builds_the_configured_sender_and_paces_acs()
+    public void The_factory_builds_the_configured_transport_and_paces_acs()
     {
-        var composer = TestMessages.Composer();
+        var landlord = TestMessages.Landlord;
         var blobs = new InMemoryBlobStore();
         var clock = new ManualClock();
         var acs = new MailOptions
@@ -111,10 +111,10 @@ public sealed class MailOptionsTests
         };
         var smtp = new MailOptions { Provider = "Smtp", From = "casework@example.org", Smtp = { Host = "smtp.example.org" } };
 
-        Assert.IsType<DevelopmentMailbox>(MailSenderFactory.Create(new MailOptions(), composer, blobs, clock));
-        Assert.IsType<PacedSender>(MailSenderFactory.Create(acs, composer, blobs, clock));
-        Assert.IsType<SmtpEmailSender>(MailSenderFactory.Create(smtp, composer, blobs, clock));
-        Assert.Throws<InvalidOperationException>(() => MailSenderFactory.Create(new MailOptions { Provider = "Smtp" }, composer, blobs, clock));
+        Assert.IsType<DevelopmentMailbox>(MailSenderFactory.Create(new MailOptions(), landlord, blobs, clock));
+        Assert.IsType<PacedSender>(MailSenderFactory.Create(acs, landlord, blobs, clock));
+        Assert.IsType<SmtpEmailSender>(MailSenderFactory.Create(smtp, landlord, blobs, clock));
+        Assert.Throws<InvalidOperationException>(() => MailSenderFactory.Create(new MailOptions { Provider = "Smtp" }, landlord, blobs, clock));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using HateCase.Domain.Cases;
 using HateCase.Mail.Delivery;
+using HateCase.Mail.Rendering;
 using HateCase.Mail.Tests.Support;
 using HateCase.Runtime.Cases;
 using HateCase.Testing;
@@ -12,11 +13,13 @@ public sealed class PacedSenderTests
     private static readonly CancellationToken None = CancellationToken.None;
 
     private readonly ManualClock clock = new(TestMessages.CreatedAt);
-    private readonly RecordingSender inner;
+    private readonly RecordingTransport inner;
 
-    public PacedSenderTests() => inner = new RecordingSender(clock);
+    public PacedSenderTests() => inner = new RecordingTransport(clock);
 
-    private static OutboxItem Item(int n) => TestMessages.Item(MessageTemplate.SurveyInvitation, key: $"c-{n}.1.0");
+    private static readonly RenderedMessage Invitation = TestMessages.Render(TestMessages.Item(MessageTemplate.SurveyInvitation));
+
+    private static OutgoingMail Item(int n) => new($"c-{n}.1.0", 0, Invitation);
 
     [Fact]
     public async Task The_31st_message_in_a_minute_waits_no_more_than_a_minute()
@@ -114,13 +117,13 @@ public sealed class PacedSenderTests
         }
     }
 
-    private sealed class RecordingSender(TimeProvider clock) : IMessageSender
+    private sealed class RecordingTransport(TimeProvider clock) : IMailTransport
     {
         public ConcurrentQueue<(string Key, DateTimeOffset At)> Sent { get; } = new();
 
-        public Task<SendOutcome> Send(OutboxItem item, CancellationToken cancellationToken)
+        public Task<SendOutcome> Send(OutgoingMail mail, CancellationToken cancellationToken)
         {
-            Sent.Enqueue((item.Key, clock.GetUtcNow()));
+            Sent.Enqueue((mail.Key, clock.GetUtcNow()));
             return Task.FromResult<SendOutcome>(new SendOutcome.Sent());
         }
     }

@@ -24,7 +24,7 @@ public sealed class SmtpEmailSenderTests : IAsyncLifetime
 
     private SmtpEmailSender Sender(int? port = null) =>
         new(new SmtpMailOptions { Host = "127.0.0.1", Port = port ?? smtp.Port, EnableStartTls = false, Timeout = TimeSpan.FromSeconds(10) },
-            From, TestMessages.Composer());
+            From, TestMessages.Landlord);
 
     [Fact]
     public async Task A_message_goes_as_text_and_html_alternatives_with_a_message_id_that_is_the_same_on_every_retry()
@@ -32,8 +32,8 @@ public sealed class SmtpEmailSenderTests : IAsyncLifetime
         var item = TestMessages.Item(MessageTemplate.Acknowledgement);
         var rendered = TestMessages.Render(item);
 
-        Assert.IsType<SendOutcome.Sent>(await Sender().Send(item, None));
-        Assert.IsType<SendOutcome.Sent>(await Sender().Send(item with { Attempts = 1 }, None));
+        Assert.IsType<SendOutcome.Sent>(await Sender().Send(TestMessages.Mail(item), None));
+        Assert.IsType<SendOutcome.Sent>(await Sender().Send(TestMessages.Mail(item with { Attempts = 1 }), None));
 
         var received = smtp.Messages.ToArray();
         Assert.Equal(2, received.Length);
@@ -56,7 +56,7 @@ public sealed class SmtpEmailSenderTests : IAsyncLifetime
     {
         smtp.RefusedRecipients.Add(TestMessages.ComplainantEmail);
 
-        var outcome = await Sender().Send(TestMessages.Item(MessageTemplate.Update), None);
+        var outcome = await Sender().Send(TestMessages.Mail(MessageTemplate.Update), None);
 
         var undeliverable = Assert.IsType<SendOutcome.Undeliverable>(outcome);
         Assert.Contains("550", undeliverable.Reason);
@@ -74,7 +74,7 @@ public sealed class SmtpEmailSenderTests : IAsyncLifetime
             closedPort = ((IPEndPoint)probe.LocalEndpoint).Port;
         }
 
-        var outcome = await Sender(closedPort).Send(TestMessages.Item(MessageTemplate.Update), None);
+        var outcome = await Sender(closedPort).Send(TestMessages.Mail(MessageTemplate.Update), None);
 
         Assert.IsType<SendOutcome.TryLater>(outcome);
     }

@@ -22,20 +22,34 @@ public sealed class SnapshotTests
                 data.Add(profile, template.ToString());
             }
             data.Add(profile, PostedLetter);
+            foreach (var digest in Digests.Keys)
+            {
+                data.Add(profile, digest);
+            }
         }
         return data;
     }
 
     private const string PostedLetter = "ContactLetter.by-post";
 
+    private static readonly Dictionary<string, Digest> Digests = new()
+    {
+        ["DailyDigest"] = TestMessages.OfficerDigest,
+        ["DailyDigest.team-leader"] = TestMessages.TeamLeaderDigest,
+        ["DailyDigest.case-officers"] = TestMessages.CaseOfficersDigest,
+    };
+
     [Theory]
     [MemberData(nameof(Snapshots))]
     public void Each_message_reads_as_its_reviewed_snapshot(string profileId, string name)
     {
-        var item = name == PostedLetter
-            ? TestMessages.Item(MessageTemplate.ContactLetter, new MessageRecipient.ComplainantByPost(TestMessages.PostalAddress))
-            : TestMessages.Item(Enum.Parse<MessageTemplate>(name));
-        var message = TestMessages.Render(item, ProfileLoader.BuiltIn(profileId));
+        var profile = ProfileLoader.BuiltIn(profileId);
+        var message = name switch
+        {
+            PostedLetter => TestMessages.Render(TestMessages.Item(MessageTemplate.ContactLetter, new MessageRecipient.ComplainantByPost(TestMessages.PostalAddress)), profile),
+            _ when Digests.TryGetValue(name, out var digest) => TestMessages.Composer(profile).ComposeDigest(digest),
+            _ => TestMessages.Render(TestMessages.Item(Enum.Parse<MessageTemplate>(name)), profile),
+        };
         var actual = Snapshot(message);
         var path = Path.Combine(RepositoryRoot.Find(), "tests", "HateCase.Mail.Tests", "Snapshots", profileId, name + ".txt");
 

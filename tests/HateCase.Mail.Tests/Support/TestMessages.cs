@@ -1,9 +1,13 @@
+using System.Globalization;
 using HateCase.Domain.Cases;
 using HateCase.Domain.Common;
 using HateCase.Domain.Profiles;
+using HateCase.Domain.Risk;
+using HateCase.Mail.Delivery;
 using HateCase.Mail.Rendering;
 using HateCase.Mail.Surveys;
 using HateCase.Runtime.Cases;
+using HateCase.Runtime.Digests;
 
 namespace HateCase.Mail.Tests.Support;
 
@@ -83,4 +87,49 @@ public static class TestMessages
 
     public static RenderedMessage Render(OutboxItem item, ServiceProfile? profile = null) =>
         MessageRenderer.Render(item, profile ?? ProfileLoader.BuiltIn("default"), Landlord, Staff, Links);
+
+    // What a transport is handed: the item, written with the default profile.
+    public static OutgoingMail Mail(OutboxItem item) => new(item.Key, item.Attempts, Render(item));
+
+    public static OutgoingMail Mail(MessageTemplate template, int attempts = 0) => Mail(Item(template, attempts: attempts));
+
+    // Monday 23 November 2026; the next working day is Tuesday 24 November.
+    public static readonly DateOnly DigestDay = new(2026, 11, 23);
+
+    public const string OtherOfficerId = "officer-james";
+
+    public static DigestEntry Entry(string caseId, string reference, DeadlineKind deadline, string dueAt, DigestSection section,
+        RiskLevel risk = RiskLevel.Medium, bool hate = false, string? officerId = OfficerId) =>
+        new(caseId, reference, deadline, DateTimeOffset.Parse(dueAt, CultureInfo.InvariantCulture), section, risk, hate, officerId);
+
+    // An officer's list with something in every section.
+    public static Digest OfficerDigest { get; } = new(new MessageRecipient.Officer(OfficerId), DigestDay, DigestDay.AddDays(1),
+    [
+        Entry(CaseId, Reference, DeadlineKind.CaseReview, "2026-11-19T12:00:00Z", DigestSection.Overdue),
+        Entry("c-2b81d0f4", "HC-2026-000118", DeadlineKind.RegularContact, "2026-11-20T09:00:00Z", DigestSection.Overdue, RiskLevel.Low),
+        Entry("c-91e7c3aa", "HC-2026-000131", DeadlineKind.FirstResponse, "2026-11-23T17:00:00Z", DigestSection.DueToday, RiskLevel.High, hate: true),
+        Entry("c-4d5e6f70", "HC-2026-000140", DeadlineKind.RiskAssessment, "2026-11-24T10:30:00Z", DigestSection.DueByNextWorkingDay, RiskLevel.High, hate: true),
+        Entry("c-0a1b2c3d", "HC-2026-000102", DeadlineKind.FollowUpContact, "2026-11-24T16:00:00Z", DigestSection.DueByNextWorkingDay, RiskLevel.Low),
+    ], 0);
+
+    // The missed deadlines across the team, for the profile's escalation role.
+    public static Digest TeamLeaderDigest { get; } = new(new MessageRecipient.Team(StaffRoles.TeamLeader), DigestDay, DigestDay.AddDays(1),
+    [
+        Entry(CaseId, Reference, DeadlineKind.CaseReview, "2026-11-19T12:00:00Z", DigestSection.Overdue),
+        Entry("c-5f0e9d8c", "HC-2026-000097", DeadlineKind.RegularContact, "2026-11-20T09:00:00Z", DigestSection.Overdue, officerId: OtherOfficerId),
+        Entry("c-77aa1e02", "HC-2026-000135", DeadlineKind.FirstResponse, "2026-11-20T17:00:00Z", DigestSection.Overdue, RiskLevel.High, hate: true, officerId: null),
+    ], 0);
+
+    // Cases nobody has picked up yet.
+    public static Digest CaseOfficersDigest { get; } = new(new MessageRecipient.Team(StaffRoles.CaseOfficers), DigestDay, DigestDay.AddDays(1),
+    [
+        Entry("c-77aa1e02", "HC-2026-000135", DeadlineKind.FirstResponse, "2026-11-20T17:00:00Z", DigestSection.Overdue, RiskLevel.High, hate: true, officerId: null),
+        Entry("c-3c9f2b10", "HC-2026-000144", DeadlineKind.RiskAssessment, "2026-11-23T17:00:00Z", DigestSection.DueToday, officerId: null),
+    ], 0);
+
+    public static DigestItem DigestItem(Digest digest, int attempts = 0) =>
+        new($"digest|2026-11-23|{DigestWork.RecipientKey(digest.Recipient)}", digest, DeliveryStatus.Pending, attempts, CreatedAt, CreatedAt, null, null, null);
+
+    public static RenderedMessage RenderDigest(Digest digest, IStaffDirectory? staff = null) =>
+        MessageRenderer.RenderDigest(digest, Landlord, staff ?? Staff, Links);
 }
