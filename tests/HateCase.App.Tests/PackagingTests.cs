@@ -47,6 +47,7 @@ public sealed class PackagingTests(PublishedAppFixture published, ITestOutputHel
 
         Assert.Contains("FireDueTimers", functions.Keys);
         Assert.Contains("DeliverOutbox", functions.Keys);
+        Assert.Contains("SendDailyDigest", functions.Keys);
         Assert.Contains("ProcessQueue", functions.Keys);
         foreach (var (name, bindings) in functions)
         {

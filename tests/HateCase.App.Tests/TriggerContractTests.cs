@@ -102,6 +102,7 @@ public sealed class TriggerContractTests(RunningAppFixture fixture, ITestOutputH
     [Theory]
     [InlineData("FireDueTimers")]
     [InlineData("DeliverOutbox")]
+    [InlineData("SendDailyDigest")]
     public async Task A_timer_invocation_from_the_host_answers_with_the_invocation_result(string functionName)
     {
         using var response = await Invoke(functionName, TimerInvocation(functionName));
@@ -131,6 +132,7 @@ public sealed class TriggerContractTests(RunningAppFixture fixture, ITestOutputH
     [Theory]
     [InlineData("FireDueTimers")]
     [InlineData("DeliverOutbox")]
+    [InlineData("SendDailyDigest")]
     [InlineData("ProcessQueue")]
     public async Task A_trigger_called_without_the_hosts_invocation_id_is_not_found(string functionName)
     {
@@ -142,6 +144,7 @@ public sealed class TriggerContractTests(RunningAppFixture fixture, ITestOutputH
     [Theory]
     [InlineData("FireDueTimers")]
     [InlineData("DeliverOutbox")]
+    [InlineData("SendDailyDigest")]
     [InlineData("ProcessQueue")]
     public async Task A_trigger_called_without_the_hosts_invocation_id_is_not_found_whatever_the_body(string functionName)
     {
@@ -156,6 +159,7 @@ public sealed class TriggerContractTests(RunningAppFixture fixture, ITestOutputH
     [Theory]
     [InlineData("FireDueTimers")]
     [InlineData("DeliverOutbox")]
+    [InlineData("SendDailyDigest")]
     [InlineData("ProcessQueue")]
     public async Task A_trigger_call_proxied_from_outside_is_not_found(string functionName)
     {

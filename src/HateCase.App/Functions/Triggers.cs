@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Globalization;
 using HateCase.Runtime.Cases;
+using HateCase.Runtime.Digests;
 using HateCase.Runtime.Ports;
 
 namespace HateCase.App.Functions;
@@ -39,7 +41,7 @@ public sealed class UnknownWorkException(string kind) : Exception($"No handler f
 
 // The trigger functions' bodies, called by the Functions host over HTTP in Azure and by the
 // standalone driver locally: the same code either way.
-public sealed class TriggerHandlers(CaseWork work, IEnumerable<IQueuedWorkHandler> handlers)
+public sealed class TriggerHandlers(CaseWork work, DigestWork digests, IEnumerable<IQueuedWorkHandler> handlers)
 {
     public const string WorkQueue = "case-work";
 
@@ -73,6 +75,16 @@ public sealed class TriggerHandlers(CaseWork work, IEnumerable<IQueuedWorkHandle
         return logs;
     }
 
+    // Every few minutes: plans the day's digests on the first call after the send time, then
+    // sends what is waiting. On other calls it costs one read.
+    public async Task<IReadOnlyList<string>> SendDailyDigest(CancellationToken cancellationToken)
+    {
+        var pass = await digests.Run(cancellationToken);
+        return pass is { Day: { } day } && pass.Planned + pass.Sent + pass.Failed > 0
+            ? [$"Daily digest for {day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}: {pass.Planned} planned, {pass.Sent} sent, {pass.Failed} to retry or failed."]
+            : [];
+    }
+
     public async Task ProcessQueuedWork(string message, CancellationToken cancellationToken)
     {
         var work = JsonSerializer.Deserialize<QueuedWork>(message, CaseJson.Options)
@@ -91,6 +103,8 @@ public static class TriggerEndpoints
             TypedResults.Ok(new InvocationResponse([], await handlers.FireDueTimers(ct), null)));
         triggers.MapPost("/DeliverOutbox", async (TriggerHandlers handlers, CancellationToken ct) =>
             TypedResults.Ok(new InvocationResponse([], await handlers.DeliverOutbox(ct), null)));
+        triggers.MapPost("/SendDailyDigest", async (TriggerHandlers handlers, CancellationToken ct) =>
+            TypedResults.Ok(new InvocationResponse([], await handlers.SendDailyDigest(ct), null)));
         triggers.MapPost("/ProcessQueue", ProcessQueue);
         return app;
     }
@@ -180,6 +194,7 @@ public sealed partial class StandaloneTriggers(
         {
             return;
         }
+        await handlers.SendDailyDigest(cancellationToken);
         foreach (var pass in passes)
         {
             await pass.Run(cancellationToken);
@@ -201,7 +216,7 @@ public sealed partial class StandaloneTriggers(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Running standalone: firing due timers, delivering mail and processing queued work every {Seconds} s.")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Running standalone: firing due timers, delivering mail, sending the daily digest and processing queued work every {Seconds} s.")]
     private partial void LogDriving(double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A standalone trigger pass failed ({Error}); trying again on the next pass.")]

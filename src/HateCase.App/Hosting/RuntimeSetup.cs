@@ -1,5 +1,6 @@
 using HateCase.Domain.Profiles;
 using HateCase.Runtime.Cases;
+using HateCase.Runtime.Digests;
 using HateCase.Runtime.Ports;
 
 namespace HateCase.App.Hosting;
@@ -39,8 +40,25 @@ public static class RuntimeSetup
         services.AddSingleton<RuntimeHealth>();
         services.AddSingleton<CaseRuntime>();
         services.AddSingleton<CaseWork>();
+        services.AddSingleton(ReadDigestOptions(configuration));
+        services.AddSingleton<DigestWork>();
         services.AddHostedService<StorageInitializer>();
         return services;
+    }
+
+    private static DigestOptions ReadDigestOptions(IConfiguration configuration)
+    {
+        var options = new DigestOptions();
+        try
+        {
+            configuration.GetSection(DigestOptions.Section).Bind(options);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new InvalidOperationException(
+                $"The {DigestOptions.Section} settings are not valid: {DigestOptions.Section}:Enabled is true or false, and {DigestOptions.Section}:SendFrom a UK time of day such as 08:00.");
+        }
+        return options;
     }
 
     private static ServiceProfile LoadProfile(string setting)
