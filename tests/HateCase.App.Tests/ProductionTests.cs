@@ -112,4 +112,19 @@ public sealed class ProductionTests(AzuriteFixture azurite, ITestOutputHelper ou
         Assert.True(exitCode is { } code && code != 0, $"The app started in Production without {setting}.");
         Assert.Contains(setting, log, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("Digest__SendFrom", "eight o'clock", "Digest:SendFrom")]
+    [InlineData("Digest__Enabled", "sometimes", "Digest:Enabled")]
+    public async Task A_daily_digest_setting_that_makes_no_sense_stops_the_app_naming_it(string variable, string value, string setting)
+    {
+        var settings = ProductionSettings();
+        settings[variable] = value;
+
+        var (exitCode, log) = await AppProcessRunner.RunExpectingExit(AppProcess.AppPath, settings, StartOrExit);
+
+        Output.WriteLine(log);
+        Assert.True(exitCode is { } code && code != 0, $"The app started with {setting} set to '{value}'.");
+        Assert.Contains(setting, log, StringComparison.Ordinal);
+    }
 }
