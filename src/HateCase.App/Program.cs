@@ -18,6 +18,7 @@ builder.Services.AddInboundMail(builder.Configuration, builder.Environment);
 builder.Services.AddApiConventions();
 builder.Services.AddTriggers(standalone: !FunctionsHosting.UnderFunctionsHost);
 builder.Services.AddPublicPages();
+builder.Services.AddSharedDataProtection(builder.Configuration);
 
 var app = builder.Build();
 
