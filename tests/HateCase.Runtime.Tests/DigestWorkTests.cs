@@ -73,6 +73,23 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Two_deployments_sharing_a_mail_service_never_give_two_digests_one_message_key()
+    {
+        // Message keys are the mail service's idempotency keys: a shared one would drop a digest.
+        var mail = new RecordingDigestSender();
+        foreach (var deployment in new[] { "north", "south" })
+        {
+            var harness = await RuntimeHarness.InMemory(new ManualClock(ThursdayAfternoon));
+            await ReportTheWeeksCases(harness);
+            harness.Clock.Set(MondayBeforeEight.AddMinutes(1));
+            await Work(harness, mail).Run(CancellationToken.None);
+        }
+
+        Assert.Equal(8, mail.Sent.Count);
+        Assert.Equal(8, mail.Sent.Select(s => s.Key).Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_digest_the_mail_service_cannot_take_yet_is_sent_on_a_later_pass()
     {
         var harness = await RuntimeHarness.InMemory(new ManualClock(ThursdayAfternoon));

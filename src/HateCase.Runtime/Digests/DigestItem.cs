@@ -9,8 +9,9 @@ public interface IDigestSender
     Task<SendOutcome> Send(DigestItem item, CancellationToken cancellationToken);
 }
 
-// One recipient's digest for one working day, kept until it is sent. The key is stable
-// ("digest|2026-11-23|officer|officer-7"), so a repeated send is the same message to the mail service.
+// One recipient's digest for one working day, kept until it is sent. The key is fixed when the
+// day is planned ("digest|2026-11-23|officer|officer-7|{plan}"), so a repeated send is the same
+// message to the mail service.
 public sealed record DigestItem(
     string Key,
     Digest Digest,

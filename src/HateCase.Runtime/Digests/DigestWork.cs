@@ -79,11 +79,14 @@ public sealed partial class DigestWork(
             cases.Add(found);
         }
         var digests = DailyDigest.Plan(day, cases, policy.Profile, policy.Calendar);
+        // The message key names this plan too: keys must be unique to the mail service across
+        // every deployment that shares it, and the row stored first is the one that is sent.
+        var plan = Guid.NewGuid().ToString("N");
         var rows = digests
             .Select(d =>
             {
                 var key = RecipientKey(d.Recipient);
-                var item = new DigestItem($"digest|{partition}|{key}", d, DeliveryStatus.Pending, 0, now, now, null, null, null);
+                var item = new DigestItem($"digest|{partition}|{key}|{plan}", d, DeliveryStatus.Pending, 0, now, now, null, null, null);
                 return new TableRow(partition, key, CaseJson.Serialize(item));
             })
             .Append(new TableRow(partition, PlannedMarker, CaseJson.Serialize(new PlannedDay(now, digests.Count))))
@@ -183,9 +186,15 @@ public sealed partial class DigestWork(
         catch (ConcurrencyConflictException)
         {
         }
-        if (outcome is SendOutcome.Undeliverable failedForGood)
+        var day = item.Digest.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        switch (outcome)
         {
-            LogUndeliverable(item.Digest.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), failedForGood.Reason);
+            case SendOutcome.TryLater later:
+                LogRetry(day, attempts, later.Reason);
+                break;
+            case SendOutcome.Undeliverable failedForGood:
+                LogUndeliverable(day, failedForGood.Reason);
+                break;
         }
         return outcome is SendOutcome.Sent;
     }
@@ -209,6 +218,9 @@ public sealed partial class DigestWork(
     private partial void LogPlanned(string day, int digests, int cases);
 
     // The recipient is not logged: a staff id may be a person's name or address.
+    [LoggerMessage(Level = LogLevel.Information, Message = "A daily digest for {Day} was not delivered on attempt {Attempt} ({Reason}); retrying later.")]
+    private partial void LogRetry(string day, int attempt, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "A daily digest for {Day} could not be delivered ({Reason}); it is recorded as failed.")]
     private partial void LogUndeliverable(string day, string reason);
 }
