@@ -112,6 +112,31 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Once_the_days_digests_are_all_out_later_passes_that_day_cost_no_storage_calls()
+    {
+        var harness = await RuntimeHarness.InMemory(new ManualClock(ThursdayAfternoon));
+        await ReportTheWeeksCases(harness);
+        var store = new FaultInjectingTableStore(harness.Tables);
+        var mail = new RecordingDigestSender { Busy = 1, BusyFor = TimeSpan.FromMinutes(1) };
+        var digests = Work(harness.Restarted(store), mail);
+        harness.Clock.Set(MondayBeforeEight.AddMinutes(1));
+
+        await digests.Run(CancellationToken.None);
+        var whileOneWaits = store.Queries;
+        harness.Clock.Advance(TimeSpan.FromMinutes(2));
+        var retried = await digests.Run(CancellationToken.None);
+        var calls = (store.Gets, store.Queries, store.Commits);
+        harness.Clock.Advance(TimeSpan.FromMinutes(30));
+        var idle = await digests.Run(CancellationToken.None);
+
+        Assert.True(store.Queries > whileOneWaits, "A digest still waiting is looked for again.");
+        Assert.Equal(1, retried.Sent);
+        Assert.Equal(new DigestPass(new DateOnly(2026, 3, 2), 0, 0, 0), idle);
+        Assert.Equal(calls, (store.Gets, store.Queries, store.Commits));
+        Assert.Equal(4, mail.Sent.Count);
+    }
+
+    [Fact]
     public async Task A_refused_digest_is_recorded_as_failed_and_not_tried_again()
     {
         var harness = await RuntimeHarness.InMemory(new ManualClock(ThursdayAfternoon));

@@ -33,6 +33,9 @@ public sealed partial class DigestWork(
     // Rows a transaction writes at once, well inside the 4 MiB entity-group limit for long lists.
     private const int RowsPerCommit = 20;
 
+    // The day whose digests this instance has seen all sent or failed: later passes skip it.
+    private string? finishedDay;
+
     private string Table => runtime.Options.DigestsTable;
 
     public async Task<DigestPass> Run(CancellationToken cancellationToken)
@@ -43,10 +46,18 @@ public sealed partial class DigestWork(
             return new DigestPass(null, 0, 0, 0);
         }
         var partition = DayPartition(day);
+        if (Volatile.Read(ref finishedDay) == partition)
+        {
+            return new DigestPass(day, 0, 0, 0);
+        }
         var planned = await tables.Get(Table, partition, PlannedMarker, cancellationToken) is null
             ? await Plan(day, partition, now, cancellationToken)
             : 0;
-        var (sent, failed) = await Deliver(partition, cancellationToken);
+        var (sent, failed, waiting) = await Deliver(partition, cancellationToken);
+        if (waiting == 0)
+        {
+            Volatile.Write(ref finishedDay, partition);
+        }
         return new DigestPass(day, planned, sent, failed);
     }
 
@@ -123,38 +134,58 @@ public sealed partial class DigestWork(
         }
     }
 
-    private async Task<(int Sent, int Failed)> Deliver(string partition, CancellationToken cancellationToken)
+    // Waiting: the digests still pending after this pass, here or with another instance.
+    private async Task<(int Sent, int Failed, int Waiting)> Deliver(string partition, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var due = new List<(DigestItem Item, TableRow Row)>();
+        var pending = 0;
         await foreach (var (item, row) in Rows(partition, cancellationToken))
         {
-            if (item.Status == DeliveryStatus.Pending && item.NextAttemptAt <= now && (item.LeaseUntil is not { } lease || lease <= now))
+            if (item.Status != DeliveryStatus.Pending)
+            {
+                continue;
+            }
+            pending++;
+            if (item.NextAttemptAt <= now && (item.LeaseUntil is not { } lease || lease <= now))
             {
                 due.Add((item, row));
             }
         }
         var sent = 0;
-        var failed = 0;
+        var notSent = 0;
+        var failedForGood = 0;
         await Parallel.ForEachAsync(due,
             new ParallelOptions { MaxDegreeOfParallelism = runtime.Options.SweepParallelism, CancellationToken = cancellationToken },
             async (found, ct) =>
             {
                 switch (await Send(found.Item, found.Row, now, ct))
                 {
-                    case true:
+                    case Attempted.Sent:
                         Interlocked.Increment(ref sent);
                         break;
-                    case false:
-                        Interlocked.Increment(ref failed);
+                    case Attempted.Retrying:
+                        Interlocked.Increment(ref notSent);
+                        break;
+                    case Attempted.Failed:
+                        Interlocked.Increment(ref notSent);
+                        Interlocked.Increment(ref failedForGood);
                         break;
                 }
             });
-        return (sent, failed);
+        return (sent, notSent, pending - sent - failedForGood);
     }
 
-    // True when sent, false when it must wait or failed, null when another instance has it.
-    private async Task<bool?> Send(DigestItem item, TableRow row, DateTimeOffset now, CancellationToken cancellationToken)
+    private enum Attempted
+    {
+        Sent,
+        Retrying,
+        Failed,
+        // Another instance has it.
+        Taken,
+    }
+
+    private async Task<Attempted> Send(DigestItem item, TableRow row, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var leased = item with { LeaseUntil = now + runtime.Options.Lease };
         string etag;
@@ -164,7 +195,7 @@ public sealed partial class DigestWork(
         }
         catch (ConcurrencyConflictException)
         {
-            return null;
+            return Attempted.Taken;
         }
         var (outcome, attempts) = await CaseWork.Attempt(() => sender.Send(item, cancellationToken), item.Attempts, runtime.Options.MaxDeliveryAttempts);
         var after = outcome switch
@@ -191,12 +222,13 @@ public sealed partial class DigestWork(
         {
             case SendOutcome.TryLater later:
                 LogRetry(day, attempts, later.Reason);
-                break;
+                return Attempted.Retrying;
             case SendOutcome.Undeliverable failedForGood:
                 LogUndeliverable(day, failedForGood.Reason);
-                break;
+                return Attempted.Failed;
+            default:
+                return Attempted.Sent;
         }
-        return outcome is SendOutcome.Sent;
     }
 
     private async IAsyncEnumerable<(DigestItem Item, TableRow Row)> Rows(string partition, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
