@@ -21,6 +21,13 @@ internal static class StorageFailures
         exception is StorageException storage && Status(storage) == status &&
         (errorCodes.Length == 0 || errorCodes.Contains(ErrorCode(storage), StringComparer.Ordinal));
 
+    // The client library records 306 ("unused") when it stopped waiting for the service itself:
+    // its maximum execution time ran out, or the connection was cancelled. No answer came.
+    private const int ClientGaveUp = 306;
+
+    private static bool NoAnswer(StorageException storage) =>
+        storage.InnerException is OperationCanceledException or IOException or SocketException or TimeoutException or HttpRequestException;
+
     // `refine` may map a service answer to a more specific exception; anything it leaves is
     // either an outage (no answer, timeout, throttling, 5xx) or a refused request.
     public static Exception Translate(Exception exception, string operation, CancellationToken cancellationToken,
@@ -37,7 +44,7 @@ internal static class StorageFailures
         }
 
         var status = Status(storage);
-        if (status is 0 or 408 or 429 or >= 500)
+        if (status is 0 or ClientGaveUp or 408 or 429 or >= 500 || NoAnswer(storage))
         {
             var reason = status == 0 ? storage.InnerException?.Message ?? storage.Message : $"{status} {ErrorCode(storage)}";
             return new StoreUnavailableException($"{operation} failed: the storage service is unavailable ({reason}).", storage);
