@@ -1,4 +1,5 @@
 using HateCase.Domain.Cases;
+using HateCase.Domain.Risk;
 
 namespace HateCase.Mail.Rendering;
 
@@ -50,25 +51,14 @@ internal static class StaffMessages
                 ("Case", context.Reference),
                 ("Risk at triage", risk),
                 ("Reported as a hate incident", hate ? "Yes" : "No"),
-                ("First response due", $"within {MessageContext.Count(FirstResponseDays(context, risk, hate), "working day")}"),
+                ("First response due", $"within {MessageContext.Count(FirstResponseDays(context, risk), "working day")}"),
             ]);
         return $"New report {context.Reference}: {risk.ToLowerInvariant()} risk{(hate ? ", hate incident" : "")}, please assign";
     }
 
-    private static int FirstResponseDays(MessageContext context, string risk, bool hate)
-    {
-        var standard = context.Profile.FirstResponse;
-        if (hate && standard.HateIsAlwaysHigh)
-        {
-            return standard.HighWorkingDays;
-        }
-        return risk switch
-        {
-            "High" => standard.HighWorkingDays,
-            "Medium" => standard.MediumWorkingDays,
-            _ => standard.LowWorkingDays,
-        };
-    }
+    // The risk at triage already counts a hate report as high where the profile says so.
+    private static int FirstResponseDays(MessageContext context, string risk) =>
+        context.Profile.FirstResponseWorkingDays(Enum.Parse<RiskLevel>(risk));
 
     private static string CaseAssigned(MessageContext context, MessageDocument body)
     {
