@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using HateCase.Testing;
+using Microsoft.AspNetCore.Http;
 
 namespace HateCase.Inbound.Tests.Graph;
 
@@ -18,9 +18,7 @@ internal sealed class FakeGraphServer : IAsyncDisposable
 {
     public const string InboxId = "AAMkInboxFolderId";
 
-    private readonly HttpListener listener;
-    private readonly CancellationTokenSource stopping = new();
-    private readonly Task serving;
+    private readonly LoopbackHttpServer server;
     private readonly object gate = new();
     private readonly Func<DateTimeOffset> now;
     private readonly ConcurrentQueue<string> throttles = new();
@@ -31,12 +29,11 @@ internal sealed class FakeGraphServer : IAsyncDisposable
     public FakeGraphServer(Func<DateTimeOffset>? now = null)
     {
         this.now = now ?? (() => DateTimeOffset.UtcNow);
-        (listener, Port) = Listen();
-        serving = Serve();
+        server = LoopbackHttpServer.Start(Handle);
         Folders[InboxId] = "Inbox";
     }
 
-    public int Port { get; }
+    public int Port => server.Port;
 
     public string BaseUrl => $"http://127.0.0.1:{Port}/v1.0";
 
@@ -81,78 +78,23 @@ internal sealed class FakeGraphServer : IAsyncDisposable
     public IReadOnlyList<FakeMessage> InFolder(string displayName) =>
         Messages.Values.Where(m => Folders.TryGetValue(m.FolderId, out var name) && name == displayName).ToList();
 
-    public async ValueTask DisposeAsync()
-    {
-        await stopping.CancelAsync();
-        listener.Stop();
-        listener.Close();
-        try
-        {
-            await serving;
-        }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or OperationCanceledException)
-        {
-        }
+    public ValueTask DisposeAsync() => server.DisposeAsync();
 
-        stopping.Dispose();
-    }
-
-    private static (HttpListener, int) Listen()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            var candidate = new HttpListener();
-            candidate.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                candidate.Start();
-                return (candidate, port);
-            }
-            catch (HttpListenerException) when (attempt < 10)
-            {
-                candidate.Close();
-            }
-        }
-    }
-
-    private async Task Serve()
-    {
-        while (!stopping.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => Handle(context));
-        }
-    }
-
-    private async Task Handle(HttpListenerContext context)
+    private async Task Handle(HttpContext context)
     {
         var request = context.Request;
         var response = context.Response;
         try
         {
             string body;
-            using (var reader = new StreamReader(request.InputStream, Encoding.UTF8))
+            using (var reader = new StreamReader(request.Body, Encoding.UTF8))
             {
                 body = await reader.ReadToEndAsync();
             }
 
-            var path = Uri.UnescapeDataString(request.Url!.AbsolutePath);
             var recorded = new RecordedRequest(
-                request.HttpMethod, path, ParseQuery(request.Url.Query),
-                request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase),
+                request.Method, request.Path.Value ?? "", ParseQuery(request.QueryString.Value ?? ""),
+                request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 body);
             Requests.Enqueue(recorded);
 
@@ -473,23 +415,20 @@ internal sealed class FakeGraphServer : IAsyncDisposable
         },
     };
 
-    private static async Task Reply(HttpListenerResponse response, int status, JsonNode? json)
+    private static async Task Reply(HttpResponse response, int status, JsonNode? json)
     {
-        try
+        if (response.HasStarted)
         {
-            response.StatusCode = status;
-            if (json is not null)
-            {
-                var bytes = Encoding.UTF8.GetBytes(json.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
-                response.ContentType = "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8";
-                response.ContentLength64 = bytes.Length;
-                await response.OutputStream.WriteAsync(bytes);
-            }
-
-            response.Close();
+            return;
         }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+
+        response.StatusCode = status;
+        if (json is not null)
         {
+            var bytes = Encoding.UTF8.GetBytes(json.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+            response.ContentType = "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8";
+            response.ContentLength = bytes.Length;
+            await response.Body.WriteAsync(bytes);
         }
     }
 

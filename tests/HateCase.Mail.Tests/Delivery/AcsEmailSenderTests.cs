@@ -1,10 +1,9 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using HateCase.Domain.Cases;
 using HateCase.Mail.Delivery;
 using HateCase.Mail.Tests.Support;
 using HateCase.Runtime.Cases;
+using HateCase.Testing;
 
 namespace HateCase.Mail.Tests.Delivery;
 
@@ -176,13 +175,8 @@ public sealed class AcsEmailSenderTests : IAsyncLifetime
     [Fact]
     public async Task When_the_service_cannot_be_reached_the_message_waits()
     {
-        int closedPort;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            closedPort = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-        var sender = AcsEmailSender.WithAccessKey(new AcsConnectionString(new Uri($"http://127.0.0.1:{closedPort}/"), acs.AccessKey), From, TestMessages.Landlord, QuickPolls);
+        using var nothingThere = new RefusingLoopbackPort();
+        var sender = AcsEmailSender.WithAccessKey(new AcsConnectionString(nothingThere.Endpoint, acs.AccessKey), From, TestMessages.Landlord, QuickPolls);
 
         var outcome = await sender.Send(TestMessages.Mail(MessageTemplate.Acknowledgement), None);
 

@@ -1,9 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
 using HateCase.Domain.Cases;
 using HateCase.Mail.Delivery;
 using HateCase.Mail.Tests.Support;
 using HateCase.Runtime.Cases;
+using HateCase.Testing;
 
 namespace HateCase.Mail.Tests.Delivery;
 
@@ -67,14 +66,9 @@ public sealed class SmtpEmailSenderTests : IAsyncLifetime
     [Fact]
     public async Task When_the_server_cannot_be_reached_the_message_waits()
     {
-        int closedPort;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            closedPort = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
+        using var nothingThere = new RefusingLoopbackPort();
 
-        var outcome = await Sender(closedPort).Send(TestMessages.Mail(MessageTemplate.Update), None);
+        var outcome = await Sender(nothingThere.Port).Send(TestMessages.Mail(MessageTemplate.Update), None);
 
         Assert.IsType<SendOutcome.TryLater>(outcome);
     }

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using HateCase.Testing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace HateCase.Mail.Tests.Support;
 
@@ -45,18 +46,15 @@ public sealed class FakeAcsServer : IAsyncDisposable
     private static readonly HashSet<string> AddressFields = ["address", "displayName"];
     private static readonly HashSet<string> AttachmentFields = ["name", "contentType", "contentInBase64"];
 
-    private readonly HttpListener listener;
-    private readonly Task loop;
+    private readonly LoopbackHttpServer server;
     private readonly ConcurrentDictionary<string, Operation> operations = new(StringComparer.OrdinalIgnoreCase);
 
-    private FakeAcsServer(HttpListener listener, Uri endpoint)
+    private FakeAcsServer()
     {
-        this.listener = listener;
-        Endpoint = endpoint;
-        loop = Task.Run(Serve);
+        server = LoopbackHttpServer.Start(Handle);
     }
 
-    public Uri Endpoint { get; }
+    public Uri Endpoint => server.Endpoint;
 
     public byte[] AccessKey { get; } = RandomNumberGenerator.GetBytes(32);
 
@@ -83,89 +81,38 @@ public sealed class FakeAcsServer : IAsyncDisposable
 
     private int statusRequests;
 
-    public static FakeAcsServer Start()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = FreePort();
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                listener.Start();
-                return new FakeAcsServer(listener, new Uri($"http://127.0.0.1:{port}/"));
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                listener.Close();
-            }
-        }
-    }
+    public static FakeAcsServer Start() => new();
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
+    public ValueTask DisposeAsync() => server.DisposeAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        listener.Stop();
-        listener.Close();
-        try
-        {
-            await loop;
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-    }
-
-    private async Task Serve()
-    {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            _ = Task.Run(() => Handle(context));
-        }
-    }
-
-    private async Task Handle(HttpListenerContext context)
+    private async Task Handle(HttpContext context)
     {
         var request = context.Request;
         var response = context.Response;
         try
         {
             using var buffer = new MemoryStream();
-            await request.InputStream.CopyToAsync(buffer);
+            await request.Body.CopyToAsync(buffer);
             var body = buffer.ToArray();
-            if (Unauthorised(request, body) is { } authProblem)
+            var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
+            if (Unauthorised(request, rawTarget, body) is { } authProblem)
             {
                 Problems.Enqueue(authProblem);
                 await Error(response, 401, "Unauthorized", authProblem);
                 return;
             }
-            if (request.QueryString["api-version"] != ApiVersion)
+            if ((string?)request.Query["api-version"] != ApiVersion)
             {
                 Problems.Enqueue("api-version missing or not " + ApiVersion);
                 await Error(response, 400, "InvalidApiVersion", "The api-version is missing or not supported.");
                 return;
             }
-            var path = request.Url!.AbsolutePath;
-            if (request.HttpMethod == "POST" && path == "/emails:send")
+            var path = request.Path.Value ?? "";
+            if (request.Method == "POST" && path == "/emails:send")
             {
                 await SendEmail(request, response, body);
             }
-            else if (request.HttpMethod == "GET" && path.StartsWith("/emails/operations/", StringComparison.Ordinal))
+            else if (request.Method == "GET" && path.StartsWith("/emails/operations/", StringComparison.Ordinal))
             {
                 await Status(response, path["/emails/operations/".Length..]);
             }
@@ -177,20 +124,22 @@ public sealed class FakeAcsServer : IAsyncDisposable
         catch (Exception e)
         {
             Problems.Enqueue("fake server failed: " + e.Message);
-            response.StatusCode = 500;
-            response.Close();
+            if (!response.HasStarted)
+            {
+                response.StatusCode = 500;
+            }
         }
     }
 
-    private string? Unauthorised(HttpListenerRequest request, byte[] body)
+    private string? Unauthorised(HttpRequest request, string rawTarget, byte[] body)
     {
-        var authorization = request.Headers["Authorization"];
+        var authorization = (string?)request.Headers.Authorization;
         AuthorizationHeaders.Enqueue(authorization ?? "");
         if (BearerToken is { } token)
         {
             return authorization == "Bearer " + token ? null : "bearer token missing or wrong";
         }
-        var date = request.Headers["x-ms-date"];
+        var date = (string?)request.Headers["x-ms-date"];
         if (date is null || !DateTimeOffset.TryParseExact(date, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var signedAt))
         {
             return "x-ms-date missing or not an RFC 1123 date";
@@ -199,7 +148,7 @@ public sealed class FakeAcsServer : IAsyncDisposable
         {
             return "x-ms-date is not fresh";
         }
-        var contentHash = request.Headers["x-ms-content-sha256"];
+        var contentHash = (string?)request.Headers["x-ms-content-sha256"];
         if (contentHash != Convert.ToBase64String(SHA256.HashData(body)))
         {
             return "x-ms-content-sha256 does not match the body";
@@ -209,8 +158,8 @@ public sealed class FakeAcsServer : IAsyncDisposable
         {
             return "Authorization is not an HMAC-SHA256 signature over x-ms-date;host;x-ms-content-sha256";
         }
-        var host = request.Headers["Host"];
-        var stringToSign = $"{request.HttpMethod}\n{request.RawUrl}\n{date};{host};{contentHash}";
+        var host = (string?)request.Headers.Host;
+        var stringToSign = $"{request.Method}\n{rawTarget}\n{date};{host};{contentHash}";
         var expected = HMACSHA256.HashData(AccessKey, Encoding.ASCII.GetBytes(stringToSign));
         byte[] given;
         try
@@ -224,9 +173,9 @@ public sealed class FakeAcsServer : IAsyncDisposable
         return CryptographicOperations.FixedTimeEquals(expected, given) ? null : "signature does not match";
     }
 
-    private async Task SendEmail(HttpListenerRequest request, HttpListenerResponse response, byte[] body)
+    private async Task SendEmail(HttpRequest request, HttpResponse response, byte[] body)
     {
-        var operationId = request.Headers["Operation-Id"];
+        var operationId = (string?)request.Headers["Operation-Id"];
         if (operationId is null || !Guid.TryParseExact(operationId, "D", out _))
         {
             Problems.Enqueue("Operation-Id missing or not a UUID");
@@ -295,7 +244,7 @@ public sealed class FakeAcsServer : IAsyncDisposable
         await Json(response, new { id = operationId, status = "Running" });
     }
 
-    private async Task Status(HttpListenerResponse response, string operationId)
+    private async Task Status(HttpResponse response, string operationId)
     {
         Interlocked.Increment(ref statusRequests);
         if (!operations.TryGetValue(operationId, out var operation))
@@ -450,20 +399,19 @@ public sealed class FakeAcsServer : IAsyncDisposable
         }
     }
 
-    private static Task Error(HttpListenerResponse response, int status, string code, string message)
+    private static Task Error(HttpResponse response, int status, string code, string message)
     {
         response.StatusCode = status;
         response.Headers["x-ms-error-code"] = code;
         return Json(response, new { error = new { code, message } });
     }
 
-    private static async Task Json(HttpListenerResponse response, object value)
+    private static async Task Json(HttpResponse response, object value)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(value);
         response.ContentType = "application/json";
-        response.ContentLength64 = bytes.Length;
-        await response.OutputStream.WriteAsync(bytes);
-        response.Close();
+        response.ContentLength = bytes.Length;
+        await response.Body.WriteAsync(bytes);
     }
 
     private sealed class Operation(bool fails)
