@@ -282,6 +282,39 @@ public sealed class CaseRuntimeTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_closed_case_whose_follow_up_contact_was_missed_stays_on_the_overdue_list_until_the_contact_is_made()
+    {
+        var harness = await OnAzurite(azurite, profile: "livv");
+        var caseId = NewCaseId();
+        await harness.Accept(caseId, NewReport());
+        await harness.Accept(caseId, new CaseCommand.RecordContact("contact-1", ContactMethod.Phone));
+        await harness.Accept(caseId, new CaseCommand.CloseEnquiry("behaviour-stopped"));
+
+        await harness.AdvanceAndRun(TimeSpan.FromDays(21));
+
+        var overdue = await harness.Runtime.List(new CaseFilter.Overdue(), 50, null, CancellationToken.None);
+        var listed = Assert.Single(overdue.Cases, c => c.CaseId == caseId);
+        Assert.Equal("closed", listed.Stage);
+        var needingAttention = await NeedingAttention(harness);
+        Assert.Contains(needingAttention, c => c.CaseId == caseId && c.State.FileOrNull!.Overdue.Any(d => d.Kind == DeadlineKind.FollowUpContact));
+
+        await harness.Accept(caseId, new CaseCommand.RecordContact("follow-up-1", ContactMethod.Phone));
+
+        Assert.DoesNotContain((await harness.Runtime.List(new CaseFilter.Overdue(), 50, null, CancellationToken.None)).Cases, c => c.CaseId == caseId);
+        Assert.DoesNotContain(await NeedingAttention(harness), c => c.CaseId == caseId);
+
+        static async Task<List<(string CaseId, CaseState State)>> NeedingAttention(RuntimeHarness harness)
+        {
+            var found = new List<(string, CaseState)>();
+            await foreach (var candidate in harness.Runtime.CasesNeedingAttentionBefore(harness.Clock.GetUtcNow().AddDays(1), CancellationToken.None))
+            {
+                found.Add(candidate);
+            }
+            return found;
+        }
+    }
+
+    [Fact]
     public async Task A_very_long_account_of_an_incident_is_kept_whole()
     {
         var harness = await OnAzurite(azurite);

@@ -21,7 +21,7 @@ public sealed class RuntimeHarness
     // Monday 2 March 2026, 10:00 in London (GMT).
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
 
-    private RuntimeHarness(ITableStore tables, IBlobStore blobs, ManualClock clock, RuntimeOptions options, RecordingSender mail)
+    private RuntimeHarness(ITableStore tables, IBlobStore blobs, ManualClock clock, RuntimeOptions options, RecordingSender mail, string profile = "default")
     {
         Tables = tables;
         Blobs = blobs;
@@ -29,7 +29,7 @@ public sealed class RuntimeHarness
         Options = options;
         Mail = mail;
         Health = new RuntimeHealth();
-        Runtime = new CaseRuntime(tables, blobs, CasePolicy.For(ProfileLoader.BuiltIn("default")), clock, options, NullLogger<CaseRuntime>.Instance);
+        Runtime = new CaseRuntime(tables, blobs, CasePolicy.For(ProfileLoader.BuiltIn(profile)), clock, options, NullLogger<CaseRuntime>.Instance);
         Work = new CaseWork(Runtime, tables, mail, clock, Health, NullLogger<CaseWork>.Instance);
     }
 
@@ -49,20 +49,20 @@ public sealed class RuntimeHarness
 
     public CaseWork Work { get; }
 
-    public static async Task<RuntimeHarness> Create(ITableStore tables, IBlobStore blobs, ManualClock? clock = null)
+    public static async Task<RuntimeHarness> Create(ITableStore tables, IBlobStore blobs, ManualClock? clock = null, string profile = "default")
     {
         var options = new RuntimeOptions { TablePrefix = "t" + Guid.NewGuid().ToString("N")[..10] };
-        var harness = new RuntimeHarness(tables, blobs, clock ?? new ManualClock(Start), options, new RecordingSender());
+        var harness = new RuntimeHarness(tables, blobs, clock ?? new ManualClock(Start), options, new RecordingSender(), profile);
         await harness.Runtime.EnsureStorage(CancellationToken.None);
         return harness;
     }
 
     public static Task<RuntimeHarness> InMemory(ManualClock? clock = null) => Create(new InMemoryTableStore(), new InMemoryBlobStore(), clock);
 
-    public static Task<RuntimeHarness> OnAzurite(AzuriteFixture azurite, ManualClock? clock = null)
+    public static Task<RuntimeHarness> OnAzurite(AzuriteFixture azurite, ManualClock? clock = null, string profile = "default")
     {
         var storage = AzureStorage.FromConnectionString(azurite.ConnectionString);
-        return Create(storage.Tables, storage.Blobs, clock);
+        return Create(storage.Tables, storage.Blobs, clock, profile);
     }
 
     // The same process restarted: a new runtime over what the store holds, sharing the mail log.

@@ -60,7 +60,9 @@ internal static class CaseIndex
         {
             keys.Add(new Key(OfficerPartition(officer), caseId));
         }
-        if (file.Overdue.Count > 0 && state.IsOpen)
+        // Closing cancels every promise but the follow-up contact, so what a closed case has
+        // overdue is a follow-up still to make.
+        if (file.Overdue.Count > 0)
         {
             keys.Add(new Key(OverduePartition, caseId));
         }
