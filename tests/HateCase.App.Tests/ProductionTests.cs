@@ -116,6 +116,7 @@ public sealed class ProductionTests(AzuriteFixture azurite, ITestOutputHelper ou
     [Theory]
     [InlineData("Digest__SendFrom", "eight o'clock", "Digest:SendFrom")]
     [InlineData("Digest__Enabled", "sometimes", "Digest:Enabled")]
+    [InlineData("Digest__KeepDays", "0", "Digest:KeepDays")]
     public async Task A_daily_digest_setting_that_makes_no_sense_stops_the_app_naming_it(string variable, string value, string setting)
     {
         var settings = ProductionSettings();

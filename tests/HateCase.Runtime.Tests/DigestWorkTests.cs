@@ -175,6 +175,33 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_days_digests_are_kept_for_the_set_number_of_days_and_then_removed()
+    {
+        var harness = await OnAzurite(azurite, new ManualClock(ThursdayAfternoon));
+        await ReportTheWeeksCases(harness);
+        var mail = new RecordingDigestSender();
+        var digests = Work(harness, mail, new DigestOptions { KeepDays = 7 });
+        var monday = new DateOnly(2026, 3, 2);
+        var tuesday = new DateOnly(2026, 3, 3);
+        harness.Clock.Set(MondayBeforeEight.AddMinutes(1));
+        await digests.Run(CancellationToken.None);
+        harness.Clock.Set(MondayBeforeEight.AddDays(1).AddMinutes(1));
+        await digests.Run(CancellationToken.None);
+
+        // A week on from Tuesday: Monday's lists are more than seven days old, Tuesday's are not.
+        harness.Clock.Set(MondayBeforeEight.AddDays(8).AddMinutes(1));
+        await harness.RunDue();
+        var pass = await digests.Run(CancellationToken.None);
+
+        Assert.Equal(new DateOnly(2026, 3, 10), pass.Day);
+        Assert.Empty(await digests.List(monday, CancellationToken.None));
+        Assert.Null(await harness.Tables.Get(harness.Options.DigestsTable, DigestWork.DayPartition(monday), DigestWork.PlannedMarker, CancellationToken.None));
+        Assert.NotEmpty(await digests.List(tuesday, CancellationToken.None));
+        Assert.NotNull(await harness.Tables.Get(harness.Options.DigestsTable, DigestWork.DayPartition(tuesday), DigestWork.PlannedMarker, CancellationToken.None));
+        Assert.NotEmpty(await digests.List(pass.Day!.Value, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Nothing_goes_out_at_the_weekend_or_when_the_digest_is_switched_off()
     {
         var harness = await RuntimeHarness.InMemory(new ManualClock(ThursdayAfternoon));

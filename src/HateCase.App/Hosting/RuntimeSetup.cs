@@ -49,14 +49,22 @@ public static class RuntimeSetup
     private static DigestOptions ReadDigestOptions(IConfiguration configuration)
     {
         var options = new DigestOptions();
+        bool bound;
         try
         {
             configuration.GetSection(DigestOptions.Section).Bind(options);
+            bound = true;
         }
         catch (InvalidOperationException)
         {
+            bound = false;
+        }
+        if (!bound || !options.IsValid)
+        {
+            const string s = DigestOptions.Section;
             throw new InvalidOperationException(
-                $"The {DigestOptions.Section} settings are not valid: {DigestOptions.Section}:Enabled is true or false, and {DigestOptions.Section}:SendFrom a UK time of day such as 08:00.");
+                $"The {s} settings are not valid: {s}:Enabled is true or false, {s}:SendFrom a UK time of day such as 08:00, " +
+                $"and {s}:KeepDays a whole number of days from 1 to {DigestOptions.MaxKeepDays}.");
         }
         return options;
     }

@@ -15,6 +15,16 @@ public sealed class DigestOptions
 
     // UK local time from which the day's digest goes out (working days only).
     public TimeOnly SendFrom { get; set; } = DailyDigest.DefaultSendFrom;
+
+    // Calendar days a day's digests are kept (what each officer was told, and whether it went);
+    // older days are removed once a day's digests are all sent or failed.
+    public int KeepDays { get; set; } = DefaultKeepDays;
+
+    public const int DefaultKeepDays = 90;
+
+    public const int MaxKeepDays = 3650;
+
+    public bool IsValid => KeepDays is >= 1 and <= MaxKeepDays;
 }
 
 // What one pass did: the working day it worked on (null when no digest is due now).
@@ -25,6 +35,7 @@ public sealed record DigestPass(DateOnly? Day, int Planned, int Sent, int Failed
 // a marker row written last; then each row is claimed (ETag), sent and marked. Every step can be
 // repeated: a second instance or a crash in between plans nothing twice and sends nothing twice.
 // A digest still unsent at the end of its day is left unsent: yesterday's list would mislead.
+// Once a day is done, days older than Digest:KeepDays are removed.
 public sealed partial class DigestWork(
     CaseRuntime runtime, ITableStore tables, IDigestSender sender, TimeProvider clock, DigestOptions options, ILogger<DigestWork> logger)
 {
@@ -32,6 +43,9 @@ public sealed partial class DigestWork(
 
     // Rows a transaction writes at once, well inside the 4 MiB entity-group limit for long lists.
     private const int RowsPerCommit = 20;
+
+    // Deletes carry no body: a transaction's limit of 100 rows is the bound.
+    private const int RowsPerDelete = 100;
 
     // The day whose digests this instance has seen all sent or failed: later passes skip it.
     private string? finishedDay;
@@ -56,6 +70,7 @@ public sealed partial class DigestWork(
         var (sent, failed, waiting) = await Deliver(partition, cancellationToken);
         if (waiting == 0)
         {
+            await RemoveDaysBefore(day.AddDays(-options.KeepDays), cancellationToken);
             Volatile.Write(ref finishedDay, partition);
         }
         return new DigestPass(day, planned, sent, failed);
@@ -231,6 +246,36 @@ public sealed partial class DigestWork(
         }
     }
 
+    // Each pass reads from the start, since what it removes is gone; a batch another instance
+    // removed first is simply found gone on the next read.
+    private async Task RemoveDaysBefore(DateOnly keepFrom, CancellationToken cancellationToken)
+    {
+        var removed = 0;
+        while (true)
+        {
+            var page = await tables.QueryPartitionRange(Table, "0", DayPartition(keepFrom), RowsPerDelete, null, cancellationToken);
+            if (page.Rows.Count == 0)
+            {
+                break;
+            }
+            foreach (var day in page.Rows.GroupBy(r => r.PartitionKey))
+            {
+                try
+                {
+                    await tables.Commit(Table, day.Select(r => new RowWrite(RowOperation.Delete, r with { ETag = null })).ToList(), cancellationToken);
+                    removed += day.Count();
+                }
+                catch (RowNotFoundException)
+                {
+                }
+            }
+        }
+        if (removed > 0)
+        {
+            LogRemoved(removed, DayPartition(keepFrom));
+        }
+    }
+
     private async IAsyncEnumerable<(DigestItem Item, TableRow Row)> Rows(string partition, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? token = null;
@@ -245,6 +290,9 @@ public sealed partial class DigestWork(
         }
         while (token is not null);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Rows} stored daily digest row(s) of days before {KeepFrom}.")]
+    private partial void LogRemoved(int rows, string keepFrom);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Planned {Digests} daily digest(s) for {Day} from {Cases} case(s).")]
     private partial void LogPlanned(string day, int digests, int cases);
