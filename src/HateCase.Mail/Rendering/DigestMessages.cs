@@ -51,7 +51,7 @@ internal static class DigestMessages
             body.Subheading(SectionHeading(section, digest.NextWorkingDay))
                 .LinkedItems(digest.Entries.Where(e => e.Section == section).Select(e => Item(e, audience, links)));
         }
-        StaffMessages.Footer(body, landlord);
+        StaffMessages.Footer(body, landlord, manyCases: true);
         return ($"{title}: {SubjectCounts(digest)}", body);
     }
 

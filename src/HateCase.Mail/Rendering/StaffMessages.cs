@@ -35,9 +35,12 @@ internal static class StaffMessages
         return (subject, body);
     }
 
-    public static MessageDocument Footer(MessageDocument body, LandlordDetails landlord) =>
+    // A list of cases (the daily digest) speaks of complainants and their case records.
+    public static MessageDocument Footer(MessageDocument body, LandlordDetails landlord, bool manyCases = false) =>
         body.Rule()
-            .Paragraph($"This message comes from the {landlord.Name} hate and anti-social behaviour case system. It leaves out the complainant's details on purpose. You will find them in the case record.")
+            .Paragraph($"This message comes from the {landlord.Name} hate and anti-social behaviour case system. " + (manyCases
+                ? "It leaves out complainants' details on purpose. You will find them in each case record."
+                : "It leaves out the complainant's details on purpose. You will find them in the case record."))
             .Details([("Phone", landlord.Phone), ("Email", landlord.Email)]);
 
     private static string NewReportToAssign(MessageContext context, MessageDocument body)
