@@ -28,7 +28,7 @@ public sealed class AzureStorageFailureTests : IAsyncDisposable
     {
         _ = Serve(answer: null);
         var storage = AzureStorage.FromConnectionString(ConnectionString,
-            new AzureStorageOptions { ServerTimeout = TimeSpan.FromSeconds(1), MaximumExecutionTime = TimeSpan.FromSeconds(1) });
+            new AzureStorageOptions { RequestTimeout = TimeSpan.FromSeconds(1) });
         var timer = Stopwatch.StartNew();
 
         await Assert.ThrowsAsync<StoreUnavailableException>(() => storage.Tables.Get("cases", "case-1", "state", None));

@@ -1,8 +1,7 @@
+using Azure.Data.Tables;
 using HateCase.Azure.Storage;
 using HateCase.Runtime.Ports;
 using HateCase.Testing;
-using Microsoft.WindowsAzure.Storage;
-using Microsoft.WindowsAzure.Storage.Table;
 
 namespace HateCase.Azure.Tests;
 
@@ -22,19 +21,21 @@ public sealed class AzureTableStoreTests(AzuriteFixture azurite) : TableStoreCon
 
         var entity = await ReadEntity(table, "case-1", "state");
 
-        var parts = entity.Properties[AzureTableStore.BodyPartsProperty].Int32Value!.Value;
+        var parts = entity.GetInt32(AzureTableStore.BodyPartsProperty)!.Value;
         Assert.Equal(7, parts);
-        Assert.All(Enumerable.Range(0, parts), i => Assert.InRange(entity.Properties[$"Body{i}"].StringValue.Length, 1, 32_000));
+        Assert.All(Enumerable.Range(0, parts), i => Assert.InRange(entity.GetString($"Body{i}").Length, 1, 32_000));
     }
 
     [Fact]
     public async Task A_stored_row_missing_a_body_part_reads_as_malformed()
     {
         var table = await NewTable();
-        var entity = new DynamicTableEntity("case-1", "state");
-        entity.Properties["Body0"] = new EntityProperty("{\"first\":");
-        entity.Properties["Body1"] = new EntityProperty("\"part\"");
-        entity.Properties[AzureTableStore.BodyPartsProperty] = new EntityProperty(3);
+        var entity = new TableEntity("case-1", "state")
+        {
+            ["Body0"] = "{\"first\":",
+            ["Body1"] = "\"part\"",
+            [AzureTableStore.BodyPartsProperty] = 3,
+        };
         await WriteEntity(table, entity);
 
         var malformed = await Assert.ThrowsAsync<StoredRowMalformedException>(() => Store.Get(table, "case-1", "state", None));
@@ -48,8 +49,7 @@ public sealed class AzureTableStoreTests(AzuriteFixture azurite) : TableStoreCon
     public async Task A_stored_row_without_a_part_count_reads_as_malformed()
     {
         var table = await NewTable();
-        var entity = new DynamicTableEntity("case-1", "state");
-        entity.Properties["Body0"] = new EntityProperty("{}");
+        var entity = new TableEntity("case-1", "state") { ["Body0"] = "{}" };
         await WriteEntity(table, entity);
 
         await Assert.ThrowsAsync<StoredRowMalformedException>(() => Store.Get(table, "case-1", "state", None));
@@ -59,25 +59,22 @@ public sealed class AzureTableStoreTests(AzuriteFixture azurite) : TableStoreCon
     public async Task A_stored_row_with_parts_beyond_its_count_reads_as_malformed()
     {
         var table = await NewTable();
-        var entity = new DynamicTableEntity("case-1", "state");
-        entity.Properties["Body0"] = new EntityProperty("{}");
-        entity.Properties["Body1"] = new EntityProperty("left over");
-        entity.Properties[AzureTableStore.BodyPartsProperty] = new EntityProperty(1);
+        var entity = new TableEntity("case-1", "state")
+        {
+            ["Body0"] = "{}",
+            ["Body1"] = "left over",
+            [AzureTableStore.BodyPartsProperty] = 1,
+        };
         await WriteEntity(table, entity);
 
         await Assert.ThrowsAsync<StoredRowMalformedException>(() => Store.Get(table, "case-1", "state", None));
     }
 
-    private Task WriteEntity(string table, DynamicTableEntity entity) =>
-        CloudStorageAccount.Parse(azurite.ConnectionString).CreateCloudTableClient().GetTableReference(table)
-            .ExecuteAsync(TableOperation.Insert(entity));
+    private Task WriteEntity(string table, TableEntity entity) =>
+        new TableClient(azurite.ConnectionString, table).AddEntityAsync(entity);
 
-    private async Task<DynamicTableEntity> ReadEntity(string table, string partitionKey, string rowKey)
-    {
-        var result = await CloudStorageAccount.Parse(azurite.ConnectionString).CreateCloudTableClient().GetTableReference(table)
-            .ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>(partitionKey, rowKey));
-        return Assert.IsType<DynamicTableEntity>(result.Result);
-    }
+    private async Task<TableEntity> ReadEntity(string table, string partitionKey, string rowKey) =>
+        (await new TableClient(azurite.ConnectionString, table).GetEntityAsync<TableEntity>(partitionKey, rowKey)).Value;
 }
 
 [Collection(AzuriteFixture.Collection)]

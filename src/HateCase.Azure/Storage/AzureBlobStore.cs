@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using HateCase.Runtime.Ports;
-using Microsoft.WindowsAzure.Storage.Blob;
-using Microsoft.WindowsAzure.Storage.RetryPolicies;
 
 namespace HateCase.Azure.Storage;
 
@@ -10,21 +9,13 @@ public sealed class AzureBlobStore : IBlobStore
 {
     private const string FallbackContentType = "application/octet-stream";
 
-    private readonly CloudBlobClient client;
-    private readonly BlobRequestOptions requestOptions;
+    private readonly BlobServiceClient client;
     private readonly ConcurrentDictionary<string, bool> ensuredContainers = new(StringComparer.Ordinal);
 
-    public AzureBlobStore(CloudBlobClient client, AzureStorageOptions options)
+    public AzureBlobStore(BlobServiceClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(options);
         this.client = client;
-        requestOptions = new BlobRequestOptions
-        {
-            RetryPolicy = new NoRetry(),
-            ServerTimeout = options.ServerTimeout,
-            MaximumExecutionTime = options.MaximumExecutionTime,
-        };
     }
 
     public async Task Put(string container, string name, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
@@ -32,7 +23,6 @@ public sealed class AzureBlobStore : IBlobStore
         StorageRules.CheckContainerName(container);
         StorageRules.CheckBlobName(name);
         ArgumentNullException.ThrowIfNull(contentType);
-        var bytes = MemoryMarshal.TryGetArray(content, out var segment) ? segment : new ArraySegment<byte>(content.ToArray());
         var operation = $"Writing blob {name} to {container}";
         try
         {
@@ -54,23 +44,20 @@ public sealed class AzureBlobStore : IBlobStore
             throw StorageFailures.Translate(exception, operation, cancellationToken);
         }
 
-        Task Upload()
-        {
-            var blob = client.GetContainerReference(container).GetBlockBlobReference(name);
-            blob.Properties.ContentType = contentType;
-            return blob.UploadFromByteArrayAsync(bytes.Array, bytes.Offset, bytes.Count, null, requestOptions, null, cancellationToken);
-        }
+        // With options and no conditions, an upload replaces the blob if it is there.
+        Task Upload() => client.GetBlobContainerClient(container).GetBlobClient(name).UploadAsync(
+            BinaryData.FromBytes(content), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, cancellationToken);
     }
 
     public async Task<BlobContent?> Get(string container, string name, CancellationToken cancellationToken)
     {
         StorageRules.CheckContainerName(container);
         StorageRules.CheckBlobName(name);
-        var blob = client.GetContainerReference(container).GetBlockBlobReference(name);
-        using var buffer = new MemoryStream();
+        BlobDownloadResult result;
         try
         {
-            await blob.DownloadToStreamAsync(buffer, null, requestOptions, null, cancellationToken).ConfigureAwait(false);
+            result = await client.GetBlobContainerClient(container).GetBlobClient(name)
+                .DownloadContentAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (StorageFailures.Is(exception, 404))
         {
@@ -81,26 +68,21 @@ public sealed class AzureBlobStore : IBlobStore
             throw StorageFailures.Translate(exception, $"Reading blob {name} from {container}", cancellationToken);
         }
 
-        return new BlobContent(buffer.ToArray(), blob.Properties.ContentType ?? FallbackContentType);
+        return new BlobContent(result.Content.ToMemory(), result.Details.ContentType ?? FallbackContentType);
     }
 
     public async Task<IReadOnlyList<string>> List(string container, string prefix, CancellationToken cancellationToken)
     {
         StorageRules.CheckContainerName(container);
         ArgumentNullException.ThrowIfNull(prefix);
-        var reference = client.GetContainerReference(container);
         var names = new List<string>();
-        BlobContinuationToken? token = null;
         try
         {
-            do
+            await foreach (var blob in client.GetBlobContainerClient(container)
+                .GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken).ConfigureAwait(false))
             {
-                var segment = await reference.ListBlobsSegmentedAsync(prefix, true, BlobListingDetails.None, null, token,
-                    requestOptions, null, cancellationToken).ConfigureAwait(false);
-                names.AddRange(segment.Results.OfType<CloudBlob>().Select(blob => blob.Name));
-                token = segment.ContinuationToken;
+                names.Add(blob.Name);
             }
-            while (token is not null);
         }
         catch (Exception exception) when (StorageFailures.Is(exception, 404, "ContainerNotFound"))
         {
@@ -121,8 +103,8 @@ public sealed class AzureBlobStore : IBlobStore
         StorageRules.CheckBlobName(name);
         try
         {
-            await client.GetContainerReference(container).GetBlockBlobReference(name)
-                .DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, null, requestOptions, null, cancellationToken)
+            await client.GetBlobContainerClient(container).GetBlobClient(name)
+                .DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (Exception exception) when (StorageFailures.Is(exception, 404))
@@ -141,8 +123,8 @@ public sealed class AzureBlobStore : IBlobStore
             return;
         }
 
-        await client.GetContainerReference(container)
-            .CreateIfNotExistsAsync(BlobContainerPublicAccessType.Off, requestOptions, null, cancellationToken)
+        await client.GetBlobContainerClient(container)
+            .CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         ensuredContainers.TryAdd(container, true);
     }

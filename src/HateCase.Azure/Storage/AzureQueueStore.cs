@@ -1,31 +1,22 @@
 using System.Collections.Concurrent;
+using Azure.Storage.Queues;
 using HateCase.Runtime.Ports;
-using Microsoft.WindowsAzure.Storage.Queue;
-using Microsoft.WindowsAzure.Storage.RetryPolicies;
 
 namespace HateCase.Azure.Storage;
 
-// Messages are sent base64-encoded (the storage client's default, and what the Functions queue
-// trigger decodes by default) and never expire: a cue for work must not vanish while the app is down.
+// Messages are sent base64-encoded (set on the client: what the Functions queue trigger decodes by
+// default) and never expire: a cue for work must not vanish while the app is down.
 public sealed class AzureQueueStore : IQueueStore
 {
     private static readonly TimeSpan NeverExpires = TimeSpan.FromSeconds(-1);
 
-    private readonly CloudQueueClient client;
-    private readonly QueueRequestOptions requestOptions;
+    private readonly QueueServiceClient client;
     private readonly ConcurrentDictionary<string, bool> ensuredQueues = new(StringComparer.Ordinal);
 
-    public AzureQueueStore(CloudQueueClient client, AzureStorageOptions options)
+    public AzureQueueStore(QueueServiceClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(options);
         this.client = client;
-        requestOptions = new QueueRequestOptions
-        {
-            RetryPolicy = new NoRetry(),
-            ServerTimeout = options.ServerTimeout,
-            MaximumExecutionTime = options.MaximumExecutionTime,
-        };
     }
 
     public async Task Enqueue(string queue, string message, TimeSpan? visibilityDelay, CancellationToken cancellationToken)
@@ -39,14 +30,14 @@ public sealed class AzureQueueStore : IQueueStore
             await EnsureQueue(queue, cancellationToken).ConfigureAwait(false);
             try
             {
-                await Add().ConfigureAwait(false);
+                await Send().ConfigureAwait(false);
             }
             catch (Exception exception) when (StorageFailures.Is(exception, 404, "QueueNotFound"))
             {
                 // Deleted since it was created here: create it again, once.
                 ensuredQueues.TryRemove(queue, out _);
                 await EnsureQueue(queue, cancellationToken).ConfigureAwait(false);
-                await Add().ConfigureAwait(false);
+                await Send().ConfigureAwait(false);
             }
         }
         catch (Exception exception) when (StorageFailures.IsStorageFailure(exception))
@@ -54,20 +45,19 @@ public sealed class AzureQueueStore : IQueueStore
             throw StorageFailures.Translate(exception, $"Sending a message to queue {queue}", cancellationToken);
         }
 
-        Task Add() => client.GetQueueReference(queue)
-            .AddMessageAsync(new CloudQueueMessage(message), NeverExpires, delay, requestOptions, null, cancellationToken);
+        Task Send() => client.GetQueueClient(queue).SendMessageAsync(message, delay, NeverExpires, cancellationToken);
     }
 
     public async Task<IReadOnlyList<QueueMessage>> Receive(string queue, int max, TimeSpan visibility, CancellationToken cancellationToken)
     {
         StorageRules.CheckQueueName(queue);
         StorageRules.CheckReceive(max, visibility);
-        IEnumerable<CloudQueueMessage> messages;
+        global::Azure.Storage.Queues.Models.QueueMessage[] messages;
         try
         {
-            messages = await client.GetQueueReference(queue)
-                .GetMessagesAsync(max, StorageRules.ToWholeSeconds(visibility), requestOptions, null, cancellationToken)
-                .ConfigureAwait(false);
+            messages = (await client.GetQueueClient(queue)
+                .ReceiveMessagesAsync(max, StorageRules.ToWholeSeconds(visibility), cancellationToken)
+                .ConfigureAwait(false)).Value;
         }
         catch (Exception exception) when (StorageFailures.Is(exception, 404, "QueueNotFound"))
         {
@@ -78,7 +68,7 @@ public sealed class AzureQueueStore : IQueueStore
             throw StorageFailures.Translate(exception, $"Receiving messages from queue {queue}", cancellationToken);
         }
 
-        return messages.Select(m => new QueueMessage(m.Id, m.PopReceipt, m.AsString, m.DequeueCount)).ToList();
+        return messages.Select(m => new QueueMessage(m.MessageId, m.PopReceipt, m.Body.ToString(), (int)Math.Min(m.DequeueCount, int.MaxValue))).ToList();
     }
 
     public async Task Delete(string queue, QueueMessage message, CancellationToken cancellationToken)
@@ -87,8 +77,8 @@ public sealed class AzureQueueStore : IQueueStore
         ArgumentNullException.ThrowIfNull(message);
         try
         {
-            await client.GetQueueReference(queue)
-                .DeleteMessageAsync(message.Id, message.PopReceipt, requestOptions, null, cancellationToken)
+            await client.GetQueueClient(queue)
+                .DeleteMessageAsync(message.Id, message.PopReceipt, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (Exception exception) when (
@@ -109,7 +99,7 @@ public sealed class AzureQueueStore : IQueueStore
             return;
         }
 
-        await client.GetQueueReference(queue).CreateIfNotExistsAsync(requestOptions, null, cancellationToken).ConfigureAwait(false);
+        await client.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         ensuredQueues.TryAdd(queue, true);
     }
 }

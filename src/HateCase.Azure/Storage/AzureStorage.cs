@@ -1,14 +1,16 @@
-using Microsoft.WindowsAzure.Storage;
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 
 namespace HateCase.Azure.Storage;
 
-// Short timeouts and no retries inside the storage client: the runtime owns retries, so an outage
-// must surface quickly as StoreUnavailableException rather than hang in hidden back-off loops.
+// No retries inside the storage clients and a short timeout: the runtime owns retries, so an
+// outage must surface quickly as StoreUnavailableException rather than hang in hidden back-off loops.
 public sealed record AzureStorageOptions
 {
-    public TimeSpan ServerTimeout { get; init; } = TimeSpan.FromSeconds(5);
-
-    public TimeSpan MaximumExecutionTime { get; init; } = TimeSpan.FromSeconds(10);
+    // The longest one request may take, answer included.
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }
 
 public sealed class AzureStorage
@@ -31,16 +33,28 @@ public sealed class AzureStorage
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         options ??= new AzureStorageOptions();
-
-        // The parser's own message could echo the account key, so it is not passed on.
-        if (!CloudStorageAccount.TryParse(connectionString, out var account))
+        try
         {
+            return new AzureStorage(
+                new AzureTableStore(new TableServiceClient(connectionString, Configure(new TableClientOptions(), options))),
+                new AzureBlobStore(new BlobServiceClient(connectionString, Configure(new BlobClientOptions(), options))),
+                new AzureQueueStore(new QueueServiceClient(connectionString, Configure(QueueOptions(), options))));
+        }
+        catch (Exception exception) when (exception is FormatException or ArgumentException or InvalidOperationException)
+        {
+            // The parser's own message could echo the account key, so it is not passed on.
             throw new ArgumentException("The storage connection string could not be parsed.", nameof(connectionString));
         }
+    }
 
-        return new AzureStorage(
-            new AzureTableStore(account.CreateCloudTableClient(), options),
-            new AzureBlobStore(account.CreateCloudBlobClient(), options),
-            new AzureQueueStore(account.CreateCloudQueueClient(), options));
+    // Messages travel base64-encoded: what the Functions queue trigger decodes by default.
+    private static QueueClientOptions QueueOptions() => new() { MessageEncoding = QueueMessageEncoding.Base64 };
+
+    private static T Configure<T>(T clientOptions, AzureStorageOptions options)
+        where T : ClientOptions
+    {
+        clientOptions.Retry.MaxRetries = 0;
+        clientOptions.Retry.NetworkTimeout = options.RequestTimeout;
+        return clientOptions;
     }
 }

@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using Azure;
+using Azure.Data.Tables;
 using HateCase.Runtime.Ports;
-using Microsoft.WindowsAzure.Storage;
-using Microsoft.WindowsAzure.Storage.RetryPolicies;
-using Microsoft.WindowsAzure.Storage.Table;
 
 namespace HateCase.Azure.Storage;
 
@@ -16,24 +15,16 @@ public sealed class AzureTableStore : ITableStore
     public const string BodyPartsProperty = "BodyParts";
     public const string BodyPropertyPrefix = "Body";
 
-    private const string TokenPrefix = "az1.";
-    private const string NullTokenPart = "~";
+    // Continuation tokens are the client's own, wrapped so that one not issued here is told apart.
+    private const string TokenPrefix = "az2.";
 
-    private readonly CloudTableClient client;
-    private readonly TableRequestOptions requestOptions;
+    private readonly TableServiceClient client;
     private readonly ConcurrentDictionary<string, bool> ensuredTables = new(StringComparer.Ordinal);
 
-    public AzureTableStore(CloudTableClient client, AzureStorageOptions options)
+    public AzureTableStore(TableServiceClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(options);
         this.client = client;
-        requestOptions = new TableRequestOptions
-        {
-            RetryPolicy = new NoRetry(),
-            ServerTimeout = options.ServerTimeout,
-            MaximumExecutionTime = options.MaximumExecutionTime,
-        };
     }
 
     public int MaxBodyChars => StorageRules.MaxBodyChars;
@@ -48,7 +39,7 @@ public sealed class AzureTableStore : ITableStore
 
         try
         {
-            await client.GetTableReference(table).CreateIfNotExistsAsync(requestOptions, null, cancellationToken).ConfigureAwait(false);
+            await client.GetTableClient(table).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (StorageFailures.IsStorageFailure(exception))
         {
@@ -63,19 +54,25 @@ public sealed class AzureTableStore : ITableStore
         StorageRules.CheckTableName(table);
         StorageRules.CheckKey("PartitionKey", partitionKey);
         StorageRules.CheckKey("RowKey", rowKey);
-        TableResult result;
+        NullableResponse<TableEntity> result;
         try
         {
-            result = await client.GetTableReference(table)
-                .ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>(partitionKey, rowKey), requestOptions, null, cancellationToken)
+            result = await client.GetTableClient(table)
+                .GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
+        }
+        catch (Exception exception) when (StorageFailures.Is(exception, 404))
+        {
+            // The table does not exist: nothing is in it.
+            ensuredTables.TryRemove(table, out _);
+            return null;
         }
         catch (Exception exception) when (StorageFailures.IsStorageFailure(exception))
         {
             throw StorageFailures.Translate(exception, $"Reading row {rowKey} of partition {partitionKey} in {table}", cancellationToken);
         }
 
-        return result.Result is DynamicTableEntity entity ? ReadRow(table, entity) : null;
+        return result.HasValue ? ReadRow(table, result.Value!) : null;
     }
 
     public Task<RowPage> QueryPartition(string table, string partitionKey, string? rowKeyFrom, string? rowKeyTo,
@@ -83,15 +80,15 @@ public sealed class AzureTableStore : ITableStore
     {
         StorageRules.CheckTableName(table);
         StorageRules.CheckKey("PartitionKey", partitionKey);
-        var filter = TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, partitionKey);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
         if (rowKeyFrom is not null)
         {
-            filter = And(filter, TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.GreaterThanOrEqual, rowKeyFrom));
+            filter += " and " + TableClient.CreateQueryFilter($"RowKey ge {rowKeyFrom}");
         }
 
         if (rowKeyTo is not null)
         {
-            filter = And(filter, TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.LessThan, rowKeyTo));
+            filter += " and " + TableClient.CreateQueryFilter($"RowKey lt {rowKeyTo}");
         }
 
         return Query(table, filter, take, continuationToken, $"Querying partition {partitionKey} of {table}", cancellationToken);
@@ -103,46 +100,38 @@ public sealed class AzureTableStore : ITableStore
         StorageRules.CheckTableName(table);
         ArgumentNullException.ThrowIfNull(partitionKeyFrom);
         ArgumentNullException.ThrowIfNull(partitionKeyTo);
-        var filter = And(
-            TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.GreaterThanOrEqual, partitionKeyFrom),
-            TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.LessThan, partitionKeyTo));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {partitionKeyFrom} and PartitionKey lt {partitionKeyTo}");
         return Query(table, filter, take, continuationToken,
             $"Querying partitions {partitionKeyFrom} to {partitionKeyTo} of {table}", cancellationToken);
     }
 
     public async Task<IReadOnlyList<string?>> Commit(string table, IReadOnlyList<RowWrite> writes, CancellationToken cancellationToken)
     {
-        // The storage client would send a cross-partition batch that the emulator then accepts;
-        // the shared rules refuse it (and every other request Azure would refuse) before sending.
+        // The emulator accepts a cross-partition transaction that Azure refuses; the shared rules
+        // refuse it (and every other request Azure would refuse) before sending.
         StorageRules.CheckCommit(table, writes);
         if (writes.Count == 0)
         {
             return [];
         }
 
-        var batch = new TableBatchOperation();
-        foreach (var write in writes)
-        {
-            batch.Add(ToOperation(write));
-        }
-
-        IList<TableResult> results;
+        Response<IReadOnlyList<Response>> results;
         try
         {
-            results = await client.GetTableReference(table).ExecuteBatchAsync(batch, requestOptions, null, cancellationToken)
+            results = await client.GetTableClient(table).SubmitTransactionAsync(writes.Select(ToAction), cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (Exception exception) when (StorageFailures.IsStorageFailure(exception))
         {
             var partitionKey = writes[0].Row.PartitionKey;
             throw StorageFailures.Translate(exception, $"Committing {writes.Count} writes to partition {partitionKey} of {table}",
-                cancellationToken, storage => CommitFailure(table, writes, storage));
+                cancellationToken, failed => CommitFailure(table, writes, failed));
         }
 
         var etags = new string?[writes.Count];
         for (var index = 0; index < writes.Count; index++)
         {
-            etags[index] = writes[index].Operation == RowOperation.Delete ? null : results[index].Etag;
+            etags[index] = writes[index].Operation == RowOperation.Delete ? null : results.Value[index].Headers.ETag?.ToString();
         }
 
         return etags;
@@ -171,13 +160,16 @@ public sealed class AzureTableStore : ITableStore
         CancellationToken cancellationToken)
     {
         StorageRules.CheckPageSize(take);
-        var query = new TableQuery().Where(filter).Take(take);
-        TableQuerySegment segment;
+        var clientToken = ParseToken(continuationToken);
+        Page<TableEntity>? page = null;
         try
         {
-            segment = await client.GetTableReference(table)
-                .ExecuteQuerySegmentedAsync(query, ParseToken(continuationToken), requestOptions, null, cancellationToken)
-                .ConfigureAwait(false);
+            await foreach (var first in client.GetTableClient(table).QueryAsync<TableEntity>(filter, take, cancellationToken: cancellationToken)
+                .AsPages(clientToken, take).ConfigureAwait(false))
+            {
+                page = first;
+                break;
+            }
         }
         catch (Exception exception) when (StorageFailures.Is(exception, 404, "TableNotFound"))
         {
@@ -189,29 +181,34 @@ public sealed class AzureTableStore : ITableStore
             throw StorageFailures.Translate(exception, operation, cancellationToken);
         }
 
-        var rows = segment.Results.Select(entity => ReadRow(table, entity)).ToList();
-        return new RowPage(rows, MakeToken(segment.ContinuationToken));
+        if (page is null)
+        {
+            return new RowPage([], null);
+        }
+
+        var rows = page.Values.Select(entity => ReadRow(table, entity)).ToList();
+        return new RowPage(rows, MakeToken(page.ContinuationToken));
     }
 
-    private Exception? CommitFailure(string table, IReadOnlyList<RowWrite> writes, StorageException exception)
+    private Exception? CommitFailure(string table, IReadOnlyList<RowWrite> writes, RequestFailedException exception)
     {
         var partitionKey = writes[0].Row.PartitionKey;
-        var status = StorageFailures.Status(exception);
-        var errorCode = StorageFailures.ErrorCode(exception);
-        var index = FailingWriteIndex(exception, writes.Count);
+        var index = exception is TableTransactionFailedException { FailedTransactionActionIndex: { } failedAt } && failedAt < writes.Count
+            ? failedAt
+            : writes.Count == 1 ? 0 : (int?)null;
 
         // Without an index (an answer that did not carry one) the write most likely to have failed is named.
         string RowKeyOfFailingWrite(Func<RowWrite, bool> likely) =>
             (index is { } known ? writes[known] : writes.FirstOrDefault(likely) ?? writes[0]).Row.RowKey;
 
-        switch (status)
+        switch (exception.Status)
         {
             case 412:
                 return new ConcurrencyConflictException(table, partitionKey,
                     RowKeyOfFailingWrite(w => w.Row.ETag is not null and not "*"), exception);
-            case 409 when errorCode == "EntityAlreadyExists":
+            case 409 when exception.ErrorCode == "EntityAlreadyExists":
                 return new RowExistsException(table, partitionKey, RowKeyOfFailingWrite(w => w.Operation == RowOperation.Insert), exception);
-            case 404 when errorCode == "TableNotFound":
+            case 404 when exception.ErrorCode == "TableNotFound":
                 ensuredTables.TryRemove(table, out _);
                 return new StoreRequestInvalidException($"Table {table} does not exist; ensure it before committing to it.", exception);
             case 404:
@@ -220,55 +217,41 @@ public sealed class AzureTableStore : ITableStore
             default:
                 var which = index is { } failing ? $" at write {failing} (row {writes[failing].Row.RowKey})" : "";
                 return new StoreRequestInvalidException(
-                    $"A commit to partition {partitionKey} of {table} was refused{which}: {status} {errorCode}.", exception);
+                    $"A commit to partition {partitionKey} of {table} was refused{which}: {exception.Status} {exception.ErrorCode}.", exception);
         }
     }
 
-    // A failed transaction answers "<index>:<message>", the index of the write that failed.
-    private static int? FailingWriteIndex(StorageException exception, int writeCount)
-    {
-        var message = exception.RequestInformation?.ExtendedErrorInformation?.ErrorMessage;
-        var colon = message?.IndexOf(':') ?? -1;
-        if (colon > 0 && int.TryParse(message.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var index) &&
-            index < writeCount)
-        {
-            return index;
-        }
-
-        return writeCount == 1 ? 0 : null;
-    }
-
-    private static TableOperation ToOperation(RowWrite write)
+    private static TableTransactionAction ToAction(RowWrite write)
     {
         var row = write.Row;
-        var entity = new DynamicTableEntity(row.PartitionKey, row.RowKey) { ETag = string.IsNullOrEmpty(row.ETag) ? "*" : row.ETag };
+        var etag = string.IsNullOrEmpty(row.ETag) ? ETag.All : new ETag(row.ETag);
+        var entity = new TableEntity(row.PartitionKey, row.RowKey);
         if (write.Operation == RowOperation.Delete)
         {
-            return TableOperation.Delete(entity);
+            return new TableTransactionAction(TableTransactionActionType.Delete, entity, etag);
         }
 
         var parts = SplitBody(row.Body);
         for (var index = 0; index < parts.Count; index++)
         {
-            entity.Properties[BodyPropertyPrefix + index.ToString(CultureInfo.InvariantCulture)] = new EntityProperty(parts[index]);
+            entity[BodyPropertyPrefix + index.ToString(CultureInfo.InvariantCulture)] = parts[index];
         }
 
-        entity.Properties[BodyPartsProperty] = new EntityProperty(parts.Count);
+        entity[BodyPartsProperty] = parts.Count;
         return write.Operation switch
         {
-            RowOperation.Insert => TableOperation.Insert(entity),
-            RowOperation.Replace => TableOperation.Replace(entity),
-            RowOperation.InsertOrReplace => TableOperation.InsertOrReplace(entity),
+            RowOperation.Insert => new TableTransactionAction(TableTransactionActionType.Add, entity),
+            RowOperation.Replace => new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, etag),
+            RowOperation.InsertOrReplace => new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity),
             _ => throw new StoreRequestInvalidException($"Unknown row operation {write.Operation}."),
         };
     }
 
-    private static TableRow ReadRow(string table, DynamicTableEntity entity)
+    private static TableRow ReadRow(string table, TableEntity entity)
     {
         StoredRowMalformedException Malformed(string problem) => new(table, entity.PartitionKey, entity.RowKey, problem);
 
-        if (!entity.Properties.TryGetValue(BodyPartsProperty, out var partsProperty) ||
-            partsProperty.PropertyType != EdmType.Int32 || partsProperty.Int32Value is not { } partCount || partCount < 0)
+        if (!entity.TryGetValue(BodyPartsProperty, out var partsProperty) || partsProperty is not int partCount || partCount < 0)
         {
             throw Malformed($"{BodyPartsProperty} is missing or not a count");
         }
@@ -277,15 +260,15 @@ public sealed class AzureTableStore : ITableStore
         for (var index = 0; index < partCount; index++)
         {
             var name = BodyPropertyPrefix + index.ToString(CultureInfo.InvariantCulture);
-            if (!entity.Properties.TryGetValue(name, out var part) || part.PropertyType != EdmType.String || part.StringValue is null)
+            if (!entity.TryGetValue(name, out var part) || part is not string text)
             {
                 throw Malformed($"{name} of {partCount} body parts is missing");
             }
 
-            body.Append(part.StringValue);
+            body.Append(text);
         }
 
-        var stray = entity.Properties.Keys.FirstOrDefault(name =>
+        var stray = entity.Keys.FirstOrDefault(name =>
             name.StartsWith(BodyPropertyPrefix, StringComparison.Ordinal) && name != BodyPartsProperty &&
             (!int.TryParse(name.AsSpan(BodyPropertyPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var index) ||
              index >= partCount));
@@ -294,52 +277,43 @@ public sealed class AzureTableStore : ITableStore
             throw Malformed($"it holds {stray} beyond its {partCount} body parts");
         }
 
-        return new TableRow(entity.PartitionKey, entity.RowKey, body.ToString(), entity.ETag);
+        return new TableRow(entity.PartitionKey, entity.RowKey, body.ToString(), entity.ETag.ToString());
     }
 
-    private static string And(string left, string right) => TableQuery.CombineFilters(left, TableOperators.And, right);
+    private static string? MakeToken(string? clientToken) =>
+        string.IsNullOrEmpty(clientToken)
+            ? null
+            : TokenPrefix + Convert.ToBase64String(Encoding.UTF8.GetBytes(clientToken)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static string? MakeToken(TableContinuationToken? token) =>
-        token is null ? null : TokenPrefix + Encode(token.NextPartitionKey) + "." + Encode(token.NextRowKey);
-
-    private static TableContinuationToken? ParseToken(string? token)
+    private static string? ParseToken(string? token)
     {
         if (token is null)
         {
             return null;
         }
 
-        var parts = token.StartsWith(TokenPrefix, StringComparison.Ordinal) ? token[TokenPrefix.Length..].Split('.') : [];
-        if (parts.Length != 2 || !TryDecode(parts[0], out var nextPartitionKey) || !TryDecode(parts[1], out var nextRowKey))
+        if (!token.StartsWith(TokenPrefix, StringComparison.Ordinal))
         {
-            throw new StoreRequestInvalidException("The continuation token was not issued by this store.");
+            throw NotIssuedHere();
         }
 
-        return new TableContinuationToken { NextPartitionKey = nextPartitionKey, NextRowKey = nextRowKey };
-    }
-
-    private static string Encode(string? value) =>
-        value is null
-            ? NullTokenPart
-            : Convert.ToBase64String(Encoding.UTF8.GetBytes(value)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static bool TryDecode(string text, out string? value)
-    {
-        value = null;
-        if (text == NullTokenPart)
-        {
-            return true;
-        }
-
-        var base64 = text.Replace('-', '+').Replace('_', '/');
+        var base64 = token[TokenPrefix.Length..].Replace('-', '+').Replace('_', '/');
         base64 = base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
         var bytes = new byte[base64.Length];
-        if (!Convert.TryFromBase64String(base64, bytes, out var written))
+        if (base64.Length == 0 || !Convert.TryFromBase64String(base64, bytes, out var written))
         {
-            return false;
+            throw NotIssuedHere();
         }
 
-        value = Encoding.UTF8.GetString(bytes, 0, written);
-        return true;
+        var clientToken = Encoding.UTF8.GetString(bytes, 0, written);
+        // The client's token is the next partition and row key, separated by a space.
+        if (clientToken.Any(char.IsControl) || clientToken.Count(c => c == ' ') != 1)
+        {
+            throw NotIssuedHere();
+        }
+
+        return clientToken;
+
+        static StoreRequestInvalidException NotIssuedHere() => new("The continuation token was not issued by this store.");
     }
 }
