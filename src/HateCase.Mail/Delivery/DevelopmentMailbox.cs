@@ -71,7 +71,7 @@ public sealed partial class DevelopmentMailbox(IBlobStore blobs, LandlordDetails
             return null;
         }
         var blob = await blobs.Get(Container, MessagesPrefix + id, cancellationToken);
-        return blob is null ? null : MimeReader.Read(id, Encoding.Latin1.GetString(blob.Content.Span));
+        return blob is null ? null : MimeReader.Read(id, blob.Content);
     }
 
     // Inverted ticks first, so the ordinal order blob listings use is newest first.

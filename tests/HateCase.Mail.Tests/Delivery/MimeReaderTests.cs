@@ -55,4 +55,13 @@ public sealed class MimeReaderTests
         Assert.Equal("A long line that has been wrapped with a soft break and an equals sign = here, £5\nSecond line", message.Text);
         Assert.Equal("<p>Hello — there</p>", message.Html);
     }
+
+    [Fact]
+    public void A_stored_message_that_is_not_mime_reads_as_unreadable_rather_than_failing_the_page()
+    {
+        var message = MimeReader.Read("id", ReadOnlyMemory<byte>.Empty);
+
+        Assert.Equal("(this message could not be read)", message.Subject);
+        Assert.Empty(message.Text);
+    }
 }
