@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using Azure.Identity;
 using HateCase.Azure.Storage;
 using HateCase.Runtime.Ports;
 
@@ -11,13 +12,22 @@ public static class StorageSetup
 
     public static IServiceCollection AddCaseStorage(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var connectionString = configuration.GetRequiredValue(ConnectionSetting);
-        if (connectionString.Trim().Equals("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase))
+        var connection = StorageConnection.Read(key => configuration[key], ConnectionSetting);
+        if (connection is StorageConnection.ConnectionString { Value: var value }
+            && value.Equals("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase))
         {
             services.AddSingleton<DevelopmentStorage>();
             services.AddHostedService(sp => sp.GetRequiredService<DevelopmentStorage>());
         }
-        var storage = AzureStorage.FromConnectionString(connectionString);
+        var storage = connection switch
+        {
+            StorageConnection.ConnectionString c => AzureStorage.FromConnectionString(c.Value),
+            StorageConnection.Identity i => AzureStorage.FromServiceUris(i.TableServiceUri, i.BlobServiceUri, i.QueueServiceUri,
+                i.ManagedIdentityOnly
+                    ? new ManagedIdentityCredential(i.ClientId is { } clientId ? ManagedIdentityId.FromUserAssignedClientId(clientId) : ManagedIdentityId.SystemAssigned)
+                    : new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = i.ClientId })),
+            _ => throw new InvalidOperationException("Unknown storage connection."),
+        };
         services.AddSingleton(storage);
         services.AddSingleton<ITableStore>(storage.Tables);
         services.AddSingleton<IBlobStore>(storage.Blobs);

@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
@@ -11,6 +12,9 @@ public sealed record AzureStorageOptions
 {
     // The longest one request may take, answer included.
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    // Tests reach a loopback server with its own certificate through this.
+    internal HttpPipelineTransport? Transport { get; init; }
 }
 
 public sealed class AzureStorage
@@ -47,6 +51,21 @@ public sealed class AzureStorage
         }
     }
 
+    // An account reached with an Entra ID token (a managed identity in Azure): no key to keep.
+    public static AzureStorage FromServiceUris(Uri tableServiceUri, Uri blobServiceUri, Uri queueServiceUri, TokenCredential credential,
+        AzureStorageOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(tableServiceUri);
+        ArgumentNullException.ThrowIfNull(blobServiceUri);
+        ArgumentNullException.ThrowIfNull(queueServiceUri);
+        ArgumentNullException.ThrowIfNull(credential);
+        options ??= new AzureStorageOptions();
+        return new AzureStorage(
+            new AzureTableStore(new TableServiceClient(tableServiceUri, credential, Configure(new TableClientOptions(), options))),
+            new AzureBlobStore(new BlobServiceClient(blobServiceUri, credential, Configure(new BlobClientOptions(), options))),
+            new AzureQueueStore(new QueueServiceClient(queueServiceUri, credential, Configure(QueueOptions(), options))));
+    }
+
     // Messages travel base64-encoded: what the Functions queue trigger decodes by default.
     private static QueueClientOptions QueueOptions() => new() { MessageEncoding = QueueMessageEncoding.Base64 };
 
@@ -55,6 +74,10 @@ public sealed class AzureStorage
     {
         clientOptions.Retry.MaxRetries = 0;
         clientOptions.Retry.NetworkTimeout = options.RequestTimeout;
+        if (options.Transport is { } transport)
+        {
+            clientOptions.Transport = transport;
+        }
         return clientOptions;
     }
 }
