@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography.X509Certificates;
-using Azure.Core;
 using Azure.Core.Pipeline;
 using HateCase.Azure.Storage;
 using HateCase.Testing;
@@ -103,7 +102,7 @@ public sealed class StorageConnectionTests
         using var certificate = LoopbackHttpServer.CreateCertificate();
         var seen = new ConcurrentQueue<(string Path, string Authorization)>();
         await using var server = await LoopbackHttpServer.StartAsync(context => NotFound(context, seen), certificate);
-        var credential = new RecordingCredential("token-for-storage");
+        var credential = new TestTokenCredential("token-for-storage");
         var storage = AzureStorage.FromServiceUris(
             server.Endpoint, new Uri(server.Endpoint, "blob"), new Uri(server.Endpoint, "queue"), credential,
             new AzureStorageOptions { Transport = TrustOnly(certificate) });
@@ -117,7 +116,7 @@ public sealed class StorageConnectionTests
         Assert.Contains(seen, request => request.Path.StartsWith("/cases(", StringComparison.Ordinal));
         Assert.Contains(seen, request => request.Path.StartsWith("/blob/mail/m1", StringComparison.Ordinal));
         Assert.Contains(seen, request => request.Path.StartsWith("/queue/due/messages", StringComparison.Ordinal));
-        Assert.All(credential.Scopes, scope => Assert.Equal("https://storage.azure.com/.default", scope));
+        Assert.All(credential.ScopesAskedFor, scope => Assert.Equal("https://storage.azure.com/.default", scope));
     }
 
     // Answers as the service does for a table, container or queue that is not there.
@@ -138,21 +137,4 @@ public sealed class StorageConnectionTests
         {
             ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == certificate.Thumbprint,
         });
-
-    private sealed class RecordingCredential(string token) : TokenCredential
-    {
-        public ConcurrentQueue<string> Scopes { get; } = new();
-
-        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
-        {
-            foreach (var scope in requestContext.Scopes)
-            {
-                Scopes.Enqueue(scope);
-            }
-            return new AccessToken(token, DateTimeOffset.UtcNow.AddHours(1));
-        }
-
-        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(GetToken(requestContext, cancellationToken));
-    }
 }

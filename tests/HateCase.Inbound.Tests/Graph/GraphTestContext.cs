@@ -37,7 +37,7 @@ internal sealed class GraphTestContext : IAsyncDisposable
 
     public InboundMailOptions Options { get; }
 
-    public FakeCredential Credential { get; } = new();
+    public TestTokenCredential Credential { get; } = new("fake-graph-token");
 
     public GraphServiceClient Graph { get; }
 

@@ -51,7 +51,7 @@ public sealed class MailboxReaderTests
         Assert.Empty(graph.Server.RequestsTo("GET", $"/attachments/{video.Id}"));
         Assert.Empty(graph.Server.RequestsTo("GET", $"/attachments/{attachedEmail.Id}"));
         Assert.All(graph.Server.Requests, r => Assert.Equal("Bearer fake-graph-token", r.Authorization));
-        Assert.All(graph.Credential.RequestedScopes, s => Assert.Equal(["https://graph.microsoft.com/.default"], s));
+        Assert.All(graph.Credential.ScopesAskedFor, s => Assert.Equal("https://graph.microsoft.com/.default", s));
 
         var reply = Assert.IsType<TriageOutcome.ReplyToCase>(EmailTriage.Decide(email, TriagePolicy.Default));
         Assert.Equal("case-abc", reply.CaseId);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Azure.Core;
 using HateCase.Inbound.Email;
 
 namespace HateCase.Inbound.Tests.Support;
@@ -99,16 +98,3 @@ internal sealed class RecordingCaseSink : IInboundCaseSink
     public int CasesOpened => Reports.Select(r => r.Key).Distinct().Count();
 }
 
-internal sealed class FakeCredential(string token = "fake-graph-token") : TokenCredential
-{
-    public ConcurrentQueue<string[]> RequestedScopes { get; } = new();
-
-    public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
-    {
-        RequestedScopes.Enqueue(requestContext.Scopes);
-        return new AccessToken(token, DateTimeOffset.UtcNow.AddHours(1));
-    }
-
-    public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(GetToken(requestContext, cancellationToken));
-}

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using Azure.Core;
 
-namespace HateCase.Mail.Tests.Support;
+namespace HateCase.Testing;
 
+// Stands in for Entra ID: hands out a fixed token and records the scopes it was asked for.
 public sealed class TestTokenCredential(string token) : TokenCredential
 {
     public ConcurrentQueue<string> ScopesAskedFor { get; } = new();
