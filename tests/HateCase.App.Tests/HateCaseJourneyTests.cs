@@ -101,6 +101,17 @@ public sealed class HateCaseJourneyTests(AzuriteFixture azurite, ITestOutputHelp
         Assert.Contains(("survey-invitation", "sent"), messages);
         // With the case closed, the only timer left is the survey's.
         Assert.All(closed.GetProperty("armedTimers").EnumerateArray(), t => Assert.StartsWith("survey", t.GetProperty("kind").GetString(), StringComparison.Ordinal));
+
+        // Never answered, the link runs out when the survey window closes: a kind page, not an error.
+        var link = new Uri(System.Text.RegularExpressions.Regex.Match(survey.Text, @"https?://\S+/survey/[A-Za-z0-9_.~-]+").Value);
+        using (var open = await app.Send(HttpMethod.Get, link.PathAndQuery, user: null, role: null))
+        {
+            Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+        }
+        await app.AdvanceClock(TimeSpan.FromDays(ProfileLoader.BuiltIn(AppProcess.Profile).Survey!.WindowDays) + TimeSpan.FromHours(1));
+        using var expired = await app.Send(HttpMethod.Get, link.PathAndQuery, user: null, role: null);
+        Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
+        Assert.Contains("This survey has closed", await expired.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private static async Task MoveClockTo(AppProcess app, DateTimeOffset target)
