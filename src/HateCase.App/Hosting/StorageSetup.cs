@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using Azure.Core;
 using Azure.Identity;
 using HateCase.Azure.Storage;
 using HateCase.Runtime.Ports;
@@ -22,10 +23,7 @@ public static class StorageSetup
         var storage = connection switch
         {
             StorageConnection.ConnectionString c => AzureStorage.FromConnectionString(c.Value),
-            StorageConnection.Identity i => AzureStorage.FromServiceUris(i.TableServiceUri, i.BlobServiceUri, i.QueueServiceUri,
-                i.ManagedIdentityOnly
-                    ? new ManagedIdentityCredential(i.ClientId is { } clientId ? ManagedIdentityId.FromUserAssignedClientId(clientId) : ManagedIdentityId.SystemAssigned)
-                    : new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = i.ClientId })),
+            StorageConnection.Identity i => AzureStorage.FromServiceUris(i.TableServiceUri, i.BlobServiceUri, i.QueueServiceUri, Credential(i)),
             _ => throw new InvalidOperationException("Unknown storage connection."),
         };
         services.AddSingleton(storage);
@@ -34,6 +32,13 @@ public static class StorageSetup
         services.AddSingleton<IQueueStore>(storage.Queues);
         return services;
     }
+
+    private static TokenCredential Credential(StorageConnection.Identity identity) =>
+        identity.ManagedIdentityOnly
+            ? new ManagedIdentityCredential(identity.ClientId is { } clientId
+                ? ManagedIdentityId.FromUserAssignedClientId(clientId)
+                : ManagedIdentityId.SystemAssigned)
+            : new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = identity.ClientId });
 }
 
 // With AzureWebJobsStorage=UseDevelopmentStorage=true and nothing listening on the emulator's
