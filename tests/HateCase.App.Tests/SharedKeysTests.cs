@@ -1,5 +1,8 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using System.Text.RegularExpressions;
+using HateCase.Azure.Storage;
 using HateCase.App.Tests.Support;
 using HateCase.Testing;
 using Xunit.Abstractions;
@@ -31,6 +34,60 @@ public sealed partial class SharedKeysTests(AzuriteFixture azurite, ITestOutputH
         Assert.Contains("There is a problem", await accepted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var refused = await PostEmptyReport(elsewhere, token, cookie);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task With_a_certificate_the_stored_keys_are_encrypted_and_every_instance_holding_it_accepts_the_form()
+    {
+        var certificateFile = Path.Combine(NewHome(), "data-protection.p12");
+        using (var certificate = LoopbackHttpServer.CreateCertificate())
+        {
+            await File.WriteAllBytesAsync(certificateFile, certificate.Export(X509ContentType.Pkcs12, "a-password"));
+        }
+        void WithCertificate(Dictionary<string, string> s)
+        {
+            s["DataProtection__CertificateFile"] = certificateFile;
+            s["DataProtection__CertificatePassword"] = "a-password";
+        }
+        var first = await StartOwnApp(azurite.ConnectionString, s =>
+        {
+            s["HOME"] = NewHome();
+            WithCertificate(s);
+        });
+        var second = await StartOwnApp(azurite.ConnectionString, s =>
+        {
+            s["HOME"] = NewHome();
+            s["Runtime__TablePrefix"] = "t" + first.RunId;
+            WithCertificate(s);
+        });
+
+        var (token, cookie) = await ReportForm(first);
+        using var accepted = await PostEmptyReport(second, token, cookie);
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var blobs = AzureStorage.FromConnectionString(azurite.ConnectionString).Blobs;
+        var container = $"t{first.RunId}-data-protection";
+        var keys = await blobs.List(container, "keys/", CancellationToken.None);
+        Assert.NotEmpty(keys);
+        foreach (var key in keys)
+        {
+            var xml = Encoding.UTF8.GetString((await blobs.Get(container, key, CancellationToken.None))!.Content.Span);
+            Assert.Contains("EncryptedData", xml, StringComparison.Ordinal);
+            Assert.DoesNotContain("<value>", xml, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_certificate_file_that_cannot_be_read_stops_the_app_naming_the_setting()
+    {
+        var settings = AppProcess.DevelopmentSettings(azurite.ConnectionString, AppProcess.NewRunId());
+        settings["DataProtection__CertificateFile"] = Path.Combine(NewHome(), "missing.p12");
+
+        var (exitCode, log) = await AppProcessRunner.RunExpectingExit(AppProcess.AppPath, settings, TimeSpan.FromSeconds(60));
+
+        Output.WriteLine(log);
+        Assert.True(exitCode is { } code && code != 0, "The app started with a certificate file that is not there.");
+        Assert.Contains("DataProtection:CertificateFile", log, StringComparison.Ordinal);
     }
 
     private static string NewHome() => Directory.CreateTempSubdirectory("hatecase-home-").FullName;

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
@@ -16,14 +18,51 @@ public static partial class DataProtectionSetup
 {
     public const string ApplicationName = "HateCaseFunctions";
 
+    public const string CertificateFileSetting = "DataProtection:CertificateFile";
+    public const string CertificatePasswordSetting = "DataProtection:CertificatePassword";
+
     public static IServiceCollection AddSharedDataProtection(this IServiceCollection services, IConfiguration configuration)
     {
         var prefix = (configuration["Runtime:TablePrefix"] ?? "").ToLowerInvariant();
         var container = prefix.Length == 0 ? "data-protection" : $"{prefix}-data-protection";
-        services.AddDataProtection().SetApplicationName(ApplicationName);
+        var builder = services.AddDataProtection().SetApplicationName(ApplicationName);
+        // With a certificate the keys are encrypted before they are stored, so read access to the
+        // storage account is not enough to forge a form token or read a cookie.
+        if (ReadCertificate(configuration) is { } certificate)
+        {
+            builder.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
         services.AddOptions<KeyManagementOptions>().Configure<IBlobStore>((options, blobs) =>
             options.XmlRepository = new BlobKeyRepository(blobs, container));
         return services;
+    }
+
+    // A PKCS#12 file with the private key: in Azure, a certificate the app loads
+    // (WEBSITE_LOAD_CERTIFICATES) appears as /var/ssl/private/{thumbprint}.p12.
+    private static X509Certificate2? ReadCertificate(IConfiguration configuration)
+    {
+        if (configuration[CertificateFileSetting] is not { Length: > 0 } path)
+        {
+            return null;
+        }
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(path, configuration[CertificatePasswordSetting]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            throw new InvalidOperationException(
+                $"{CertificateFileSetting} could not be read as a PKCS#12 certificate with its private key (check the path and {CertificatePasswordSetting}).");
+        }
+        using (var key = certificate.HasPrivateKey ? certificate.GetRSAPrivateKey() : null)
+        {
+            if (key is null)
+            {
+                throw new InvalidOperationException($"{CertificateFileSetting} must hold an RSA certificate with its private key.");
+            }
+        }
+        return certificate;
     }
 
     // One blob a key. The repository interface is synchronous; it is called when the key ring is
