@@ -246,18 +246,26 @@ public sealed partial class DigestWork(
         }
     }
 
-    // Each pass reads from the start, since what it removes is gone; a batch another instance
-    // removed first is simply found gone on the next read.
+    // After each deletion it reads from the start again, since what it removed is gone; a batch
+    // another instance removed first is simply found gone on the next read.
     private async Task RemoveDaysBefore(DateOnly keepFrom, CancellationToken cancellationToken)
     {
         var removed = 0;
+        string? token = null;
         while (true)
         {
-            var page = await tables.QueryPartitionRange(Table, "0", DayPartition(keepFrom), RowsPerDelete, null, cancellationToken);
+            var page = await tables.QueryPartitionRange(Table, "0", DayPartition(keepFrom), RowsPerDelete, token, cancellationToken);
+            token = page.ContinuationToken;
             if (page.Rows.Count == 0)
             {
-                break;
+                // A page may be empty with more to follow.
+                if (token is null)
+                {
+                    break;
+                }
+                continue;
             }
+            token = null;
             foreach (var day in page.Rows.GroupBy(r => r.PartitionKey))
             {
                 try
