@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HateCase.App.Tests.Support;
+using HateCase.Domain.Profiles;
+using HateCase.Runtime.Cases;
 using HateCase.Testing;
 using Xunit.Abstractions;
 
@@ -152,6 +154,39 @@ public sealed class InboundMailTests(AzuriteFixture azurite, ITestOutputHelper o
         Assert.DoesNotContain(mail, m => m.IsTo(outOfOffice) || m.IsTo(mailerDaemon));
         Assert.Single(mail, m => m.IsTo(twiceSender));
         Assert.Single(mail, m => m.IsTo(victim));
+    }
+
+    [Fact]
+    public async Task An_email_to_the_ASB_development_inbox_describing_racist_abuse_becomes_a_high_risk_hate_case_due_within_1_working_day()
+    {
+        // RBC 5: "All reports relating to a hate incident will be responded to by the ASB Service
+        // within one working day"; MK 6.1: every report of hate is high priority.
+        var app = await StartOwnApp(azurite.ConnectionString,
+            settings => settings["Inbound__QueueName"] = "inbound-" + settings["Runtime__TablePrefix"].ToLowerInvariant());
+        var sender = Reports.NewEmail("abused");
+
+        var status = await Processed(app, await Send(app, new
+        {
+            from = sender, subject = "Abuse on the stairs", text = "A neighbour shouted racist abuse at me on the stairs again last night.",
+        }), "NewReport");
+
+        var details = await CaseAsLeader(app, status.CaseId!);
+        var summary = details.GetProperty("summary");
+        Assert.Equal("high", summary.GetProperty("risk").GetString(), StringComparer.OrdinalIgnoreCase);
+        Assert.True(summary.GetProperty("isHate").GetBoolean());
+        var firstResponse = details.Deadline("first-response");
+        var policy = CasePolicy.For(ProfileLoader.BuiltIn(AppProcess.Profile));
+        Assert.Equal(policy.Calendar.AddWorkingDays(firstResponse.SetAt, 1), firstResponse.DueAt);
+
+        // The officer sees why: the triage names the words, and so does the report.
+        var received = details.Event("report-received.v1");
+        Assert.Contains(received.GetProperty("triageReasons").EnumerateArray(), r => r.GetString()!.Contains("\"racist\"", StringComparison.Ordinal));
+        Assert.StartsWith("[Possible hate: the email uses the words \"racist\". It is handled as a hate report, high risk",
+            Description(details), StringComparison.Ordinal);
+        var toAssign = await app.WaitForMail("asking the team to assign the possible hate report",
+            m => m.IsTo(app.CaseOfficersAddress) && m.Subject.Contains(received.GetProperty("reference").GetString()!, StringComparison.Ordinal));
+        Assert.Contains("high risk, possible hate incident", toAssign.Subject, StringComparison.Ordinal);
+        Assert.DoesNotContain("racist", toAssign.Text, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

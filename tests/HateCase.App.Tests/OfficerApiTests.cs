@@ -43,6 +43,27 @@ public sealed class OfficerApiTests(RunningAppFixture fixture, ITestOutputHelper
     }
 
     [Fact]
+    public async Task Hate_the_officer_finds_at_the_risk_assessment_is_recorded_with_its_strands()
+    {
+        var app = App;
+        var receipt = await app.Report(Reports.Nuisance(Reports.NewEmail()));
+        fixture.AcceptedReports[receipt.CaseId] = receipt.Reference;
+
+        var events = await app.Command(receipt.CaseId, "risk-assessments",
+            new { harm = "distress", vulnerability = "none", repeat = "first", hateMotivationPerceived = true, impact = "little", hateStrands = new[] { "disability" } });
+
+        Assert.Contains("hate-recorded.v1", events);
+        var details = await app.Case(receipt.CaseId);
+        Assert.True(details.GetProperty("summary").GetProperty("isHate").GetBoolean());
+        Assert.Equal("high", details.GetProperty("summary").GetProperty("risk").GetString());
+        Assert.Equal(["disability"], details.Event("hate-recorded.v1").GetProperty("strands").EnumerateArray().Select(s => s.GetString()));
+
+        using var tooMany = await app.Send(HttpMethod.Post, $"/api/cases/{receipt.CaseId}/risk-assessments",
+            new { harm = "none", hateMotivationPerceived = true, hateStrands = Enumerable.Repeat("race", 21) });
+        await Expect.ValidationProblem(tooMany, "hateStrands");
+    }
+
+    [Fact]
     public async Task A_command_that_does_not_fit_the_case_is_refused_with_the_reason()
     {
         var app = App;

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using HateCase.App.Security;
 using HateCase.Domain.Cases;
+using HateCase.Domain.Common;
 using HateCase.Domain.Risk;
 using HateCase.Runtime.Cases;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,8 +18,8 @@ public static class CaseEndpoints
         cases.MapGet("/", ListCases);
         cases.MapGet("/{caseId}", GetCase);
 
-        cases.MapPost("/{caseId}/risk-assessments", (string caseId, RiskAnswers body, CommandSender send) =>
-            send.Run(caseId, id => new CaseCommand.AssessRisk(id, body)));
+        cases.MapPost("/{caseId}/risk-assessments", (string caseId, RiskAssessmentBody body, CommandSender send) =>
+            Strands(body.HateStrands) ?? send.Run(caseId, id => new CaseCommand.AssessRisk(id, body.Answers, body.HateStrands?.ToValueList())));
         cases.MapPost("/{caseId}/assignment", (string caseId, AssignBody body, CommandSender send) =>
             Required(body.OfficerId, "officerId") ?? send.Run(caseId, _ => new CaseCommand.AssignOfficer(body.OfficerId!)));
         cases.MapPost("/{caseId}/contacts", (string caseId, ContactBody body, CommandSender send) =>
@@ -100,11 +101,26 @@ public static class CaseEndpoints
         : value.Length > max ? Invalid(field, $"Use {max} characters or fewer.")
         : null;
 
+    // The decider checks the codes against the landlord's list; this keeps the request small.
+    private static Task<IResult>? Strands(IReadOnlyList<string>? strands) =>
+        strands is null ? null
+        : strands.Count > 20 ? Invalid("hateStrands", "Name 20 strands or fewer.")
+        : strands.Any(s => string.IsNullOrWhiteSpace(s) || s.Length > 50) ? Invalid("hateStrands", "Each strand is a code of 50 characters or fewer.")
+        : null;
+
     private static Task<IResult> Invalid(string field, string message) =>
         Task.FromResult<IResult>(TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }));
 }
 
 public sealed record AssignBody(string? OfficerId);
+
+// The risk matrix answers and, where hate motivation is perceived, the hate strands it involves.
+public sealed record RiskAssessmentBody(
+    HarmAnswer Harm, VulnerabilityAnswer Vulnerability, RepeatAnswer Repeat, bool HateMotivationPerceived,
+    ImpactAnswer Impact, bool ChildrenInHousehold, bool RetaliationFeared, IReadOnlyList<string>? HateStrands)
+{
+    public RiskAnswers Answers => new(Harm, Vulnerability, Repeat, HateMotivationPerceived, Impact, ChildrenInHousehold, RetaliationFeared);
+}
 public sealed record ContactBody(ContactMethod? Method);
 public sealed record UpdateBody(string? Text);
 public sealed record IncidentBody(DateTimeOffset? OccurredAt, string? Description, bool? IsHate);

@@ -94,6 +94,7 @@ public static class ReportDescription
         if (email.PossibleHate)
         {
             before.Add($"[Possible hate: the email uses the words {Quoted(email.PossibleHateWords)}. " +
+                "It is handled as a hate report, high risk, until your risk assessment says otherwise. " +
                 "Ask the complainant at first contact whether they see it as hate; they decide.]");
         }
         if (!string.IsNullOrWhiteSpace(email.Subject))

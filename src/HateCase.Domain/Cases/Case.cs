@@ -31,7 +31,10 @@ public sealed record CaseFile(
     ValueList<string> RecordedIds,
     int ActionPlanVersion,
     int ReviewsHeld,
-    int Closures)
+    int Closures,
+    // True while the case counts as hate only because the words of an emailed report suggested
+    // it; the officer's risk assessment confirms or clears it.
+    bool HateFlaggedFromWords = false)
 {
     public Deadline? PendingDeadline(DeadlineKind kind) => Deadlines.FirstOrDefault(d => d.Kind == kind);
 
@@ -162,7 +165,7 @@ public static class Case
         Complainant: e.Complainant,
         ReporterKey: e.ReporterKey,
         PartyKey: e.Report.PartyKey,
-        IsHate: e.Report.HatePerceived,
+        IsHate: e.Report.TreatedAsHate,
         HateStrands: e.Report.HateStrands,
         Risk: e.TriageRisk,
         RiskAssessed: false,
@@ -172,13 +175,14 @@ public static class Case
         DeadlinesSet: 0,
         Incidents: ValueList.Of(new IncidentRecord(
             e.IncidentId, e.At, e.Report.OccurredAt ?? e.At, e.ReporterKey, e.Report.PartyKey,
-            e.Report.HatePerceived, AwaitingOfficerDecision: false)),
+            e.Report.TreatedAsHate, AwaitingOfficerDecision: false)),
         Contact: new ContactProgress(null, 0, 0, null),
         OpenLegalActions: ValueList<string>.Empty,
         RecordedIds: ValueList.Of(e.IncidentId),
         ActionPlanVersion: 0,
         ReviewsHeld: 0,
-        Closures: 0);
+        Closures: 0,
+        HateFlaggedFromWords: e.Report.FlaggedAsPossibleHate);
 
     private static CaseState ClosedFrom(CaseFile file, CaseClosed e) => new CaseState.Closed(
         file with { Closures = e.ClosureNumber },
@@ -199,6 +203,19 @@ public static class Case
         DeadlineMet e => WithoutDeadline(file, e.DeadlineId),
         DeadlineCancelled e => WithoutDeadline(file, e.DeadlineId),
         RiskAssessed e => file with { Risk = e.Level, RiskAssessed = true, RecordedIds = file.RecordedIds.Add(e.AssessmentId) },
+        HateRecorded e => file with
+        {
+            IsHate = true,
+            HateFlaggedFromWords = false,
+            HateStrands = file.HateStrands.AddRange(e.Strands.Where(s => !file.HateStrands.Contains(s))),
+            Incidents = WithReportAsHate(file.Incidents, true),
+        },
+        PossibleHateNotConfirmed => file with
+        {
+            IsHate = false,
+            HateFlaggedFromWords = false,
+            Incidents = WithReportAsHate(file.Incidents, false),
+        },
         OfficerAssigned e => file with { OfficerId = e.OfficerId },
         ContactMade e => file with
         {
@@ -221,6 +238,7 @@ public static class Case
             Incidents = file.Incidents.Add(e.Incident),
             RecordedIds = file.RecordedIds.Add(e.Incident.Id),
             IsHate = file.IsHate || e.Incident.IsHate,
+            HateFlaggedFromWords = file.HateFlaggedFromWords && !e.Incident.IsHate,
         },
         RelatedReportReceived e => file with
         {
@@ -233,6 +251,7 @@ public static class Case
         {
             Incidents = file.Incidents.Select(i => i.Id == e.ReportId ? i with { AwaitingOfficerDecision = false } : i).ToValueList(),
             IsHate = file.IsHate || file.Incidents.Any(i => i.Id == e.ReportId && i.IsHate),
+            HateFlaggedFromWords = file.HateFlaggedFromWords && !file.Incidents.Any(i => i.Id == e.ReportId && i.IsHate),
         },
         RelatedReportDeclined e => file with { Incidents = file.Incidents.RemoveAll(i => i.Id == e.ReportId) },
         ActionPlanAgreed e => file with { ActionPlanVersion = e.Version },
@@ -243,10 +262,18 @@ public static class Case
             RecordedIds = file.RecordedIds.Add(e.LegalActionId),
         },
         LegalActionConcluded e => file with { OpenLegalActions = file.OpenLegalActions.RemoveAll(id => id == e.LegalActionId) },
-        CorrespondenceReceived e => file with { RecordedIds = file.RecordedIds.Add(e.CorrespondenceId) },
+        CorrespondenceReceived e => file with
+        {
+            Contact = file.Contact with { FailedAttemptsSinceContact = 0, LetterReplyDueAt = null },
+            RecordedIds = file.RecordedIds.Add(e.CorrespondenceId),
+        },
         MessageUndeliverable e => file with { RecordedIds = file.RecordedIds.Add(e.MessageKey) },
         _ => file,
     };
+
+    // The first incident is the report that opened the case; the assessment speaks to it.
+    private static ValueList<IncidentRecord> WithReportAsHate(ValueList<IncidentRecord> incidents, bool isHate) =>
+        incidents.Select((incident, index) => index == 0 ? incident with { IsHate = isHate } : incident).ToValueList();
 
     private static CaseFile WithoutDeadline(CaseFile file, string deadlineId) => file with
     {

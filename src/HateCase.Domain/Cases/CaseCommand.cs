@@ -25,7 +25,9 @@ public abstract record CaseCommand
 
     public sealed record DeclineRelatedReport(string ReportId, string Reason) : CaseCommand;
 
-    public sealed record AssessRisk(string AssessmentId, RiskAnswers Answers) : CaseCommand;
+    // The officer's matrix risk assessment. Hate found here is recorded as hate, with the strands
+    // the officer names (MK 9.2, NM01), from then on.
+    public sealed record AssessRisk(string AssessmentId, RiskAnswers Answers, ValueList<string>? HateStrands = null) : CaseCommand;
 
     public sealed record AssignOfficer(string OfficerId) : CaseCommand;
 
@@ -38,6 +40,8 @@ public abstract record CaseCommand
 
     public sealed record SendLetter(string LetterId) : CaseCommand;
 
+    // An incident the officer logs on the case. With no reporter it counts for the case's
+    // complainants, and with no party it is about the case's party (RBC 10).
     public sealed record LogIncident(
         string IncidentId, DateTimeOffset OccurredAt, string Description, bool IsHate,
         string? ReporterKey, string? PartyKey) : CaseCommand;

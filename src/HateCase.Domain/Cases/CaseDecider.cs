@@ -112,8 +112,9 @@ public static class CaseDecider
             case (LogIncident c, _):
                 if (!d.File.HasRecorded(c.IncidentId))
                 {
+                    // RBC 10: an incident logged on the case is about the case's party.
                     d.Add(new IncidentLogged(d.Now,
-                        new IncidentRecord(c.IncidentId, d.Now, c.OccurredAt, c.ReporterKey, c.PartyKey, c.IsHate, false),
+                        new IncidentRecord(c.IncidentId, d.Now, c.OccurredAt, c.ReporterKey, c.PartyKey ?? d.File.PartyKey, c.IsHate, false),
                         c.Description));
                 }
                 break;
@@ -177,9 +178,10 @@ public static class CaseDecider
     private static void Report(Decision d, ReportCase c)
     {
         var p = d.Policy;
-        ValidateStrands(p, c.Report);
+        ValidateStrands(p, c.Report.HateStrands);
         var triage = RiskMatrix.Triage(
-            new ReportTriageFacts(c.Report.HatePerceived, c.Report.ViolenceOrThreats, c.Report.VictimVulnerable, c.Report.IncidentsInLastMonth),
+            new ReportTriageFacts(c.Report.HatePerceived, c.Report.ViolenceOrThreats, c.Report.VictimVulnerable, c.Report.IncidentsInLastMonth,
+                c.Report.FlaggedAsPossibleHate ? c.Report.PossibleHateWords : null),
             p.Profile.FirstResponse.HateIsAlwaysHigh);
         d.Add(new ReportReceived(d.Now, c.Reference, c.Channel, c.Complainant, c.Report, c.IncidentId, c.ReporterKey,
             triage.Level, triage.Reasons.ToValueList()));
@@ -232,7 +234,7 @@ public static class CaseDecider
         {
             return;
         }
-        ValidateStrands(d.Policy, c.Report);
+        ValidateStrands(d.Policy, c.Report.HateStrands);
         d.Add(new RelatedReportReceived(d.Now, c.ReportId, c.Channel, c.Complainant, c.Report, c.ReporterKey));
         var fromSomeoneElse = c.ReporterKey is null || c.ReporterKey != d.File.ReporterKey;
         if (fromSomeoneElse)
@@ -274,11 +276,40 @@ public static class CaseDecider
         {
             return;
         }
+        var strands = c.HateStrands ?? ValueList<string>.Empty;
+        if (strands.Count > 0 && !c.Answers.HateMotivationPerceived)
+        {
+            throw new CommandRejected("Hate strands are recorded only when hate motivation is perceived.");
+        }
+        ValidateStrands(d.Policy, strands);
         var result = RiskMatrix.Assess(c.Answers, d.Policy.Profile.FirstResponse.HateIsAlwaysHigh);
         // A re-assessment at the same level is still recorded: the chronology shows it was done.
         d.Add(new RiskAssessed(d.Now, c.AssessmentId, result.Level, result.Score, result.Reasons.ToValueList()));
+        RecordHateFound(d, c.AssessmentId, c.Answers.HateMotivationPerceived, strands);
         d.MeetDeadline(DeadlineKind.RiskAssessment);
         TightenFirstResponse(d, result.Level);
+    }
+
+    // MK 4, RBC 5: hate perceived by anyone, the officer included, makes it a hate case from then
+    // on, so the MK 9.2 standard, NM01 and the strand counts include it. A report handled as hate
+    // only because of its words stops counting as hate when the officer finds none; one the
+    // victim perceived as hate stays hate (LIVV 2.3: the victim's perception decides).
+    private static void RecordHateFound(Decision d, string assessmentId, bool hatePerceived, ValueList<string> strands)
+    {
+        var file = d.File;
+        if (hatePerceived)
+        {
+            var added = strands.Select(s => d.Policy.Profile.FindHateStrand(s)!.Code)
+                .Distinct(StringComparer.Ordinal).Where(s => !file.HateStrands.Contains(s)).ToValueList();
+            if (!file.IsHate || file.HateFlaggedFromWords || added.Count > 0)
+            {
+                d.Add(new HateRecorded(d.Now, assessmentId, added));
+            }
+        }
+        else if (file.HateFlaggedFromWords)
+        {
+            d.Add(new PossibleHateNotConfirmed(d.Now, assessmentId));
+        }
     }
 
     // A first response already promised is never pushed later; a higher risk brings it forward.
@@ -337,8 +368,10 @@ public static class CaseDecider
         {
             throw new CommandRejected("The report is anonymous: there is no complainant to contact.");
         }
-        var attempts = d.File.Contact.FailedAttemptsSinceContact + 1;
-        d.Add(new ContactAttemptFailed(d.Now, c.AttemptId, c.Method, attempts));
+        // RBC 8 stage 1: the letter follows failed attempts by telephone (the profile's methods).
+        var countsTowardsLetter = d.Policy.Profile.Enquiry.AttemptMethodsBeforeLetter.Contains(c.Method);
+        var attempts = d.File.Contact.FailedAttemptsSinceContact + (countsTowardsLetter ? 1 : 0);
+        d.Add(new ContactAttemptFailed(d.Now, c.AttemptId, c.Method, attempts, countsTowardsLetter));
         // A recorded attempt is a response: the landlord reached out within the standard.
         if (d.File.PendingDeadline(DeadlineKind.FirstResponse) is not null
             || d.File.Overdue.Any(o => o.Kind == DeadlineKind.FirstResponse))
@@ -346,7 +379,7 @@ public static class CaseDecider
             d.MeetDeadline(DeadlineKind.FirstResponse);
             d.SetRegularContact(d.Now);
         }
-        if (attempts >= d.Policy.Profile.Enquiry.FailedAttemptsBeforeLetter && d.File.Contact.LetterReplyDueAt is null
+        if (countsTowardsLetter && attempts >= d.Policy.Profile.Enquiry.FailedAttemptsBeforeLetter && d.File.Contact.LetterReplyDueAt is null
             && d.File.Complainant.CanBeWrittenTo)
         {
             SendLetter(d, $"letter-after-{c.AttemptId}", automatically: true);
@@ -578,9 +611,9 @@ public static class CaseDecider
         }
     }
 
-    private static void ValidateStrands(Policy p, IncidentReport report)
+    private static void ValidateStrands(Policy p, IEnumerable<string> strands)
     {
-        var unknown = report.HateStrands.Where(s => p.Profile.FindHateStrand(s) is null).ToList();
+        var unknown = strands.Where(s => p.Profile.FindHateStrand(s) is null).ToList();
         if (unknown.Count > 0)
         {
             throw new CommandRejected(

@@ -16,6 +16,8 @@ namespace HateCase.Domain.Cases;
 [JsonDerivedType(typeof(DeadlineCancelled), "deadline-cancelled.v1")]
 [JsonDerivedType(typeof(ReminderSent), "reminder-sent.v1")]
 [JsonDerivedType(typeof(RiskAssessed), "risk-assessed.v1")]
+[JsonDerivedType(typeof(HateRecorded), "hate-recorded.v1")]
+[JsonDerivedType(typeof(PossibleHateNotConfirmed), "possible-hate-not-confirmed.v1")]
 [JsonDerivedType(typeof(OfficerAssigned), "officer-assigned.v1")]
 [JsonDerivedType(typeof(ContactMade), "contact-made.v1")]
 [JsonDerivedType(typeof(ContactAttemptFailed), "contact-attempt-failed.v1")]
@@ -78,14 +80,26 @@ public abstract record CaseEvent
     // MK 5.2, MKAR 3: the matrix risk assessment; re-assessment is allowed at any time.
     public sealed record RiskAssessed(DateTimeOffset At, string AssessmentId, RiskLevel Level, int Score, ValueList<string> Reasons) : CaseEvent;
 
+    // Hate found at the risk assessment: the case counts as hate from then on, with the strands
+    // the officer named (MK 9.2 standard, NM01 (2), volumes by strand).
+    public sealed record HateRecorded(DateTimeOffset At, string AssessmentId, ValueList<string> Strands) : CaseEvent;
+
+    // The officer's assessment found no hate motivation in a report that was handled as hate
+    // only because of its words; the case no longer counts as hate.
+    public sealed record PossibleHateNotConfirmed(DateTimeOffset At, string AssessmentId) : CaseEvent;
+
     // RBC 9: one named officer is the victim's point of contact throughout.
     public sealed record OfficerAssigned(DateTimeOffset At, string OfficerId) : CaseEvent;
 
     public sealed record ContactMade(DateTimeOffset At, string ContactId, ContactMethod Method, string? UpdateText) : CaseEvent;
 
-    public sealed record ContactAttemptFailed(DateTimeOffset At, string AttemptId, ContactMethod Method, int AttemptsSinceLastContact) : CaseEvent;
+    // RBC 8 stage 1: AttemptsSinceLastContact counts the failed attempts by the methods that lead
+    // to the letter (the profile's, telephone by default); an attempt by another method is
+    // recorded with CountsTowardsLetter false and leaves the count as it was.
+    public sealed record ContactAttemptFailed(
+        DateTimeOffset At, string AttemptId, ContactMethod Method, int AttemptsSinceLastContact, bool CountsTowardsLetter = true) : CaseEvent;
 
-    // RBC 8 stage 1: after 2 failed attempts a letter goes out; a reply is awaited.
+    // RBC 8 stage 1: after 2 failed telephone attempts a letter goes out; a reply is awaited.
     public sealed record LetterSent(DateTimeOffset At, string LetterId, int LetterNumber, DateTimeOffset ReplyDueAt, bool SentAutomatically) : CaseEvent;
 
     public sealed record LetterUnanswered(DateTimeOffset At, int LetterNumber) : CaseEvent;
@@ -147,7 +161,8 @@ public abstract record CaseEvent
 
     public sealed record SurveyWindowClosed(DateTimeOffset At, int ClosureNumber) : CaseEvent;
 
-    // A reply from the complainant (e.g. to the ASB@ mailbox) carrying the case reference.
+    // A reply from the complainant (e.g. to the ASB@ mailbox) carrying the case reference. RBC 8
+    // stage 1: it is contact, so an enquiry waiting on a letter is no longer closed for silence.
     public sealed record CorrespondenceReceived(DateTimeOffset At, string CorrespondenceId, ReportChannel Channel, string Summary) : CaseEvent;
 
     // The outbox could not deliver a message at all (e.g. the address does not exist).

@@ -74,9 +74,19 @@ public sealed record IncidentReport(
     int? IncidentsInLastMonth,
     // Who the report is about, as a key the intake computed (never a name): links repeat
     // reports about the same party.
-    string? PartyKey);
+    string? PartyKey,
+    // Words of an emailed report that suggest the reporter perceives hostility or prejudice,
+    // found by the mailbox triage. RBC 5, MK 6.1: every report of hate is high priority, so
+    // such a report is handled as hate until the officer's risk assessment says otherwise.
+    ValueList<string>? PossibleHateWords = null)
+{
+    public bool FlaggedAsPossibleHate => !HatePerceived && PossibleHateWords is { Count: > 0 };
+
+    public bool TreatedAsHate => HatePerceived || FlaggedAsPossibleHate;
+}
 
 // An incident as the case keeps it: enough to count towards the ASB Case Review thresholds.
+// An incident an officer logs with no reporter counts for every complainant on the case.
 public sealed record IncidentRecord(
     string Id,
     DateTimeOffset ReportedAt,

@@ -59,6 +59,10 @@ public static class CaseMessages
 {
     public const string UnassignedQueue = "case-officers";
 
+    // The "hate" field of a staff message when the words of an emailed report suggest hate: it
+    // is handled as hate until the officer's risk assessment says otherwise.
+    public const string PossibleHate = "possible";
+
     // The messages an event implies, given the case state after the event.
     public static IReadOnlyList<OutgoingMessage> For(CaseState stateAfter, CaseEvent @event)
     {
@@ -70,7 +74,7 @@ public static class CaseMessages
         var owner = file.OfficerId is { } officer ? new MessageRecipient.Officer(officer) : (MessageRecipient)new MessageRecipient.Team(UnassignedQueue);
         return @event switch
         {
-            ReportReceived e => [Message(MessageTemplate.NewReportToAssign, owner, ("risk", e.TriageRisk.ToString()), ("hate", Flag(e.Report.HatePerceived)))],
+            ReportReceived e => [Message(MessageTemplate.NewReportToAssign, owner, ("risk", e.TriageRisk.ToString()), ("hate", Hate(e.Report)))],
             VictimsCodeSent { Delivery: VictimsCodeDelivery.ToldByStaff } => [],
             VictimsCodeSent e => Maybe(To(e.To), MessageTemplate.Acknowledgement),
             CaseReviewExplained e => Maybe(To(e.To), MessageTemplate.CaseReviewExplained),
@@ -83,6 +87,8 @@ public static class CaseMessages
                 ("closureNumber", e.ClosureNumber.ToString()), ("closesAt", Instant(e.WindowClosesAt))),
             SurveyReminderSent e => Maybe(toComplainant, MessageTemplate.SurveyReminder, ("closureNumber", e.ClosureNumber.ToString()),
                 ("closesAt", Instant(((CaseState.Closed)stateAfter).Survey!.ClosesAt))),
+            OfficerAssigned e when file.HateFlaggedFromWords =>
+                [Message(MessageTemplate.CaseAssigned, new MessageRecipient.Officer(e.OfficerId), ("hate", PossibleHate))],
             OfficerAssigned e => [Message(MessageTemplate.CaseAssigned, new MessageRecipient.Officer(e.OfficerId))],
             ReminderSent e => [Message(MessageTemplate.DeadlineReminder, owner, ("deadline", e.Kind.ToString()), ("dueAt", Instant(e.DueAt)))],
             DeadlineMissed e => [Message(MessageTemplate.DeadlineEscalation, new MessageRecipient.Team(e.EscalatedTo),
@@ -117,6 +123,8 @@ public static class CaseMessages
         new(template, recipient, fields.Select(f => new MessageField(f.Name, f.Value)).ToValueList());
 
     private static string Flag(bool value) => value ? "yes" : "no";
+
+    private static string Hate(IncidentReport report) => report.FlaggedAsPossibleHate ? PossibleHate : Flag(report.HatePerceived);
 
     private static string Instant(DateTimeOffset at) => at.ToString("O");
 }

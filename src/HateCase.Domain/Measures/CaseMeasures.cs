@@ -138,13 +138,23 @@ public static class CaseMeasures
     public static IReadOnlyDictionary<string, CaseReviewEvaluation> CaseReviewThresholds(
         IEnumerable<CaseRecord> cases, DateTimeOffset at, CaseReviewThresholds thresholds)
     {
-        var incidents = cases
-            .SelectMany(c => c.State.FileOrNull?.Incidents ?? [])
-            .Where(i => i.ReporterKey is not null && !i.AwaitingOfficerDecision)
-            .Select(i => new ReportedIncident(i.ReportedAt, i.OccurredAt, i.ReporterKey!, i.PartyKey, i.IsHate))
-            .ToList();
+        var incidents = cases.SelectMany(ReviewIncidents).ToList();
         return incidents.Select(i => i.ReporterKey).Distinct()
             .ToDictionary(reporter => reporter, reporter => CaseReviewThreshold.Evaluate(incidents, reporter, at, thresholds));
+    }
+
+    // RBC 10: an incident an officer logged on a case, with no reporter named, counts for each of
+    // the case's complainants (the reporter of the case and of each related report accepted).
+    private static IEnumerable<ReportedIncident> ReviewIncidents(CaseRecord record)
+    {
+        if (record.State.FileOrNull is not { } file)
+        {
+            return [];
+        }
+        var counted = file.Incidents.Where(i => !i.AwaitingOfficerDecision).ToList();
+        var complainants = counted.Select(i => i.ReporterKey).Append(file.ReporterKey).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        return counted.SelectMany(i => (i.ReporterKey is { } reporter ? [reporter] : complainants)
+            .Select(r => new ReportedIncident(i.ReportedAt, i.OccurredAt, r, i.PartyKey, i.IsHate, $"{record.CaseId}/{i.Id}")));
     }
 
     private sealed record DeadlineOutcome(DateTimeOffset DueAt, bool OnTime, RiskLevel RiskWhenSet);
@@ -182,6 +192,7 @@ public static class CaseMeasures
     private static IEnumerable<string> Strands(CaseRecord record) =>
         record.Events.OfType<ReportReceived>().SelectMany(r => r.Report.HateStrands)
             .Concat(record.Events.OfType<RelatedReportReceived>().SelectMany(r => r.Report.HateStrands))
+            .Concat(record.Events.OfType<HateRecorded>().SelectMany(h => h.Strands))
             .Select(s => s.ToLowerInvariant());
 
     private static decimal Per1000(int count, int homes) => Math.Round(1000m * count / homes, 1, MidpointRounding.AwayFromZero);

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using HateCase.Domain.Cases;
+using HateCase.Domain.Common;
 
 namespace HateCase.Domain.Profiles;
 
@@ -262,15 +264,54 @@ public static class ProfileLoader
             const string path = "enquiry";
             if (Object(root, path, "") is not { } o)
             {
-                return new EnquiryStandard(0, 0, 0, false);
+                return new EnquiryStandard(0, 0, 0, false, EnquiryStandard.TelephoneOnly);
             }
 
-            OnlyKnown(o, path, "limitDays", "failedAttemptsBeforeLetter", "letterReplyWorkingDays", "closeWhenLetterUnanswered");
+            OnlyKnown(o, path, "limitDays", "failedAttemptsBeforeLetter", "letterReplyWorkingDays", "closeWhenLetterUnanswered",
+                "attemptMethodsBeforeLetter");
             return new EnquiryStandard(
                 Int(o, "limitDays", path, 0, 365) ?? 0,
                 Int(o, "failedAttemptsBeforeLetter", path, 0, 10) ?? 0,
                 Int(o, "letterReplyWorkingDays", path, 0, 60) ?? 0,
-                Bool(o, "closeWhenLetterUnanswered", path));
+                Bool(o, "closeWhenLetterUnanswered", path),
+                ReadAttemptMethods(o, path));
+        }
+
+        // Which failed contact attempts lead to the letter. Absent: telephone, as RBC 8 stage 1 says.
+        private ValueList<ContactMethod> ReadAttemptMethods(JsonObject enquiry, string parent)
+        {
+            const string name = "attemptMethodsBeforeLetter";
+            var path = PathOf(parent, name);
+            if (Value(enquiry, name, parent, optional: true) is not { } node)
+            {
+                return EnquiryStandard.TelephoneOnly;
+            }
+            if (node is not JsonArray array || array.Count == 0)
+            {
+                Problem(path, "must be a list of at least one contact method");
+                return EnquiryStandard.TelephoneOnly;
+            }
+
+            var allowed = System.Enum.GetValues<ContactMethod>().Where(m => m != ContactMethod.Letter)
+                .ToDictionary(m => JsonNamingPolicy.CamelCase.ConvertName(m.ToString()), m => m, StringComparer.Ordinal);
+            var methods = new List<ContactMethod>();
+            for (var i = 0; i < array.Count; i++)
+            {
+                if (array[i] is JsonValue v && v.GetValueKind() == JsonValueKind.String && allowed.TryGetValue(v.GetValue<string>(), out var method))
+                {
+                    if (methods.Contains(method))
+                    {
+                        Problem($"{path}[{i}]", "is listed twice");
+                    }
+                    methods.Add(method);
+                }
+                else
+                {
+                    // A letter is what the failed attempts lead to, not an attempt.
+                    Problem($"{path}[{i}]", $"must be one of: {string.Join(", ", allowed.Keys)}");
+                }
+            }
+            return methods.Distinct().ToValueList();
         }
 
         private ReviewStandard ReadReviews(JsonObject root)

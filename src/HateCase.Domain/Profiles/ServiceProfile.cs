@@ -1,3 +1,5 @@
+using HateCase.Domain.Cases;
+using HateCase.Domain.Common;
 using HateCase.Domain.Risk;
 
 namespace HateCase.Domain.Profiles;
@@ -59,13 +61,19 @@ public enum ContactCadenceUnit
 // MK 9.2: every 10 working days; RBC: at least monthly.
 public sealed record RegularContactStandard(int Every, ContactCadenceUnit Unit);
 
-// RBC 8 stage 1: the initial enquiry lasts at most 4 weeks; after 2 failed phone attempts a
-// letter goes out; no reply within 10 working days of the letter closes the enquiry.
+// RBC 8 stage 1: the initial enquiry lasts at most 4 weeks; after 2 failed attempts by
+// telephone a letter goes out; no contact within 10 working days of the letter closes the
+// enquiry. AttemptMethodsBeforeLetter: the methods whose failed attempts count towards the letter.
 public sealed record EnquiryStandard(
     int LimitDays,
     int FailedAttemptsBeforeLetter,
     int LetterReplyWorkingDays,
-    bool CloseWhenLetterUnanswered);
+    bool CloseWhenLetterUnanswered,
+    ValueList<ContactMethod> AttemptMethodsBeforeLetter)
+{
+    // RBC 8 stage 1: "after 2 attempts by telephone".
+    public static ValueList<ContactMethod> TelephoneOnly { get; } = ValueList.Of(ContactMethod.Phone);
+}
 
 // RBC 8 stages 2-3: initial case review 2 months after conversion, then monthly; with no
 // incidents for 4 weeks the officer considers closure; monitoring for up to 1 more month.

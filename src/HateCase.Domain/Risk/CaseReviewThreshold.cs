@@ -6,7 +6,10 @@ namespace HateCase.Domain.Risk;
 // One reported incident as the ASB Case Review counts it. ReporterKey identifies who reported it;
 // PartyKey the alleged perpetrator or household (null when not known), so that reports about the
 // same party can be counted together (RBC 10: "the same alleged perpetrator(s) or household").
-public sealed record ReportedIncident(DateTimeOffset ReportedAt, DateTimeOffset OccurredAt, string ReporterKey, string? PartyKey, bool IsHate);
+// IncidentId: one incident that counts for several complainants (an officer logged it on their
+// case) is listed once for each of them with the same id, and counted once where all reporters count.
+public sealed record ReportedIncident(
+    DateTimeOffset ReportedAt, DateTimeOffset OccurredAt, string ReporterKey, string? PartyKey, bool IsHate, string? IncidentId = null);
 
 // InformalReviewOffered: MK 7.8, where the statutory threshold is not met the complainant can
 // have an informal case review by the ASB team leader.
@@ -66,13 +69,15 @@ public static class CaseReviewThreshold
         var onePersonMet = fromApplicant >= thresholds.IncidentsFromOnePerson;
         reasons.Add($"{Incidents(fromApplicant)} about the same party reported by you in the {Months(thresholds.WindowMonths)} to {on}; {Needed(thresholds.IncidentsFromOnePerson)}.");
 
-        // RBC 10: five or more incidents reported by a group, that is by more than one reporter.
-        var reporters = window.Select(i => i.ReporterKey).Distinct(StringComparer.Ordinal).Count();
-        var groupMet = window.Count >= thresholds.IncidentsFromGroup && reporters > 1;
-        reasons.Add($"{Incidents(window.Count)} reported by {People(reporters)} in the {Months(thresholds.WindowMonths)} to {on}; {Needed(thresholds.IncidentsFromGroup)}, from more than one person.");
+        // RBC 10: five or more incidents reported by a group. The group is the people reporting the
+        // same problem as the applicant: incidents about a party the applicant has reported,
+        // from more than one reporter, the applicant among them.
+        var (groupCount, reporters) = LargestGroupAboutTheApplicantsParty(window, applicantKey);
+        var groupMet = groupCount >= thresholds.IncidentsFromGroup && reporters > 1;
+        reasons.Add($"{Incidents(groupCount)} about the party you reported, by {People(reporters)}, in the {Months(thresholds.WindowMonths)} to {on}; {Needed(thresholds.IncidentsFromGroup)}, from more than one person.");
 
         // RBC 10: five or more hate incidents about the same alleged perpetrator, by any reporter.
-        var hateWindow = ReportedWithin(before, applicationAt, thresholds.HateWindowMonths).Where(i => i.IsHate);
+        var hateWindow = Once(ReportedWithin(before, applicationAt, thresholds.HateWindowMonths)).Where(i => i.IsHate);
         var hate = LargestCountForOneParty(hateWindow);
         var hateMet = hate >= thresholds.HateIncidents;
         reasons.Add($"{Incidents(hate, "hate incident")} about the same party in the {Months(thresholds.HateWindowMonths)} to {on}; {Needed(thresholds.HateIncidents)}.");
@@ -99,6 +104,27 @@ public static class CaseReviewThreshold
     {
         var from = applicationAt.AddMonths(-months);
         return incidents.Where(i => i.ReportedAt >= from).ToList();
+    }
+
+    private static (int Incidents, int Reporters) LargestGroupAboutTheApplicantsParty(List<ReportedIncident> window, string applicantKey) =>
+        window
+            .Where(i => i.ReporterKey == applicantKey && i.PartyKey is not null)
+            .Select(i => i.PartyKey!)
+            .Distinct(StringComparer.Ordinal)
+            .Select(party =>
+            {
+                var about = window.Where(i => i.PartyKey == party).ToList();
+                return (Incidents: Once(about).Count(), Reporters: about.Select(i => i.ReporterKey).Distinct(StringComparer.Ordinal).Count());
+            })
+            .OrderByDescending(g => g.Incidents)
+            .ThenByDescending(g => g.Reporters)
+            .FirstOrDefault();
+
+    // An incident listed once for each complainant it counts for is one incident.
+    private static IEnumerable<ReportedIncident> Once(IEnumerable<ReportedIncident> incidents)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return incidents.Where(i => i.IncidentId is null || seen.Add(i.IncidentId));
     }
 
     // Incidents with no known party cannot show behaviour by "the same" party, so they are left out.

@@ -63,7 +63,11 @@ public sealed record RiskFactor(string Question, string Answer, int Points);
 public sealed record RiskResult(RiskLevel Level, int Score, IReadOnlyList<RiskFactor> Factors, IReadOnlyList<string> Reasons);
 
 // Facts known when a report comes in, before any officer has assessed it (RBC 8 table).
-public sealed record ReportTriageFacts(bool HatePerceived, bool ViolenceOrThreats, bool VictimVulnerable, int? IncidentsInLastMonth);
+// PossibleHateWords: words of an emailed report that suggest hate, when the reporter has not
+// said whether they perceive it as hate.
+public sealed record ReportTriageFacts(
+    bool HatePerceived, bool ViolenceOrThreats, bool VictimVulnerable, int? IncidentsInLastMonth,
+    IReadOnlyList<string>? PossibleHateWords = null);
 
 public static class RiskMatrix
 {
@@ -165,10 +169,11 @@ public static class RiskMatrix
                 "The number of incidents in the last month cannot be negative.");
         }
 
+        var possibleHate = !facts.HatePerceived && facts.PossibleHateWords is { Count: > 0 };
         RiskFactor[] factors =
         [
             new("Violence or threats", YesNo(facts.ViolenceOrThreats), 0),
-            new(HateQuestion, YesNo(facts.HatePerceived), 0),
+            new(HateQuestion, possibleHate ? "Possible, from the words of the report" : YesNo(facts.HatePerceived), 0),
             new("Incidents in the last month", facts.IncidentsInLastMonth?.ToString(CultureInfo.InvariantCulture) ?? "Not known", 0),
             new("Victim vulnerable", YesNo(facts.VictimVulnerable), 0),
         ];
@@ -183,7 +188,15 @@ public static class RiskMatrix
             reasons.Add("Violence or threats reported: high risk whatever else is known.");
         }
 
-        if (facts.HatePerceived)
+        if (possibleHate)
+        {
+            // RBC 5, MK 6.1: every report of hate is responded to as high priority. Words that
+            // suggest hate are enough to handle the report as hate until the officer assesses it.
+            reasons.Add($"Possible hate: the report uses the words {Quoted(facts.PossibleHateWords!)}. " +
+                "It is handled as a hate report until the officer's risk assessment says otherwise.");
+        }
+
+        if (facts.HatePerceived || possibleHate)
         {
             if (hateIsAlwaysHigh)
             {
@@ -308,6 +321,8 @@ public static class RiskMatrix
         ImpactAnswer.Moderate => "Moderate",
         _ => "Severe",
     };
+
+    private static string Quoted(IEnumerable<string> words) => string.Join(", ", words.Select(w => $"\"{w}\""));
 
     private static string YesNo(bool value) => value ? "Yes" : "No";
 

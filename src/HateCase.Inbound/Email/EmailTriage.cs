@@ -114,13 +114,16 @@ public static class EmailTriage
             Injuries: false,
             PoliceInvolved: false,
             CrimeReference: null,
-            // The officer decides with the complainant; PossibleHate only draws their attention.
+            // Unknown from an email: the reporter has not been asked. Words that suggest hate make
+            // it a possible hate report, handled as hate until the officer's risk assessment
+            // (RBC 5, MK 6.1: every report of hate is high priority).
             HatePerceived: false,
             HateStrands: ValueList<string>.Empty,
             ViolenceOrThreats: false,
             VictimVulnerable: false,
             IncidentsInLastMonth: null,
-            PartyKey: null);
+            PartyKey: null,
+            PossibleHateWords: hateWords.ToValueList());
         var quoted = includeQuoted ? null : TrimHistory(text.QuotedHistory, policy.MaxQuotedHistoryChars);
         return new TriageOutcome.NewReport(
             complainant, report, email.Subject, hateWords.Count > 0, hateWords, quoted, files.Accepted, files.Rejected, fullText);

@@ -2,8 +2,9 @@ using System.Text.RegularExpressions;
 
 namespace HateCase.Inbound.Email;
 
-// Flags words that suggest the reporter perceives hostility or prejudice, for the officer's
-// attention. It never decides that a report is about hate: the victim's perception does (LIVV 2.3).
+// Finds words that suggest the reporter perceives hostility or prejudice. A report with such
+// words is handled as hate, high risk, until the officer's risk assessment says otherwise
+// (RBC 5, MK 6.1); the victim's perception, asked at first contact, decides (LIVV 2.3).
 public static class PossibleHate
 {
     public static IReadOnlyList<string> WordsIn(string text, IReadOnlyList<string> words)

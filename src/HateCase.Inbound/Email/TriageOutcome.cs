@@ -19,7 +19,8 @@ public abstract record TriageOutcome
 
     // A report for a new case (RBC 12, the ASB@ mailbox as a way in: MK 5.3).
     // Report.Description is the new text of the email (or a note pointing at FullText when it
-    // is too long). PossibleHate only flags the report for the officer, who decides.
+    // is too long). PossibleHate: its words suggest hate, so it is handled as hate until the
+    // officer's risk assessment (Report.PossibleHateWords carries them to the case).
     public sealed record NewReport(
         Complainant Complainant,
         IncidentReport Report,

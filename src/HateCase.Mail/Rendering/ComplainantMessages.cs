@@ -102,7 +102,8 @@ internal static class ComplainantMessages
                 $"{thresholds.IncidentsFromGroup} or more incidents about the same problem have been reported by a group of people in the last {MessageContext.Count(thresholds.WindowMonths, "month")}",
                 $"you have reported {thresholds.HateIncidents} or more hate incidents about the same person or people in the last {MessageContext.Count(thresholds.HateWindowMonths, "month")}",
             ])
-            .Paragraph($"Each incident must have been reported within {MessageContext.Count(thresholds.LastIncidentWithinMonths, "month")} of it happening.")
+            // RBC 10: "the last reported incident is within 1 month of the application".
+            .Paragraph($"The last incident reported must be within {MessageContext.Count(thresholds.LastIncidentWithinMonths, "month")} of the date you ask for a case review.")
             .Paragraph("If you are not sure, ask us anyway. If a case review is not possible, our team leader can still look at your case again.")
             .Subheading("How to ask")
             .Paragraph($"Call us on {context.Landlord.Phone}, email {context.Landlord.Email}, or write to us. Give us your case reference, {context.Reference}. You do not need to fill in a form. We will tell you what we decide.");

@@ -46,28 +46,37 @@ internal static class StaffMessages
     private static string NewReportToAssign(MessageContext context, MessageDocument body)
     {
         var risk = Risk(context.Field("risk"));
-        var hate = context.Field("hate") == "yes";
+        var hateField = context.Field("hate");
+        var hate = hateField == "yes";
+        var possibleHate = hateField == CaseMessages.PossibleHate;
         body.Heading("A new report needs a case officer")
             .Paragraph("A new report has come in. Please make sure a case officer picks it up.")
             .Details(
             [
                 ("Case", context.Reference),
                 ("Risk at triage", risk),
-                ("Reported as a hate incident", hate ? "Yes" : "No"),
+                ("Reported as a hate incident", hate ? "Yes" : possibleHate ? PossibleHateAnswer : "No"),
                 ("First response due", $"within {MessageContext.Count(FirstResponseDays(context, risk), "working day")}"),
             ]);
-        return $"New report {context.Reference}: {risk.ToLowerInvariant()} risk{(hate ? ", hate incident" : "")}, please assign";
+        return $"New report {context.Reference}: {risk.ToLowerInvariant()} risk{(hate ? ", hate incident" : possibleHate ? ", possible hate incident" : "")}, please assign";
     }
 
     // The risk at triage already counts a hate report as high where the profile says so.
     private static int FirstResponseDays(MessageContext context, string risk) =>
         context.Profile.FirstResponseWorkingDays(Enum.Parse<RiskLevel>(risk));
 
+    // RBC 5, MK 6.1: which words flagged it stay in the case record, not in the email.
+    private const string PossibleHateAnswer = "Possibly: the email's words suggest hate, so it is handled as hate until the risk assessment";
+
     private static string CaseAssigned(MessageContext context, MessageDocument body)
     {
         body.Heading("A case is now yours")
             .Paragraph("You are now the case officer for case ", context.Reference, ".")
             .Paragraph("Please read the case and contact the complainant within the first response time. The deadlines are on the case.");
+        if (context.OptionalField("hate") == CaseMessages.PossibleHate)
+        {
+            body.Paragraph("The words of the email that reported it suggest hate, so it is handled as a hate report, high priority, until your risk assessment says otherwise. The case record shows which words flagged it. Ask the complainant whether they see it as hate.");
+        }
         return $"Case {context.Reference} is now assigned to you";
     }
 

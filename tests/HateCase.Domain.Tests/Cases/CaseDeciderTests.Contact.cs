@@ -150,6 +150,57 @@ public partial class CaseDeciderTests
     }
 
     [Fact]
+    public void A_reply_by_email_after_the_letter_is_contact_and_the_enquiry_is_not_closed_for_silence()
+    {
+        // RBC 8 stage 1: the enquiry closes only "if the complainant does not contact the ASB
+        // Service within 10 working days of the letter being sent".
+        var spec = For("reading").Reported();
+        spec.Do(new CaseCommand.RecordFailedContactAttempt("attempt-1", ContactMethod.Phone));
+        var letter = spec.Do(new CaseCommand.RecordFailedContactAttempt("attempt-2", ContactMethod.Phone)).Single<LetterSent>();
+        spec.At(EnglandAndWales.AddWorkingDays(letter.At, 4))
+            .Do(new CaseCommand.RecordCorrespondence("email-1", ReportChannel.Email, "Sorry I missed your calls."));
+
+        var fired = spec.AdvanceTo(letter.ReplyDueAt.AddHours(1));
+
+        fired.None<LetterUnanswered>();
+        fired.None<EnquiryClosed>();
+        Assert.IsType<CaseState.InEnquiry>(spec.State);
+    }
+
+    [Theory]
+    [InlineData(ContactMethod.Phone)]
+    [InlineData(ContactMethod.Visit)]
+    public void A_call_or_a_visit_after_the_letter_is_contact_and_the_enquiry_is_not_closed_for_silence(ContactMethod method)
+    {
+        var spec = For("reading").Reported();
+        spec.Do(new CaseCommand.RecordFailedContactAttempt("attempt-1", ContactMethod.Phone));
+        var letter = spec.Do(new CaseCommand.RecordFailedContactAttempt("attempt-2", ContactMethod.Phone)).Single<LetterSent>();
+        spec.At(EnglandAndWales.AddWorkingDays(letter.At, 9)).Do(new CaseCommand.RecordContact("contact-1", method));
+
+        var fired = spec.AdvanceTo(letter.ReplyDueAt.AddHours(1));
+
+        fired.None<EnquiryClosed>();
+        Assert.IsType<CaseState.InEnquiry>(spec.State);
+    }
+
+    [Fact]
+    public void Reading_sends_the_letter_after_two_failed_telephone_attempts_not_after_failed_emails_or_visits()
+    {
+        // RBC 8 stage 1: "unable to contact the complainant after 2 attempts by telephone".
+        var spec = For("reading").Reported();
+        spec.Do(new CaseCommand.RecordFailedContactAttempt("attempt-1", ContactMethod.Email));
+        spec.Do(new CaseCommand.RecordFailedContactAttempt("attempt-2", ContactMethod.Visit));
+        var afterOneCall = spec.Do(new CaseCommand.RecordFailedContactAttempt("attempt-3", ContactMethod.Phone));
+
+        afterOneCall.None<LetterSent>();
+        Assert.False(spec.History.OfType<ContactAttemptFailed>().First().CountsTowardsLetter);
+
+        var afterTwoCalls = spec.Do(new CaseCommand.RecordFailedContactAttempt("attempt-4", ContactMethod.Phone));
+
+        afterTwoCalls.Single<LetterSent>();
+    }
+
+    [Fact]
     public void A_contact_logged_twice_is_recorded_once()
     {
         var spec = For().Reported().Contacted("contact-1");

@@ -86,6 +86,47 @@ public partial class CaseDeciderTests
     }
 
     [Fact]
+    public void All_reports_relating_to_a_hate_incident_are_responded_to_within_one_working_day_including_one_sent_by_email()
+    {
+        // RBC 5: "All reports relating to a hate incident will be responded to by the ASB Service
+        // within one working day"; MK 6.1: every report of hate is high priority.
+        var spec = For("reading").At(London(2026, 11, 20, 15, 0));
+
+        var events = spec.Do(new CaseCommand.ReportCase("HC-2026-000126", ReportChannel.Email, Victim(phone: null), PossibleHateByEmail(),
+            "incident-1", "reporter-1", ValueList<DateTimeOffset>.Empty, VictimsCodeGivenByStaff: false));
+
+        Assert.True(spec.File.IsHate);
+        Assert.Equal(RiskLevel.High, spec.File.Risk);
+        Assert.Equal(London(2026, 11, 23, 15, 0), spec.Pending(DeadlineKind.FirstResponse).DueAt);
+        // The officer sees why: the triage names the words, and the team is told it may be hate.
+        Assert.Contains(events.Single<ReportReceived>().TriageReasons, r => r.Contains("\"racist\"", StringComparison.Ordinal)
+            && r.Contains("until the officer's risk assessment", StringComparison.Ordinal));
+        var toAssign = Assert.Single(spec.MessagesOf(events), m => m.Template == MessageTemplate.NewReportToAssign);
+        Assert.Equal(CaseMessages.PossibleHate, toAssign.Field("hate"));
+        Assert.Equal("High", toAssign.Field("risk"));
+    }
+
+    [Fact]
+    public void The_officer_given_a_possible_hate_report_is_told_it_is_handled_as_hate()
+    {
+        var spec = For("reading").Reported(PossibleHateByEmail(), channel: ReportChannel.Email);
+
+        var events = spec.Do(new CaseCommand.AssignOfficer("officer-7"));
+
+        var assigned = Assert.Single(spec.MessagesOf(events), m => m.Template == MessageTemplate.CaseAssigned);
+        Assert.Equal(CaseMessages.PossibleHate, assigned.Field("hate"));
+    }
+
+    [Fact]
+    public void An_emailed_report_with_no_words_of_hate_is_triaged_on_its_facts()
+    {
+        var spec = For("reading").Reported(PossibleHateByEmail() with { PossibleHateWords = ValueList<string>.Empty }, channel: ReportChannel.Email);
+
+        Assert.False(spec.File.IsHate);
+        Assert.Equal(RiskLevel.Low, spec.File.Risk);
+    }
+
+    [Fact]
     public void A_report_of_threats_is_high_risk_before_any_assessment()
     {
         var spec = For("reading").Reported(AsbReport() with { ViolenceOrThreats = true });

@@ -225,6 +225,18 @@ public partial class CaseDeciderTests
     }
 
     [Fact]
+    public void An_incident_an_officer_logs_on_a_case_is_about_the_case_s_party()
+    {
+        // RBC 10 counts incidents about "the same alleged perpetrator(s) or household".
+        var spec = For("reading").Reported(AsbReport(party: "party-1"));
+
+        var logged = spec.Do(new CaseCommand.LogIncident("incident-2", spec.Now, "Music again at 2am.", false, null, null)).Single<IncidentLogged>();
+
+        Assert.Equal("party-1", logged.Incident.PartyKey);
+        Assert.Null(logged.Incident.ReporterKey);
+    }
+
+    [Fact]
     public void Assigning_the_same_officer_again_changes_nothing()
     {
         var spec = For().Reported();

@@ -156,6 +156,15 @@ public sealed class CaseSpec(ServiceProfile profile)
             HateStrands = ValueList.Of(strand),
         };
 
+    // An email whose words suggest hate; the reporter has not said whether they perceive it so.
+    public static IncidentReport PossibleHateByEmail() =>
+        AsbReport(party: null) with
+        {
+            Description = "Someone shouted racist abuse at me on the stairs.",
+            IncidentsInLastMonth = null,
+            PossibleHateWords = ValueList.Of("racist"),
+        };
+
     public static readonly RiskAnswers LowRiskAnswers = new(
         HarmAnswer.Distress, VulnerabilityAnswer.None, RepeatAnswer.First, HateMotivationPerceived: false,
         ImpactAnswer.Little, ChildrenInHousehold: false, RetaliationFeared: false);

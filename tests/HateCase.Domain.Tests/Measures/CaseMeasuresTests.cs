@@ -153,6 +153,56 @@ public class CaseMeasuresTests
     }
 
     [Fact]
+    public void Hate_found_at_the_risk_assessment_counts_in_the_hate_standard_NM01_and_the_strand_counts()
+    {
+        // MK 9.2: hate reports responded to within 1 working day; NM01 (2): hate cases per 1,000 homes.
+        var found = For("milton-keynes").At(London(2026, 6, 1, 10, 0)).Reported();
+        found.Do(new CaseCommand.AssessRisk("assessment-1", LowRiskAnswers with { HateMotivationPerceived = true }, ValueList.Of("disability")));
+        found.At(London(2026, 6, 2, 9, 0)).Contacted();
+        var asb = For("milton-keynes").At(London(2026, 6, 1, 10, 0)).Reported();
+        CaseRecord[] cases = [Record(found, "a"), Record(asb, "b")];
+
+        var standard = CaseMeasures.Standards(cases, Year2026).HateReportsRespondedToWithinOneWorkingDay;
+        var volumes = CaseMeasures.Volumes(cases, Year2026);
+        var nm01 = CaseMeasures.Nm01(cases, Year2026, 1000, found.Profile);
+
+        Assert.Equal((1, 1), (standard.Met, standard.Counted));
+        Assert.Equal(1, volumes.HateCasesOpened);
+        Assert.Equal(1, volumes.HateCasesByStrand["disability"]);
+        Assert.Equal(1, nm01.HateCasesOpened);
+    }
+
+    [Fact]
+    public void A_possible_hate_email_the_assessment_finds_is_not_hate_leaves_the_hate_figures()
+    {
+        var cleared = For("reading").At(London(2026, 6, 1, 10, 0)).Reported(PossibleHateByEmail(), channel: ReportChannel.Email).RiskAssessed();
+
+        var volumes = CaseMeasures.Volumes([Record(cleared)], Year2026);
+
+        Assert.Equal((1, 0), (volumes.CasesOpened, volumes.HateCasesOpened));
+    }
+
+    [Fact]
+    public void Incidents_an_officer_logs_on_a_case_count_towards_the_case_review_for_each_of_its_complainants()
+    {
+        // RBC 10: 3 incidents about the same household from one person in 6 months. The victim
+        // reported once; the officer logged two more, and a neighbour's related report was accepted.
+        var spec = For("reading").At(London(2026, 5, 1, 10, 0)).Reported(AsbReport(party: "party-1"));
+        spec.At(London(2026, 5, 5, 10, 0)).Do(new CaseCommand.ReceiveRelatedReport("r-2", ReportChannel.WebForm, Victim("neighbour@example.org"), AsbReport(party: "party-1"), "reporter-2", []));
+        spec.Do(new CaseCommand.AcceptRelatedReport("r-2"));
+        spec.At(London(2026, 6, 1, 10, 0)).Do(new CaseCommand.LogIncident("i-2", London(2026, 5, 31, 22, 0), "Again.", false, null, null));
+        spec.At(London(2026, 7, 1, 10, 0)).Do(new CaseCommand.LogIncident("i-3", London(2026, 6, 30, 22, 0), "Again.", false, null, null));
+
+        var evaluations = CaseMeasures.CaseReviewThresholds([Record(spec)], London(2026, 7, 2, 10, 0), spec.Profile.CaseReview);
+
+        Assert.True(evaluations["reporter-1"].ThresholdMet);
+        Assert.Contains("3 incidents about the same party reported by you in the 6 months to 2 July 2026; 3 are needed.", evaluations["reporter-1"].Reasons);
+        Assert.True(evaluations["reporter-2"].ThresholdMet);
+        // The group counts each incident once: the 2 reports and the 2 logged incidents.
+        Assert.Contains("4 incidents about the party you reported, by 2 people, in the 6 months to 2 July 2026; 5 are needed, from more than one person.", evaluations["reporter-1"].Reasons);
+    }
+
+    [Fact]
     public void Time_to_resolve_is_measured_from_report_to_closure()
     {
         var quick = For().At(London(2026, 6, 1, 10, 0)).Reported();

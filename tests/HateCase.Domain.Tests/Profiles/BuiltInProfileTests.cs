@@ -1,3 +1,4 @@
+using HateCase.Domain.Cases;
 using HateCase.Domain.Profiles;
 using HateCase.Domain.Risk;
 
@@ -192,8 +193,16 @@ public class BuiltInProfileTests
     public void Reading_closes_an_unanswered_enquiry_ten_working_days_after_the_letter()
     {
         Assert.Equal(
-            new EnquiryStandard(LimitDays: 28, FailedAttemptsBeforeLetter: 2, LetterReplyWorkingDays: 10, CloseWhenLetterUnanswered: true),
+            new EnquiryStandard(LimitDays: 28, FailedAttemptsBeforeLetter: 2, LetterReplyWorkingDays: 10, CloseWhenLetterUnanswered: true,
+                AttemptMethodsBeforeLetter: EnquiryStandard.TelephoneOnly),
             Reading.Enquiry);
+    }
+
+    [Fact]
+    public void Reading_sends_the_letter_after_failed_attempts_by_telephone_only()
+    {
+        Assert.Equal([ContactMethod.Phone], Reading.Enquiry.AttemptMethodsBeforeLetter);
+        Assert.Contains(Reading.Notes, n => n.StartsWith("RBC 8 stage 1:", StringComparison.Ordinal) && n.Contains("attempts by telephone", StringComparison.Ordinal));
     }
 
     [Fact]

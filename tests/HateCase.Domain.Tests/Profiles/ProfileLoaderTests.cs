@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using HateCase.Domain.Cases;
 using HateCase.Domain.Profiles;
 
 namespace HateCase.Domain.Tests.Profiles;
@@ -44,8 +45,41 @@ public class ProfileLoaderTests
             "enquiry": { "limitDays": 21 }
             """));
 
-        Assert.Equal(new EnquiryStandard(21, 2, 10, true), profile.Enquiry);
+        Assert.Equal(new EnquiryStandard(21, 2, 10, true, EnquiryStandard.TelephoneOnly), profile.Enquiry);
         Assert.Equal(ProfileLoader.BuiltIn("default").Reviews, profile.Reviews);
+    }
+
+    [Fact]
+    public void Failed_attempts_by_telephone_lead_to_the_letter_when_a_profile_does_not_say()
+    {
+        var json = DefaultJson();
+        json["id"] = "no-methods";
+        json["enquiry"]!.AsObject().Remove("attemptMethodsBeforeLetter");
+
+        Assert.Equal([ContactMethod.Phone], ProfileLoader.Parse(json.ToJsonString()).Enquiry.AttemptMethodsBeforeLetter);
+    }
+
+    [Fact]
+    public void A_landlord_may_count_failed_visits_as_well_as_calls_towards_the_letter()
+    {
+        var profile = ProfileLoader.Parse(BasedOnDefault("""
+            "enquiry": { "attemptMethodsBeforeLetter": ["phone", "visit"] }
+            """));
+
+        Assert.Equal([ContactMethod.Phone, ContactMethod.Visit], profile.Enquiry.AttemptMethodsBeforeLetter);
+    }
+
+    [Theory]
+    [InlineData("[]", "enquiry.attemptMethodsBeforeLetter: must be a list of at least one contact method")]
+    [InlineData("\"phone\"", "enquiry.attemptMethodsBeforeLetter: must be a list of at least one contact method")]
+    [InlineData("[\"pigeon\"]", "enquiry.attemptMethodsBeforeLetter[0]: must be one of: phone, email, visit, text, other")]
+    [InlineData("[\"phone\", \"letter\"]", "enquiry.attemptMethodsBeforeLetter[1]: must be one of: phone, email, visit, text, other")]
+    [InlineData("[\"phone\", \"phone\"]", "enquiry.attemptMethodsBeforeLetter[1]: is listed twice")]
+    public void Attempt_methods_before_the_letter_must_be_contact_methods_other_than_the_letter(string methods, string expected)
+    {
+        Assert.Equal([expected], ProblemsWith(BasedOnDefault($$"""
+            "enquiry": { "attemptMethodsBeforeLetter": {{methods}} }
+            """)));
     }
 
     [Fact]

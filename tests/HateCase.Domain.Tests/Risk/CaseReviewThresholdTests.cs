@@ -23,6 +23,9 @@ public class CaseReviewThresholdTests
     // Only the hate route can be met, so each hate test checks that route alone.
     private static readonly CaseReviewThresholds HateRouteOnly = Reading with { IncidentsFromOnePerson = 99, IncidentsFromGroup = 99 };
 
+    // Only the group route can be met.
+    private static readonly CaseReviewThresholds GroupRouteOnly = Reading with { IncidentsFromOnePerson = 99, HateIncidents = 99 };
+
     private static readonly DateTimeOffset AppliedAt = At("2026-03-04T10:00:00+00:00");
 
     private static DateTimeOffset At(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
@@ -80,7 +83,7 @@ public class CaseReviewThresholdTests
             {
                 "The last incident happened on 25 February 2026, within 1 month of the application on 4 March 2026.",
                 "2 incidents about the same party reported by you in the 6 months to 4 March 2026; 3 are needed.",
-                "2 incidents reported by 1 person in the 6 months to 4 March 2026; 5 are needed, from more than one person.",
+                "2 incidents about the party you reported, by 1 person, in the 6 months to 4 March 2026; 5 are needed, from more than one person.",
                 "0 hate incidents about the same party in the 3 months to 4 March 2026; 5 are needed.",
                 "The ASB Case Review threshold is not met, so an informal review by the team leader is offered.",
             },
@@ -107,7 +110,7 @@ public class CaseReviewThresholdTests
 
         Assert.False(result.ThresholdMet);
         Assert.Contains("2 incidents about the same party reported by you in the 6 months to 4 March 2026; 3 are needed.", result.Reasons);
-        Assert.Contains("3 incidents reported by 2 people in the 6 months to 4 March 2026; 5 are needed, from more than one person.", result.Reasons);
+        Assert.Contains("3 incidents about the party you reported, by 2 people, in the 6 months to 4 March 2026; 5 are needed, from more than one person.", result.Reasons);
     }
 
     [Fact]
@@ -200,13 +203,14 @@ public class CaseReviewThresholdTests
     [Theory]
     [InlineData(4, false)]
     [InlineData(5, true)]
-    public void A_group_of_residents_meets_the_threshold_with_five_incidents_in_six_months(int reports, bool met)
+    public void A_group_of_residents_meets_the_threshold_with_five_incidents_about_the_same_household_in_six_months(int reports, bool met)
     {
-        string[] group = ["resident-1", "resident-2", "resident-3"];
+        // The applicant reports once; the one-person route cannot be what meets it.
+        string[] group = [Applicant, "resident-2", "resident-3"];
         var incidents = Enumerable.Range(0, reports)
-            .Select(n => Report(AppliedAt.AddDays(-10 - 20 * n), reporter: group[n % group.Length], party: null));
+            .Select(n => Report(AppliedAt.AddDays(-10 - 20 * n), reporter: group[n % group.Length]));
 
-        var result = CaseReviewThreshold.Evaluate(incidents, Applicant, AppliedAt, Reading);
+        var result = CaseReviewThreshold.Evaluate(incidents, Applicant, AppliedAt, GroupRouteOnly);
 
         Assert.Equal(met, result.ThresholdMet);
     }
@@ -214,13 +218,53 @@ public class CaseReviewThresholdTests
     [Fact]
     public void Five_incidents_all_from_one_reporter_are_not_a_group()
     {
-        var incidents = Enumerable.Range(0, 5)
-            .Select(n => Report(AppliedAt.AddDays(-10 - 20 * n), reporter: "resident-1", party: null));
+        var incidents = ByApplicant(5);
 
-        var result = CaseReviewThreshold.Evaluate(incidents, Applicant, AppliedAt, Reading);
+        var result = CaseReviewThreshold.Evaluate(incidents, Applicant, AppliedAt, GroupRouteOnly);
 
         Assert.False(result.ThresholdMet);
-        Assert.Contains("5 incidents reported by 1 person in the 6 months to 4 March 2026; 5 are needed, from more than one person.", result.Reasons);
+        Assert.Contains("5 incidents about the party you reported, by 1 person, in the 6 months to 4 March 2026; 5 are needed, from more than one person.", result.Reasons);
+    }
+
+    [Fact]
+    public void Five_incidents_reported_by_a_group_must_be_about_the_same_problem_as_the_applicant_s()
+    {
+        // RBC 10: "Five or more separate ASB incidents reported by a group", read with the
+        // statutory guidance as incidents about the same matter: here five neighbours each
+        // report a different household, and the applicant a sixth.
+        var incidents = Enumerable.Range(0, 5)
+            .Select(n => Report(AppliedAt.AddDays(-10 - 20 * n), reporter: $"resident-{n}", party: $"household-{n}"))
+            .Append(Report(AppliedAt.AddDays(-5)));
+
+        var result = CaseReviewThreshold.Evaluate(incidents, Applicant, AppliedAt, GroupRouteOnly);
+
+        Assert.False(result.ThresholdMet);
+        Assert.Contains("1 incident about the party you reported, by 1 person, in the 6 months to 4 March 2026; 5 are needed, from more than one person.", result.Reasons);
+    }
+
+    [Fact]
+    public void A_group_reporting_a_household_the_applicant_never_reported_is_not_the_applicant_s_group()
+    {
+        var incidents = Enumerable.Range(0, 5)
+            .Select(n => Report(AppliedAt.AddDays(-10 - 20 * n), reporter: $"resident-{n % 2}", party: OtherNeighbour))
+            .Append(Report(AppliedAt.AddDays(-5)));
+
+        var result = CaseReviewThreshold.Evaluate(incidents, Applicant, AppliedAt, GroupRouteOnly);
+
+        Assert.False(result.ThresholdMet);
+    }
+
+    [Fact]
+    public void One_incident_listed_for_each_of_its_complainants_is_counted_once_for_the_group()
+    {
+        // An incident an officer logs on a case counts for each complainant, as one incident.
+        var incidents = Enumerable.Range(0, 4)
+            .SelectMany(n => new[] { Applicant, "resident-2" }.Select(r => Report(AppliedAt.AddDays(-10 - 20 * n), reporter: r) with { IncidentId = $"case-1/incident-{n}" }));
+
+        var result = CaseReviewThreshold.Evaluate(incidents, Applicant, AppliedAt, GroupRouteOnly);
+
+        Assert.False(result.ThresholdMet);
+        Assert.Contains("4 incidents about the party you reported, by 2 people, in the 6 months to 4 March 2026; 5 are needed, from more than one person.", result.Reasons);
     }
 
     [Theory]

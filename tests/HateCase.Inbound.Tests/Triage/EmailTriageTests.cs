@@ -23,12 +23,14 @@ public sealed class EmailTriageTests
         Assert.Equal(ContactMethod.Email, report.Complainant.PreferredContact);
         Assert.False(report.Complainant.Anonymous);
         Assert.False(report.PossibleHate);
+        Assert.False(report.Report.TreatedAsHate);
         Assert.Null(report.FullText);
     }
 
     [Fact]
-    public void Words_suggesting_hate_flag_the_report_for_the_officer_without_deciding_it()
+    public void Words_suggesting_hate_make_it_a_possible_hate_report_handled_as_hate_until_the_officer_assesses_it()
     {
+        // RBC 5, MK 6.1: every report of hate is high priority; the reporter's own view is asked at first contact.
         var outcome = Decide(Emails.Text("They shouted racist abuse at my children because of my religion.", subject: "Abuse at the bus stop"));
 
         var report = Assert.IsType<TriageOutcome.NewReport>(outcome);
@@ -38,6 +40,8 @@ public sealed class EmailTriageTests
         Assert.Contains("because of my", report.PossibleHateWords);
         Assert.False(report.Report.HatePerceived);
         Assert.Empty(report.Report.HateStrands);
+        Assert.Equal(report.PossibleHateWords, report.Report.PossibleHateWords);
+        Assert.True(report.Report.TreatedAsHate);
     }
 
     [Fact]

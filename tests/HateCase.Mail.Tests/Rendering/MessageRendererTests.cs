@@ -141,6 +141,42 @@ public sealed class MessageRendererTests
         Assert.Contains($"href=\"https://cases.anytown-homes.example/cases/{TestMessages.CaseId}\"", message.Html);
     }
 
+    [Theory]
+    [MemberData(nameof(Profiles))]
+    public void The_case_review_letter_says_the_last_reported_incident_must_be_within_one_month_of_the_application(string profileId)
+    {
+        // RBC 10: "The last reported incident is within 1 month of the application for a case review".
+        foreach (var template in new[] { MessageTemplate.CaseReviewExplained, MessageTemplate.CaseClosed })
+        {
+            var message = TestMessages.Render(TestMessages.Item(template), ProfileLoader.BuiltIn(profileId));
+
+            Assert.Contains("The last incident reported must be within 1 month of the date you ask for a case review.", message.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain("of it happening", message.Text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_report_flagged_as_possible_hate_tells_the_team_and_the_officer_it_is_handled_as_hate_without_the_words()
+    {
+        var toAssign = TestMessages.Message(MessageTemplate.NewReportToAssign) with
+        {
+            Fields = ValueList.Of(new MessageField("risk", "High"), new MessageField("hate", CaseMessages.PossibleHate)),
+        };
+        var assigned = TestMessages.Message(MessageTemplate.CaseAssigned) with
+        {
+            Fields = ValueList.Of(new MessageField("hate", CaseMessages.PossibleHate)),
+        };
+
+        var team = TestMessages.Render(TestMessages.Item(toAssign));
+        var officer = TestMessages.Render(TestMessages.Item(assigned));
+
+        Assert.Equal($"New report {TestMessages.Reference}: high risk, possible hate incident, please assign", team.Subject);
+        Assert.Contains("handled as hate until the risk assessment", team.Text, StringComparison.Ordinal);
+        Assert.Contains("within 1 working day", team.Text, StringComparison.Ordinal);
+        Assert.Contains("handled as a hate report, high priority, until your risk assessment says otherwise", officer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("racist", team.Text + officer.Text, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public void Html_escapes_markup_in_an_officers_update()
     {
