@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Microsoft.DurableTask;
+
+namespace HateCase.LocalHost;
+
+// Registers the [OrchestrationTrigger] and [ActivityTrigger] functions with a Durable Task worker
+// under their function names, so orchestrations call activities by the same names as in Azure.
+public static class DurableFunctions
+{
+    private static readonly IReadOnlyDictionary<string, object?> NoBindingData = new Dictionary<string, object?>();
+
+    public static DurableTaskRegistry AddFunctions(this DurableTaskRegistry registry, IEnumerable<FunctionEntry> functions)
+    {
+        foreach (var entry in functions)
+        {
+            switch (entry.Trigger)
+            {
+                case FunctionTrigger.Orchestration:
+                    if (!entry.Method.IsStatic || entry.TriggerParameter.ParameterType != typeof(TaskOrchestrationContext))
+                    {
+                        throw new InvalidOperationException(
+                            $"Orchestrator function '{entry.Name}' must be static and take a TaskOrchestrationContext: orchestrator code replays, so it gets no services.");
+                    }
+                    var orchestrator = new FunctionOrchestrator(new FunctionInvoker(entry, new HashSet<string>()));
+                    registry.AddOrchestrator(entry.Name, () => orchestrator);
+                    break;
+                case FunctionTrigger.Activity:
+                    var invoker = new FunctionInvoker(entry, new HashSet<string>());
+                    registry.AddActivity(entry.Name, services => new FunctionActivity(invoker, services));
+                    break;
+            }
+        }
+        return registry;
+    }
+
+    private sealed class FunctionOrchestrator(FunctionInvoker invoker) : ITaskOrchestrator
+    {
+        private static readonly IServiceProvider NoServices = new EmptyServices();
+
+        // The function reads its input itself with context.GetInput<T>(), for its own T.
+        public Type InputType => typeof(JsonElement?);
+
+        public Type OutputType => typeof(object);
+
+        public Task<object?> RunAsync(TaskOrchestrationContext context, object? input) =>
+            invoker.Invoke(new Invocation(NoServices, new FunctionOrchestrationContext(context, (JsonElement?)input), NoBindingData, CancellationToken.None));
+    }
+
+    private sealed class FunctionActivity(FunctionInvoker invoker, IServiceProvider services) : ITaskActivity
+    {
+        public Type InputType => invoker.Entry.TriggerParameter.ParameterType;
+
+        public Type OutputType => typeof(object);
+
+        public Task<object?> RunAsync(TaskActivityContext context, object? input) =>
+            invoker.Invoke(new Invocation(services, input, NoBindingData, CancellationToken.None));
+    }
+
+    private sealed class EmptyServices : IServiceProvider
+    {
+        public object? GetService(Type serviceType) => null;
+    }
+}
