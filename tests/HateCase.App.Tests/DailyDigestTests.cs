@@ -20,9 +20,9 @@ public sealed class DailyDigestTests(AzuriteFixture azurite, ITestOutputHelper o
         await app.Command(receipt.CaseId, "assignment", new { officerId = AppProcess.OfficerId });
         var calendar = CasePolicy.For(ProfileLoader.BuiltIn(AppProcess.Profile)).Calendar;
         var morning = calendar.NextWorkingDay(calendar.LocalDate(app.ClockNow));
-        var fiveMinutesPastEight = calendar.StartOfDay(morning).AddHours(8).AddMinutes(5);
+        var fiveMinutesAfterOpening = calendar.OpeningOn(morning).AddMinutes(5);
 
-        await app.AdvanceClock(fiveMinutesPastEight - app.ClockNow);
+        await app.AdvanceClock(fiveMinutesAfterOpening - app.ClockNow);
         var digest = await app.WaitForMail("the officer's daily digest", m => m.IsTo(app.OfficerAddress) && IsDigest(m));
 
         // A hate report's first response is one working day: by the next working morning it is due or missed.

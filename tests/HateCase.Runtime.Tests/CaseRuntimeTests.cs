@@ -133,6 +133,53 @@ public sealed class CaseRuntimeTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_report_in_the_night_reaches_the_complainant_at_once_and_the_team_when_the_office_opens()
+    {
+        var harness = await OnAzurite(azurite, new ManualClock(new DateTimeOffset(2026, 3, 4, 3, 58, 0, TimeSpan.Zero)));
+        var caseId = NewCaseId();
+        await harness.Accept(caseId, NewReport(hate: true));
+
+        await harness.RunDue();
+        var atNight = Templates();
+        harness.Clock.Set(new DateTimeOffset(2026, 3, 4, 8, 59, 0, TimeSpan.Zero));
+        await harness.RunDue();
+        var beforeOpening = Templates();
+        harness.Clock.Set(new DateTimeOffset(2026, 3, 4, 9, 0, 0, TimeSpan.Zero));
+        await harness.RunDue();
+
+        Assert.Equal([MessageTemplate.Acknowledgement], atNight);
+        Assert.Equal([MessageTemplate.Acknowledgement], beforeOpening);
+        // At opening the team is asked to assign it, and reminded of the risk assessment and
+        // first response due at Thursday's opening.
+        Assert.Equal(
+            [MessageTemplate.Acknowledgement, MessageTemplate.NewReportToAssign, MessageTemplate.DeadlineReminder, MessageTemplate.DeadlineReminder],
+            Templates().Order());
+        var firstResponse = (await harness.View(caseId)).State.FileOrNull!.PendingDeadline(DeadlineKind.FirstResponse)!;
+        Assert.Equal(new DateTimeOffset(2026, 3, 5, 9, 0, 0, TimeSpan.Zero), firstResponse.DueAt);
+
+        MessageTemplate[] Templates() => [.. harness.Mail.Sent.Where(m => m.CaseId == caseId).Select(m => m.Message.Template)];
+    }
+
+    [Fact]
+    public async Task A_message_to_staff_that_cannot_be_delivered_before_closing_is_retried_the_next_morning()
+    {
+        var harness = await OnAzurite(azurite, new ManualClock(new DateTimeOffset(2026, 3, 4, 16, 59, 30, TimeSpan.Zero)));
+        var caseId = NewCaseId();
+        harness.Mail.FailNextTimes("case-officers", 1);
+        await harness.Accept(caseId, NewReport());
+
+        await harness.RunDue();
+        harness.Clock.Set(new DateTimeOffset(2026, 3, 4, 17, 5, 0, TimeSpan.Zero));
+        await harness.RunDue();
+        var evening = harness.Mail.Sent.Count(m => m.CaseId == caseId && m.Message.Template == MessageTemplate.NewReportToAssign);
+        harness.Clock.Set(new DateTimeOffset(2026, 3, 5, 9, 0, 0, TimeSpan.Zero));
+        await harness.RunDue();
+
+        Assert.Equal(0, evening);
+        Assert.Single(harness.Mail.Sent, m => m.CaseId == caseId && m.Message.Template == MessageTemplate.NewReportToAssign);
+    }
+
+    [Fact]
     public async Task A_missed_first_response_reminds_then_escalates_when_the_clock_passes_it()
     {
         var harness = await OnAzurite(azurite);

@@ -14,7 +14,7 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
     // Hate reports on Thursday and Friday afternoon: by Monday morning one first response is
     // missed, one is due today, and one case has no officer yet.
     private static readonly DateTimeOffset ThursdayAfternoon = new(2026, 2, 26, 15, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset MondayBeforeEight = new(2026, 3, 2, 7, 59, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset MondayBeforeOpening = new(2026, 3, 2, 8, 59, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task Each_officer_gets_one_digest_on_a_working_morning_and_no_more()
@@ -24,7 +24,7 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
         var mail = new RecordingDigestSender();
         var digests = Work(harness, mail);
 
-        harness.Clock.Set(MondayBeforeEight);
+        harness.Clock.Set(MondayBeforeOpening);
         Assert.Null((await digests.Run(CancellationToken.None)).Day);
         harness.Clock.Advance(TimeSpan.FromMinutes(1));
         var monday = await digests.Run(CancellationToken.None);
@@ -46,7 +46,7 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
         Assert.All(await digests.List(new DateOnly(2026, 3, 2), CancellationToken.None), d => Assert.Equal(DeliveryStatus.Sent, d.Status));
 
         // Tuesday brings Tuesday's list.
-        harness.Clock.Set(MondayBeforeEight.AddDays(1).AddMinutes(1));
+        harness.Clock.Set(MondayBeforeOpening.AddDays(1).AddMinutes(1));
         var tuesday = await digests.Run(CancellationToken.None);
         Assert.Equal(new DateOnly(2026, 3, 3), tuesday.Day);
         Assert.True(tuesday.Sent > 0);
@@ -61,7 +61,7 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
         var mail = new RecordingDigestSender();
         var first = Work(harness, mail);
         var second = Work(harness.Restarted(harness.Tables), mail);
-        harness.Clock.Set(MondayBeforeEight.AddMinutes(1));
+        harness.Clock.Set(MondayBeforeOpening.AddMinutes(1));
 
         for (var pass = 0; pass < 3; pass++)
         {
@@ -81,7 +81,7 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
         {
             var harness = await RuntimeHarness.InMemory(new ManualClock(ThursdayAfternoon));
             await ReportTheWeeksCases(harness);
-            harness.Clock.Set(MondayBeforeEight.AddMinutes(1));
+            harness.Clock.Set(MondayBeforeOpening.AddMinutes(1));
             await Work(harness, mail).Run(CancellationToken.None);
         }
 
@@ -96,7 +96,7 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
         await ReportTheWeeksCases(harness);
         var mail = new RecordingDigestSender { Busy = 1, BusyFor = TimeSpan.FromMinutes(10) };
         var digests = Work(harness, mail);
-        harness.Clock.Set(MondayBeforeEight.AddMinutes(1));
+        harness.Clock.Set(MondayBeforeOpening.AddMinutes(1));
 
         var first = await digests.Run(CancellationToken.None);
         harness.Clock.Advance(TimeSpan.FromMinutes(5));
@@ -119,7 +119,7 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
         var store = new FaultInjectingTableStore(harness.Tables);
         var mail = new RecordingDigestSender { Busy = 1, BusyFor = TimeSpan.FromMinutes(1) };
         var digests = Work(harness.Restarted(store), mail);
-        harness.Clock.Set(MondayBeforeEight.AddMinutes(1));
+        harness.Clock.Set(MondayBeforeOpening.AddMinutes(1));
 
         await digests.Run(CancellationToken.None);
         var whileOneWaits = store.Queries;
@@ -143,7 +143,7 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
         await ReportTheWeeksCases(harness);
         var mail = new RecordingDigestSender { Refuse = new MessageRecipient.Officer("officer-9") };
         var digests = Work(harness, mail);
-        harness.Clock.Set(MondayBeforeEight.AddMinutes(1));
+        harness.Clock.Set(MondayBeforeOpening.AddMinutes(1));
 
         await digests.Run(CancellationToken.None);
         harness.Clock.Advance(TimeSpan.FromHours(2));
@@ -157,17 +157,51 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_digest_set_for_eight_waits_for_the_office_to_open_at_nine()
+    {
+        var harness = await RuntimeHarness.InMemory(new ManualClock(ThursdayAfternoon));
+        await ReportTheWeeksCases(harness);
+        var mail = new RecordingDigestSender();
+        var digests = Work(harness, mail, new DigestOptions { SendFrom = new TimeOnly(8, 0) });
+
+        harness.Clock.Set(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+        var atEight = await digests.Run(CancellationToken.None);
+        harness.Clock.Set(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        var atNine = await digests.Run(CancellationToken.None);
+
+        Assert.Null(atEight.Day);
+        Assert.Equal(new DateOnly(2026, 3, 2), atNine.Day);
+        Assert.Equal(4, atNine.Sent);
+    }
+
+    [Fact]
+    public async Task No_digest_goes_out_after_the_office_closes()
+    {
+        var harness = await RuntimeHarness.InMemory(new ManualClock(ThursdayAfternoon));
+        await ReportTheWeeksCases(harness);
+        var mail = new RecordingDigestSender();
+        var digests = Work(harness, mail);
+
+        harness.Clock.Set(new DateTimeOffset(2026, 3, 2, 17, 0, 0, TimeSpan.Zero));
+        var pass = await digests.Run(CancellationToken.None);
+
+        Assert.Null(pass.Day);
+        Assert.Empty(mail.Sent);
+        Assert.Empty(await digests.List(new DateOnly(2026, 3, 2), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Yesterdays_unsent_digest_is_not_sent_today()
     {
         var harness = await RuntimeHarness.InMemory(new ManualClock(ThursdayAfternoon));
         await ReportTheWeeksCases(harness);
         var mail = new RecordingDigestSender { Busy = int.MaxValue, BusyFor = TimeSpan.FromHours(20) };
         var digests = Work(harness, mail);
-        harness.Clock.Set(MondayBeforeEight.AddMinutes(1));
+        harness.Clock.Set(MondayBeforeOpening.AddMinutes(1));
         await digests.Run(CancellationToken.None);
 
         mail.Busy = 0;
-        harness.Clock.Set(MondayBeforeEight.AddDays(1).AddMinutes(1));
+        harness.Clock.Set(MondayBeforeOpening.AddDays(1).AddMinutes(1));
         await digests.Run(CancellationToken.None);
 
         Assert.NotEmpty(mail.Sent);
@@ -183,13 +217,13 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
         var digests = Work(harness, mail, new DigestOptions { KeepDays = 7 });
         var monday = new DateOnly(2026, 3, 2);
         var tuesday = new DateOnly(2026, 3, 3);
-        harness.Clock.Set(MondayBeforeEight.AddMinutes(1));
+        harness.Clock.Set(MondayBeforeOpening.AddMinutes(1));
         await digests.Run(CancellationToken.None);
-        harness.Clock.Set(MondayBeforeEight.AddDays(1).AddMinutes(1));
+        harness.Clock.Set(MondayBeforeOpening.AddDays(1).AddMinutes(1));
         await digests.Run(CancellationToken.None);
 
         // A week on from Tuesday: Monday's lists are more than seven days old, Tuesday's are not.
-        harness.Clock.Set(MondayBeforeEight.AddDays(8).AddMinutes(1));
+        harness.Clock.Set(MondayBeforeOpening.AddDays(8).AddMinutes(1));
         await harness.RunDue();
         var pass = await digests.Run(CancellationToken.None);
 
@@ -212,7 +246,7 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
 
         harness.Clock.Set(new DateTimeOffset(2026, 2, 28, 9, 0, 0, TimeSpan.Zero));
         Assert.Null((await weekend.Run(CancellationToken.None)).Day);
-        harness.Clock.Set(MondayBeforeEight.AddHours(2));
+        harness.Clock.Set(MondayBeforeOpening.AddHours(2));
         Assert.Null((await switchedOff.Run(CancellationToken.None)).Day);
 
         Assert.Empty(mail.Sent);
@@ -229,7 +263,7 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
             {
                 var harness = await RuntimeHarness.InMemory(new ManualClock(ThursdayAfternoon));
                 await ReportTheWeeksCases(harness);
-                harness.Clock.Set(MondayBeforeEight.AddMinutes(1));
+                harness.Clock.Set(MondayBeforeOpening.AddMinutes(1));
                 var mail = new RecordingDigestSender();
                 var store = new FaultInjectingTableStore(harness.Tables).CrashAt(point, call);
                 try
@@ -267,7 +301,7 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
         await harness.Accept(dueToday, NewReport("HC-2026-000002", hate: true));
         await harness.Accept(dueToday, new CaseCommand.AssignOfficer("officer-9"));
         await harness.Accept(NewCaseId(), NewReport("HC-2026-000003", hate: true));
-        await harness.AdvanceAndRun(MondayBeforeEight - harness.Clock.GetUtcNow());
+        await harness.AdvanceAndRun(MondayBeforeOpening - harness.Clock.GetUtcNow());
     }
 }
 

@@ -129,12 +129,19 @@ public sealed class RecordingSender : IMessageSender
 
     public int Calls;
 
-    public void FailNextTimes(string email, int times) => failuresLeft[email] = times;
+    // By a complainant's email address, a team's role or an officer's id.
+    public void FailNextTimes(string recipient, int times) => failuresLeft[recipient] = times;
 
     public Task<SendOutcome> Send(OutboxItem item, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref Calls);
-        var email = (item.Message.Recipient as MessageRecipient.ComplainantByEmail)?.Email ?? "";
+        var email = item.Message.Recipient switch
+        {
+            MessageRecipient.ComplainantByEmail complainant => complainant.Email,
+            MessageRecipient.Team team => team.Role,
+            MessageRecipient.Officer officer => officer.OfficerId,
+            _ => "",
+        };
         if (Refused.TryGetValue(email, out var reason))
         {
             return Task.FromResult<SendOutcome>(new SendOutcome.Undeliverable(reason));

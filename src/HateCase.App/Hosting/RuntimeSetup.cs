@@ -40,13 +40,13 @@ public static class RuntimeSetup
         services.AddSingleton<RuntimeHealth>();
         services.AddSingleton<CaseRuntime>();
         services.AddSingleton<CaseWork>();
-        services.AddSingleton(ReadDigestOptions(configuration));
+        services.AddSingleton(ReadDigestOptions(configuration, profile));
         services.AddSingleton<DigestWork>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }
 
-    private static DigestOptions ReadDigestOptions(IConfiguration configuration)
+    private static DigestOptions ReadDigestOptions(IConfiguration configuration, ServiceProfile profile)
     {
         var options = new DigestOptions();
         bool bound;
@@ -65,6 +65,14 @@ public static class RuntimeSetup
             throw new InvalidOperationException(
                 $"The {s} settings are not valid: {s}:Enabled is true or false, {s}:SendFrom a UK time of day such as 08:00, " +
                 $"and {s}:KeepDays a whole number of days from 1 to {DigestOptions.MaxKeepDays}.");
+        }
+        var closes = profile.OfficeHours.Closes;
+        if (options.SendFrom is { } sendFrom && sendFrom >= closes)
+        {
+            // Digests go only in office hours: one due after closing would never go.
+            throw new InvalidOperationException(
+                $"The {DigestOptions.Section}:SendFrom setting must be a UK time before the office closes at " +
+                $"{closes.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)} (the landlord profile's officeHours).");
         }
         return options;
     }

@@ -4,23 +4,25 @@ namespace HateCase.Domain;
 
 // Service-standard deadlines are counted in Europe/London local time: a working day is a
 // weekday that is neither an England and Wales bank holiday nor one of the landlord's own
-// closure days. Every instant returned carries the London offset in force on its local date.
+// closure days, and it is worked in the landlord's office hours. Every instant returned carries
+// the London offset in force on its local date.
 public sealed class WorkingCalendar
 {
     private readonly FrozenSet<DateOnly> closureDays;
 
-    private WorkingCalendar(TimeZoneInfo timeZone, FrozenSet<DateOnly> closureDays)
+    private WorkingCalendar(TimeZoneInfo timeZone, FrozenSet<DateOnly> closureDays, OfficeHours officeHours)
     {
         TimeZone = timeZone;
         this.closureDays = closureDays;
+        OfficeHours = officeHours;
     }
 
     public static WorkingCalendar EnglandAndWales { get; } =
-        new(TimeZoneInfo.FindSystemTimeZoneById("Europe/London"), FrozenSet<DateOnly>.Empty);
+        new(TimeZoneInfo.FindSystemTimeZoneById("Europe/London"), FrozenSet<DateOnly>.Empty, OfficeHours.Default);
 
     public TimeZoneInfo TimeZone { get; }
 
-    public static TimeOnly WorkingDayStart { get; } = new(9, 0);
+    public OfficeHours OfficeHours { get; }
 
     public bool IsWorkingDay(DateOnly date) =>
         IsWeekday(date)
@@ -35,7 +37,13 @@ public sealed class WorkingCalendar
     public WorkingCalendar WithClosureDays(IEnumerable<DateOnly> closureDays)
     {
         ArgumentNullException.ThrowIfNull(closureDays);
-        return new WorkingCalendar(TimeZone, this.closureDays.Concat(closureDays).ToFrozenSet());
+        return new WorkingCalendar(TimeZone, this.closureDays.Concat(closureDays).ToFrozenSet(), OfficeHours);
+    }
+
+    public WorkingCalendar WithOfficeHours(OfficeHours officeHours)
+    {
+        ArgumentNullException.ThrowIfNull(officeHours);
+        return new WorkingCalendar(TimeZone, closureDays, officeHours);
     }
 
     public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(ToLocal(instant).DateTime);
@@ -47,15 +55,58 @@ public sealed class WorkingCalendar
 
     public DateOnly NextWorkingDay(DateOnly after) => NextWorkingDayAfter(after);
 
+    // When the office opens and closes on a date, as instants (whether or not it is a working day).
+    public DateTimeOffset OpeningOn(DateOnly date) => ToInstant(date, OfficeHours.Opens);
+
+    public DateTimeOffset ClosingOn(DateOnly date) => ToInstant(date, OfficeHours.Closes);
+
+    public bool IsInOfficeHours(DateTimeOffset at)
+    {
+        var date = LocalDate(at);
+        return IsWorkingDay(date) && at >= OpeningOn(date) && at < ClosingOn(date);
+    }
+
+    // The first opening at or after the instant.
+    public DateTimeOffset NextOpening(DateTimeOffset at)
+    {
+        var date = LocalDate(at);
+        return IsWorkingDay(date) && at <= OpeningOn(date) ? OpeningOn(date) : OpeningOn(NextWorkingDayAfter(date));
+    }
+
+    // The last closing strictly before the instant.
+    public DateTimeOffset LastClosingBefore(DateTimeOffset at)
+    {
+        var date = LocalDate(at);
+        return IsWorkingDay(date) && ClosingOn(date) < at ? ClosingOn(date) : ClosingOn(PreviousWorkingDayBefore(date));
+    }
+
+    // Staff are emailed while they are at work. An email that falls in office hours goes then;
+    // one that falls outside waits for the next opening, unless the deadline it is about would
+    // pass first: then it goes at the last closing before that deadline, which may be earlier
+    // than the time it fell at. A deadline already passed (an escalation) waits for the opening.
+    public DateTimeOffset StaffEmailTime(DateTimeOffset at, DateTimeOffset? deadline = null)
+    {
+        if (IsInOfficeHours(at))
+        {
+            return ToLocal(at);
+        }
+        var opening = NextOpening(at);
+        return deadline is { } due && due > at && opening >= due ? LastClosingBefore(due) : opening;
+    }
+
+    // Counting starts at the instant given when that is in office hours, and otherwise at the
+    // next opening: before opening on a working day, from that day's opening; at or after
+    // closing, or on a day off, from the opening of the next working day. The result keeps the
+    // local time counting started at.
     public DateTimeOffset AddWorkingDays(DateTimeOffset from, int days)
     {
         ThrowIfNegative(days, nameof(days), "SubtractWorkingDays");
 
         var (date, time) = LocalParts(from);
-        if (!IsWorkingDay(date))
+        if (!IsInOfficeHours(from))
         {
-            date = NextWorkingDayAfter(date);
-            time = WorkingDayStart;
+            date = LocalDate(NextOpening(from));
+            time = OfficeHours.Opens;
         }
         else if (days == 0)
         {

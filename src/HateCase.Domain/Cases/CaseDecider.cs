@@ -641,15 +641,16 @@ public static class CaseDecider
                 $"Unknown {what} type '{code}'. Choose one of: {string.Join(", ", known.Select(k => k.Code))}.");
 
         // Officers are reminded LeadWorkingDays before; a deadline too close for that gets a
-        // reminder ShortDeadlineLeadHours before; one too close even for that gets none.
+        // reminder ShortDeadlineLeadHours before; one too close even for that gets none. Either
+        // is moved into office hours, as every email to staff is.
         public DateTimeOffset? ReminderFor(DateTimeOffset setAt, DateTimeOffset dueAt)
         {
-            var lead = Calendar.SubtractWorkingDays(dueAt, Profile.Reminders.LeadWorkingDays);
+            var lead = Calendar.StaffEmailTime(Calendar.SubtractWorkingDays(dueAt, Profile.Reminders.LeadWorkingDays), dueAt);
             if (lead > setAt && lead < dueAt)
             {
                 return lead;
             }
-            var shortLead = dueAt.AddHours(-Profile.Reminders.ShortDeadlineLeadHours);
+            var shortLead = Calendar.StaffEmailTime(dueAt.AddHours(-Profile.Reminders.ShortDeadlineLeadHours), dueAt);
             return shortLead > setAt && shortLead < dueAt ? shortLead : null;
         }
     }

@@ -50,7 +50,9 @@ public abstract record MessageRecipient
 
 public sealed record MessageField(string Name, string Value);
 
-public sealed record OutgoingMessage(MessageTemplate Template, MessageRecipient Recipient, ValueList<MessageField> Fields)
+// DeadlineDueAt: the deadline a message to staff is about, while it is still ahead (a reminder),
+// so that the message is not held back past it.
+public sealed record OutgoingMessage(MessageTemplate Template, MessageRecipient Recipient, ValueList<MessageField> Fields, DateTimeOffset? DeadlineDueAt = null)
 {
     public string? Field(string name) => Fields.FirstOrDefault(f => f.Name == name)?.Value;
 }
@@ -90,7 +92,7 @@ public static class CaseMessages
             OfficerAssigned e when file.HateFlaggedFromWords =>
                 [Message(MessageTemplate.CaseAssigned, new MessageRecipient.Officer(e.OfficerId), ("hate", PossibleHate))],
             OfficerAssigned e => [Message(MessageTemplate.CaseAssigned, new MessageRecipient.Officer(e.OfficerId))],
-            ReminderSent e => [Message(MessageTemplate.DeadlineReminder, owner, ("deadline", e.Kind.ToString()), ("dueAt", Instant(e.DueAt)))],
+            ReminderSent e => [Message(MessageTemplate.DeadlineReminder, owner, ("deadline", e.Kind.ToString()), ("dueAt", Instant(e.DueAt))) with { DeadlineDueAt = e.DueAt }],
             DeadlineMissed e => [Message(MessageTemplate.DeadlineEscalation, new MessageRecipient.Team(e.EscalatedTo),
                 ("deadline", e.Kind.ToString()), ("dueAt", Instant(e.DueAt)))],
             RelatedReportReceived e => [Message(MessageTemplate.RelatedReportOffered, owner, ("reportId", e.ReportId))],
@@ -101,6 +103,21 @@ public static class CaseMessages
             MessageUndeliverable => [Message(MessageTemplate.MessageUndeliverable, owner)],
             _ => [],
         };
+    }
+
+    // When a message written at `at` goes out. Complainants hear at once (MK 5.1: the Victims Code
+    // as soon as the report is made). Officers and teams are emailed in office hours on working
+    // days (WorkingCalendar.StaffEmailTime), and never before the message exists.
+    public static DateTimeOffset SendAt(OutgoingMessage message, DateTimeOffset at, WorkingCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(calendar);
+        if (message.Recipient is not (MessageRecipient.Officer or MessageRecipient.Team))
+        {
+            return at;
+        }
+        var inOfficeHours = calendar.StaffEmailTime(at, message.DeadlineDueAt);
+        return inOfficeHours > at ? inOfficeHours : at;
     }
 
     private static MessageRecipient? ToComplainant(Complainant complainant) =>

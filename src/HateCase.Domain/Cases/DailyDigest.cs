@@ -9,9 +9,10 @@ public enum DigestSection
 {
     // Missed, and still to be done.
     Overdue,
-    // Falls due before midnight tonight.
+    // Falls due before the office opens on the next working day: nobody is at work after today's
+    // closing to keep it.
     DueToday,
-    // Falls due before midnight at the end of the next working day.
+    // Falls due before the office opens on the working day after that.
     DueByNextWorkingDay,
 }
 
@@ -32,31 +33,39 @@ public sealed record Digest(MessageRecipient Recipient, DateOnly Day, DateOnly N
     public int Count(DigestSection section) => Entries.Count(e => e.Section == section);
 }
 
-// The officers' morning list: on each working day, from a set local time, every officer with
-// something missed or falling due before the end of the next working day gets one message listing
-// it. Cases without an officer go to the case officers' team, which picks them up; the missed
+// The officers' morning list: on each working day, in office hours (from the opening, or a later
+// set local time), every officer with something missed or falling due before the end of the next
+// working day gets one message listing it. Cases without an officer go to the case officers' team, which picks them up; the missed
 // promises across the whole team also go to whoever the profile escalates to, so nothing missed
 // is seen by one person only. Nobody gets an empty list.
 public static class DailyDigest
 {
-    public static TimeOnly DefaultSendFrom { get; } = new(8, 0);
-
     // A list long enough to act on in a morning, short enough to stay one row and one message.
     public const int MaxEntries = 150;
 
-    // The working day whose digest is due at `now`, or null before the send time or on a day off.
-    public static DateOnly? DayToSend(DateTimeOffset now, WorkingCalendar calendar, TimeOnly sendFrom)
+    // The working day whose digest is due at `now`: in that day's office hours, and not before
+    // sendFrom when one is set (a time before opening waits for the opening, as every email to
+    // staff does). Null outside office hours and on a day off.
+    public static DateOnly? DayToSend(DateTimeOffset now, WorkingCalendar calendar, TimeOnly? sendFrom = null)
     {
         ArgumentNullException.ThrowIfNull(calendar);
-        var today = calendar.LocalDate(now);
-        return calendar.IsWorkingDay(today) && calendar.LocalTime(now) >= sendFrom ? today : null;
+        var inTime = sendFrom is not { } from || calendar.LocalTime(now) >= from;
+        return calendar.IsInOfficeHours(now) && inTime ? calendar.LocalDate(now) : null;
     }
 
-    // Everything due before this instant is on the day's digest.
+    // Everything due before this instant is on the day's digest: the opening of the working day
+    // after next, so that what falls due overnight after the next working day's closing is listed.
     public static DateTimeOffset LooksAheadTo(DateOnly day, WorkingCalendar calendar)
     {
         ArgumentNullException.ThrowIfNull(calendar);
-        return calendar.StartOfDay(calendar.NextWorkingDay(day).AddDays(1));
+        return calendar.OpeningOn(calendar.NextWorkingDay(calendar.NextWorkingDay(day)));
+    }
+
+    // What falls due before this instant is due today: the next working day's opening.
+    public static DateTimeOffset EndOfDay(DateOnly day, WorkingCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return calendar.OpeningOn(calendar.NextWorkingDay(day));
     }
 
     public static IReadOnlyList<DigestEntry> EntriesFor(string caseId, CaseState state, DateOnly day, WorkingCalendar calendar)
@@ -67,7 +76,7 @@ public static class DailyDigest
         {
             return [];
         }
-        var endOfToday = calendar.StartOfDay(day.AddDays(1));
+        var endOfToday = EndOfDay(day, calendar);
         var lookAhead = LooksAheadTo(day, calendar);
         var entries = file.Overdue.Select(d => Entry(d, DigestSection.Overdue)).ToList();
         entries.AddRange(file.Deadlines

@@ -192,7 +192,7 @@ public static class ProfileLoader
             OnlyKnown(root, "",
                 "id", "name", "notes", "firstResponse", "riskAssessmentWorkingDays", "regularContact", "enquiry",
                 "reviews", "closure", "survey", "followUp", "reminders", "escalation", "hateStrands", "victimsCode",
-                "interventionTypes", "legalActionTypes", "caseReview", "closureDays");
+                "interventionTypes", "legalActionTypes", "caseReview", "closureDays", "officeHours");
 
             return new ServiceProfile(
                 Id: Code(root, "id", ""),
@@ -213,7 +213,8 @@ public static class ProfileLoader
                 InterventionTypes: ReadCodedTexts(root, "interventionTypes"),
                 LegalActionTypes: ReadCodedTexts(root, "legalActionTypes"),
                 CaseReview: ReadCaseReview(root),
-                ClosureDays: ReadClosureDays(root));
+                ClosureDays: ReadClosureDays(root),
+                OfficeHours: ReadOfficeHours(root));
         }
 
         private FirstResponseStandard ReadFirstResponse(JsonObject root)
@@ -576,6 +577,51 @@ public static class ProfileLoader
             }
 
             return days.AsReadOnly();
+        }
+
+        // Local London times of day; "1 working day" is counted in them and staff are emailed
+        // within them.
+        private OfficeHours ReadOfficeHours(JsonObject root)
+        {
+            const string path = "officeHours";
+            if (Object(root, path, "") is not { } o)
+            {
+                return OfficeHours.Default;
+            }
+
+            OnlyKnown(o, path, "opens", "closes");
+            var opens = TimeOfDay(o, "opens", path);
+            var closes = TimeOfDay(o, "closes", path);
+            if (opens is not { } open || closes is not { } close)
+            {
+                return OfficeHours.Default;
+            }
+
+            if (close <= open)
+            {
+                Problem($"{path}.closes", $"must be later than opens ({open.ToString("HH:mm", CultureInfo.InvariantCulture)})");
+                return OfficeHours.Default;
+            }
+
+            return new OfficeHours(open, close);
+        }
+
+        private TimeOnly? TimeOfDay(JsonObject obj, string name, string parent)
+        {
+            if (Value(obj, name, parent, optional: false) is not { } node)
+            {
+                return null;
+            }
+
+            if (node is JsonValue v
+                && v.GetValueKind() == JsonValueKind.String
+                && TimeOnly.TryParseExact(v.GetValue<string>(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+            {
+                return time;
+            }
+
+            Problem(PathOf(parent, name), "must be a time of day written as hh:mm on the 24-hour clock (for example \"09:00\")");
+            return null;
         }
 
         private void Problem(string path, string message) => problems.Add($"{path}: {message}");

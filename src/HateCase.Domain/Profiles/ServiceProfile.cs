@@ -26,7 +26,8 @@ public sealed record ServiceProfile(
     IReadOnlyList<CodedText> InterventionTypes,
     IReadOnlyList<CodedText> LegalActionTypes,
     CaseReviewThresholds CaseReview,
-    IReadOnlyList<DateOnly> ClosureDays)
+    IReadOnlyList<DateOnly> ClosureDays,
+    OfficeHours OfficeHours)
 {
     public int FirstResponseWorkingDays(RiskLevel level) => level switch
     {
@@ -38,8 +39,13 @@ public sealed record ServiceProfile(
     public ClosureReason? FindClosureReason(string code) =>
         Closure.Reasons.FirstOrDefault(r => string.Equals(r.Code, code, StringComparison.OrdinalIgnoreCase));
 
-    // The landlord's own closure days (e.g. a Christmas shutdown) on top of the bank holidays.
-    public WorkingCalendar CalendarFrom(WorkingCalendar baseCalendar) => baseCalendar.WithClosureDays(ClosureDays);
+    // The landlord's own closure days (e.g. a Christmas shutdown) on top of the bank holidays,
+    // worked in the landlord's office hours.
+    public WorkingCalendar CalendarFrom(WorkingCalendar baseCalendar)
+    {
+        ArgumentNullException.ThrowIfNull(baseCalendar);
+        return baseCalendar.WithClosureDays(ClosureDays).WithOfficeHours(OfficeHours);
+    }
 
     public HateStrand? FindHateStrand(string code) =>
         HateStrands.FirstOrDefault(s => string.Equals(s.Code, code, StringComparison.OrdinalIgnoreCase));

@@ -280,7 +280,8 @@ public sealed partial class CaseRuntime(
             reference = state.FileOrNull?.Reference ?? reference;
             recorded.Add(new RecordedEvent(sequence, now, context.CommandId, context.Actor, e));
             outbox.AddRange(CaseMessages.For(state, e).Select((m, i) => new OutboxItem(
-                $"{caseId}.{sequence}.{i}", caseId, reference, sequence, m, DeliveryStatus.Pending, 0, now, now, null, null)));
+                $"{caseId}.{sequence}.{i}", caseId, reference, sequence, m, DeliveryStatus.Pending, 0, now,
+                CaseMessages.SendAt(m, now, policy.Calendar), null, null)));
         }
         var version = stored.Version + recorded.Count;
         var oldKeys = CaseIndex.KeysFor(caseId, stored.State);

@@ -150,7 +150,8 @@ public sealed partial class CaseWork(
                 await runtime.OutboxIndex.Remove(claimed, cancellationToken);
                 return true;
             case SendOutcome.TryLater later:
-                var next = now + (later.RetryAfter ?? Backoff(attempts));
+                // A retry to staff that would land after hours waits for them, as the first try did.
+                var next = CaseMessages.SendAt(item.Message, now + (later.RetryAfter ?? Backoff(attempts)), runtime.Policy.Calendar);
                 LogDeliveryRetry(item.Key, attempts, later.Reason);
                 await runtime.OutboxIndex.Add([(caseId, item.Key, next)], cancellationToken);
                 await Update(row, item with { Attempts = attempts, NextAttemptAt = next, FailureReason = later.Reason }, cancellationToken);

@@ -13,8 +13,9 @@ public sealed class DigestOptions
 
     public bool Enabled { get; set; } = true;
 
-    // UK local time from which the day's digest goes out (working days only).
-    public TimeOnly SendFrom { get; set; } = DailyDigest.DefaultSendFrom;
+    // UK local time from which the day's digest goes out on working days; unset, or earlier than
+    // the office opens, it goes at the opening. Digests go only in office hours.
+    public TimeOnly? SendFrom { get; set; }
 
     // Calendar days a day's digests are kept (what each officer was told, and whether it went);
     // older days are removed once a day's digests are all sent or failed.
@@ -34,7 +35,7 @@ public sealed record DigestPass(DateOnly? Day, int Planned, int Sent, int Failed
 // digests are planned from the cases and kept, one row per recipient in the day's partition, with
 // a marker row written last; then each row is claimed (ETag), sent and marked. Every step can be
 // repeated: a second instance or a crash in between plans nothing twice and sends nothing twice.
-// A digest still unsent at the end of its day is left unsent: yesterday's list would mislead.
+// A digest still unsent when the office closes is left unsent: yesterday's list would mislead.
 // Once a day is done, days older than Digest:KeepDays are removed.
 public sealed partial class DigestWork(
     CaseRuntime runtime, ITableStore tables, IDigestSender sender, TimeProvider clock, DigestOptions options, ILogger<DigestWork> logger)

@@ -4,6 +4,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using HateCase.Domain.Profiles;
+using HateCase.Runtime.Cases;
 using HateCase.Testing;
 
 namespace HateCase.App.Tests.Support;
@@ -59,12 +61,28 @@ public sealed class AppProcess : IAsyncDisposable
         ["Staff__Teams__post-room"] = $"post-room-{runId}@example.org",
     };
 
-    public static Task<AppProcess> StartDevelopment(string azuriteConnectionString, Action<Dictionary<string, string>>? adjust = null)
+    // Staff are emailed only in office hours, so a Development app in these tests starts its clock
+    // at 10:00 on a working day: tests that wait for an officer's or a team's email then pass
+    // whatever the hour they are run at, with the working day ahead of them.
+    public static async Task<AppProcess> StartDevelopment(string azuriteConnectionString, Action<Dictionary<string, string>>? adjust = null)
     {
         var runId = NewRunId();
         var settings = DevelopmentSettings(azuriteConnectionString, runId);
         adjust?.Invoke(settings);
-        return Start(settings, runId);
+        var app = await Start(settings, runId);
+        await app.AdvanceClock(TenInTheMorningOfAWorkingDay(app.ClockNow) - app.ClockNow);
+        return app;
+    }
+
+    private static DateTimeOffset TenInTheMorningOfAWorkingDay(DateTimeOffset now)
+    {
+        var calendar = CasePolicy.For(ProfileLoader.BuiltIn(Profile)).Calendar;
+        var day = calendar.LocalDate(now);
+        while (!calendar.IsWorkingDay(day) || calendar.OpeningOn(day).AddHours(1) <= now)
+        {
+            day = day.AddDays(1);
+        }
+        return calendar.OpeningOn(day).AddHours(1);
     }
 
     public static async Task<AppProcess> Start(Dictionary<string, string> settings, string? runId = null)

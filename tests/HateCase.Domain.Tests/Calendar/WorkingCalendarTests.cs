@@ -27,9 +27,31 @@ public class WorkingCalendarTests
     }
 
     [Fact]
-    public void The_working_day_starts_at_nine_in_the_morning()
+    public void The_office_is_open_from_nine_in_the_morning_to_five_in_the_afternoon_unless_a_landlord_says_otherwise()
     {
-        Assert.Equal(new TimeOnly(9, 0), WorkingCalendar.WorkingDayStart);
+        Assert.Equal(new TimeOnly(9, 0), Calendar.OfficeHours.Opens);
+        Assert.Equal(new TimeOnly(17, 0), Calendar.OfficeHours.Closes);
+    }
+
+    [Fact]
+    public void An_office_cannot_close_before_it_opens()
+    {
+        Assert.Throws<ArgumentException>(() => new OfficeHours(new TimeOnly(17, 0), new TimeOnly(9, 0)));
+        Assert.Throws<ArgumentException>(() => new OfficeHours(new TimeOnly(9, 0), new TimeOnly(9, 0)));
+    }
+
+    [Theory]
+    [InlineData("2026-03-04T08:59+00:00", false)] // Wednesday, a minute before opening
+    [InlineData("2026-03-04T09:00+00:00", true)] // at opening
+    [InlineData("2026-03-04T16:59+00:00", true)]
+    [InlineData("2026-03-04T17:00+00:00", false)] // at closing the office is closed
+    [InlineData("2026-03-07T11:00+00:00", false)] // Saturday
+    [InlineData("2026-05-25T11:00+01:00", false)] // spring bank holiday
+    [InlineData("2026-06-05T08:30+00:00", true)] // 09:30 in London (BST)
+    [InlineData("2026-06-05T16:30+00:00", false)] // 17:30 in London (BST)
+    public void The_office_is_open_on_working_days_from_opening_until_closing(string at, bool expected)
+    {
+        Assert.Equal(expected, Calendar.IsInOfficeHours(At(at)));
     }
 
     [Theory]
@@ -72,7 +94,6 @@ public class WorkingCalendarTests
     [Theory]
     [InlineData("2026-03-02T10:00+00:00", 5, "2026-03-09T10:00+00:00")] // a week
     [InlineData("2026-03-02T10:00+00:00", 10, "2026-03-16T10:00+00:00")] // two weeks
-    [InlineData("2026-03-09T07:00+00:00", 1, "2026-03-10T07:00+00:00")] // before 09:00 keeps its time
     [InlineData("2026-04-02T10:00+01:00", 1, "2026-04-07T10:00+01:00")] // Maundy Thursday, over Easter
     [InlineData("2026-08-28T12:00+01:00", 1, "2026-09-01T12:00+01:00")] // over the summer bank holiday
     [InlineData("2026-06-05T14:00+00:00", 1, "2026-06-08T15:00+01:00")] // given in UTC, answered in BST
@@ -111,6 +132,96 @@ public class WorkingCalendarTests
 
         Assert.Equal("2026-10-26T16:00+00:00", Show(due));
         Assert.Equal(new DateTime(2026, 10, 26, 16, 0, 0, DateTimeKind.Utc), due.UtcDateTime);
+    }
+
+    [Fact]
+    public void Hate_report_at_two_minutes_to_four_on_a_Wednesday_morning_is_due_at_opening_on_Thursday()
+    {
+        var reported = At("2026-03-04T03:58+00:00");
+
+        Assert.Equal("2026-03-05T09:00+00:00", Show(Calendar.AddWorkingDays(reported, 1)));
+    }
+
+    [Theory]
+    [InlineData("2026-03-09T08:59+00:00", 1, "2026-03-10T09:00+00:00")] // Monday before opening: from Monday 09:00
+    [InlineData("2026-03-09T00:00+00:00", 1, "2026-03-10T09:00+00:00")] // Monday at midnight
+    [InlineData("2026-03-09T09:00+00:00", 1, "2026-03-10T09:00+00:00")] // exactly at opening: counts from then
+    [InlineData("2026-03-09T16:59+00:00", 1, "2026-03-10T16:59+00:00")] // the last minute of the day
+    [InlineData("2026-03-09T17:00+00:00", 1, "2026-03-11T09:00+00:00")] // exactly at closing: from Tuesday 09:00
+    [InlineData("2026-03-09T23:30+00:00", 1, "2026-03-11T09:00+00:00")] // Monday night
+    [InlineData("2026-03-06T17:30+00:00", 1, "2026-03-10T09:00+00:00")] // Friday evening: from Monday 09:00
+    [InlineData("2026-05-22T18:00+01:00", 1, "2026-05-27T09:00+01:00")] // Friday evening before the spring bank holiday
+    [InlineData("2026-12-24T18:00+00:00", 1, "2026-12-30T09:00+00:00")] // Christmas Eve evening: from Tuesday 29 09:00
+    [InlineData("2023-05-05T17:00+01:00", 1, "2023-05-10T09:00+01:00")] // Friday before the coronation bank holiday
+    [InlineData("2026-03-27T19:00+00:00", 1, "2026-03-31T09:00+01:00")] // Friday in GMT, the clocks go forward on Sunday
+    [InlineData("2026-10-23T19:00+01:00", 1, "2026-10-27T09:00+00:00")] // Friday in BST, the clocks go back on Sunday
+    [InlineData("2026-06-05T07:30+00:00", 1, "2026-06-08T09:00+01:00")] // 08:30 in London: before opening
+    [InlineData("2026-03-09T08:00+00:00", 5, "2026-03-16T09:00+00:00")] // a week from Monday's opening
+    public void Counting_from_outside_office_hours_starts_at_the_next_opening(string from, int days, string expected)
+    {
+        Assert.Equal(expected, Show(Calendar.AddWorkingDays(At(from), days)));
+    }
+
+    [Theory]
+    [InlineData("2026-03-04T03:58+00:00", "2026-03-04T09:00+00:00")] // before opening: this morning's opening
+    [InlineData("2026-03-04T17:00+00:00", "2026-03-05T09:00+00:00")] // at closing: tomorrow's opening
+    public void Zero_working_days_from_outside_office_hours_is_the_next_opening(string from, string expected)
+    {
+        Assert.Equal(expected, Show(Calendar.AddWorkingDays(At(from), 0)));
+    }
+
+    [Theory]
+    [InlineData("2026-03-09T08:45+00:00", 1, "2026-03-10T08:45+00:00")] // open at 08:30: 08:45 is in hours
+    [InlineData("2026-03-09T08:15+00:00", 1, "2026-03-10T08:30+00:00")]
+    [InlineData("2026-03-09T16:45+00:00", 1, "2026-03-11T08:30+00:00")] // closed at 16:30
+    [InlineData("2026-03-07T14:00+00:00", 1, "2026-03-10T08:30+00:00")] // Saturday: from Monday 08:30
+    public void A_landlord_with_its_own_office_hours_counts_in_them(string from, int days, string expected)
+    {
+        var landlord = Calendar.WithOfficeHours(new OfficeHours(new TimeOnly(8, 30), new TimeOnly(16, 30)));
+
+        Assert.Equal(expected, Show(landlord.AddWorkingDays(At(from), days)));
+    }
+
+    [Fact]
+    public void Office_hours_leave_the_England_and_Wales_calendar_unchanged_and_keep_closure_days()
+    {
+        var landlord = Calendar.WithClosureDays(ChristmasShutdown2026).WithOfficeHours(new OfficeHours(new TimeOnly(8, 0), new TimeOnly(16, 0)));
+
+        Assert.Equal(OfficeHours.Default, WorkingCalendar.EnglandAndWales.OfficeHours);
+        Assert.False(landlord.IsWorkingDay(new DateOnly(2026, 12, 30)));
+        Assert.Equal("2027-01-05T08:00+00:00", Show(landlord.AddWorkingDays(At("2026-12-24T18:00+00:00"), 1)));
+    }
+
+    // Officers' and teams' emails: in office hours at once; outside, at the next opening, unless
+    // the deadline the email is about would pass first, then at the last closing before it.
+    [Theory]
+    [InlineData("2026-03-04T10:00+00:00", null, "2026-03-04T10:00+00:00")] // in office hours: at once
+    [InlineData("2026-03-04T09:00+00:00", null, "2026-03-04T09:00+00:00")] // exactly at opening: at once
+    [InlineData("2026-03-04T17:00+00:00", null, "2026-03-05T09:00+00:00")] // exactly at closing: the next morning
+    [InlineData("2026-03-04T23:59+00:00", "2026-03-05T10:00+00:00", "2026-03-05T09:00+00:00")] // night: at opening, before the deadline
+    [InlineData("2026-03-05T05:00+00:00", "2026-03-05T09:00+00:00", "2026-03-04T17:00+00:00")] // due at opening: the closing before
+    [InlineData("2026-03-05T05:00+00:00", "2026-03-05T09:01+00:00", "2026-03-05T09:00+00:00")] // a minute to spare at opening
+    [InlineData("2026-03-04T20:00+00:00", "2026-03-04T19:00+00:00", "2026-03-05T09:00+00:00")] // a missed deadline: at opening
+    [InlineData("2026-03-06T19:00+00:00", null, "2026-03-09T09:00+00:00")] // Friday evening: Monday morning
+    [InlineData("2026-05-22T19:00+01:00", null, "2026-05-26T09:00+01:00")] // Friday before the bank holiday: Tuesday
+    [InlineData("2026-05-25T11:00+01:00", "2026-05-26T09:00+01:00", "2026-05-22T17:00+01:00")] // due Tuesday at opening: Friday's closing
+    [InlineData("2026-12-24T18:00+00:00", null, "2026-12-29T09:00+00:00")] // Christmas Eve evening: after Boxing Day's substitute
+    [InlineData("2026-03-28T22:00+00:00", null, "2026-03-30T09:00+01:00")] // the clocks go forward overnight: 09:00 BST
+    [InlineData("2026-10-24T22:00+01:00", null, "2026-10-26T09:00+00:00")] // the clocks go back overnight: 09:00 GMT
+    [InlineData("2026-03-30T07:30+00:00", null, "2026-03-30T09:00+01:00")] // 08:30 BST is before opening, though 07:30 UTC
+    public void Staff_are_emailed_in_office_hours(string at, string? deadline, string expected)
+    {
+        Assert.Equal(expected, Show(Calendar.StaffEmailTime(At(at), deadline is null ? null : At(deadline))));
+    }
+
+    [Theory]
+    [InlineData("2026-03-04T08:40+00:00", "2026-03-04T08:40+00:00")] // open at 08:30
+    [InlineData("2026-03-04T16:40+00:00", "2026-03-05T08:30+00:00")] // closed at 16:30
+    public void Staff_of_a_landlord_with_its_own_hours_are_emailed_in_them(string at, string expected)
+    {
+        var landlord = Calendar.WithOfficeHours(new OfficeHours(new TimeOnly(8, 30), new TimeOnly(16, 30)));
+
+        Assert.Equal(expected, Show(landlord.StaffEmailTime(At(at))));
     }
 
     [Theory]

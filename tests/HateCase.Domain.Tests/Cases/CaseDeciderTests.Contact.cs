@@ -1,3 +1,5 @@
+using HateCase.Domain.Common;
+using HateCase.Domain.Profiles;
 using HateCase.Domain.Cases;
 using HateCase.Domain.Risk;
 using static HateCase.Domain.Cases.CaseEvent;
@@ -20,6 +22,83 @@ public partial class CaseDeciderTests
         Assert.Equal(London(2026, 11, 23, 11, 0), reminder.At);
         Assert.Contains(spec.MessagesOf([reminder]),
             m => m.Template == MessageTemplate.DeadlineReminder && m.Recipient == new MessageRecipient.Officer("officer-7"));
+    }
+
+    [Fact]
+    public void Hate_report_at_two_minutes_to_four_on_a_Wednesday_morning_is_due_at_Thursdays_opening_with_a_reminder_at_Wednesdays()
+    {
+        var spec = For("default").At(London(2026, 3, 4, 3, 58)).Reported(HateReport());
+
+        var firstResponse = spec.Pending(DeadlineKind.FirstResponse);
+        Assert.Equal(London(2026, 3, 5, 9, 0), firstResponse.DueAt);
+        Assert.Equal(London(2026, 3, 4, 9, 0), firstResponse.RemindAt);
+    }
+
+    [Theory]
+    [InlineData(9, 0, 4, 17, 0)] // due Thursday 09:00: the 4-hour reminder would fall at 05:00, so it goes at Wednesday's closing
+    [InlineData(12, 0, 5, 9, 0)] // due Thursday 12:00: the reminder at 08:00 waits for Thursday's opening
+    [InlineData(14, 0, 5, 10, 0)] // due Thursday 14:00: 10:00 is in office hours
+    public void A_reminder_that_would_fall_outside_office_hours_goes_when_the_officer_is_at_work_before_the_deadline(
+        int reportedHour, int reportedMinute, int remindDay, int remindHour, int remindMinute)
+    {
+        var spec = For("default").At(London(2026, 3, 4, reportedHour, reportedMinute)).Reported(HateReport());
+
+        Assert.Equal(London(2026, 3, remindDay, remindHour, remindMinute), spec.Pending(DeadlineKind.FirstResponse).RemindAt);
+    }
+
+    [Fact]
+    public void A_landlord_open_from_half_past_eight_counts_a_report_at_a_quarter_to_nine_from_then()
+    {
+        var profile = ProfileLoader.BuiltIn("default") with { OfficeHours = new OfficeHours(new TimeOnly(8, 30), new TimeOnly(16, 30)) };
+        var spec = new CaseSpec(profile).At(London(2026, 3, 4, 8, 45)).Reported(HateReport());
+
+        Assert.Equal(London(2026, 3, 5, 8, 45), spec.Pending(DeadlineKind.FirstResponse).DueAt);
+    }
+
+    [Fact]
+    public void A_report_in_the_night_tells_the_complainant_at_once_and_the_team_at_opening()
+    {
+        var spec = For("default").At(London(2026, 3, 4, 3, 58)).Reported(HateReport());
+
+        var messages = spec.MessagesOf(spec.History);
+
+        var acknowledgement = messages.Single(m => m.Template == MessageTemplate.Acknowledgement);
+        Assert.Equal(London(2026, 3, 4, 3, 58), CaseMessages.SendAt(acknowledgement, spec.Now, spec.Calendar));
+        var toAssign = messages.Single(m => m.Template == MessageTemplate.NewReportToAssign);
+        Assert.Equal(London(2026, 3, 4, 9, 0), CaseMessages.SendAt(toAssign, spec.Now, spec.Calendar));
+    }
+
+    [Theory]
+    [InlineData(2026, 5, 22, 18, 0, 2026, 5, 26, 9, 0)] // Friday evening before the spring bank holiday: Tuesday's opening
+    [InlineData(2026, 12, 24, 18, 0, 2026, 12, 29, 9, 0)] // Christmas Eve evening: after Boxing Day's substitute
+    [InlineData(2026, 3, 28, 23, 30, 2026, 3, 30, 9, 0)] // Saturday night, the clocks go forward: Monday 09:00 BST
+    [InlineData(2026, 3, 6, 16, 59, 2026, 3, 6, 16, 59)] // Friday before closing: at once
+    public void The_team_is_asked_to_assign_a_report_when_it_is_next_at_work(
+        int year, int month, int day, int hour, int minute, int toYear, int toMonth, int toDay, int toHour, int toMinute)
+    {
+        var spec = For("default").At(London(year, month, day, hour, minute)).Reported();
+
+        var toAssign = spec.MessagesOf(spec.History).Single(m => m.Template == MessageTemplate.NewReportToAssign);
+
+        Assert.Equal(London(toYear, toMonth, toDay, toHour, toMinute), CaseMessages.SendAt(toAssign, spec.Now, spec.Calendar));
+    }
+
+    [Fact]
+    public void A_reminder_fired_late_in_the_evening_goes_at_once_when_its_deadline_is_before_the_next_opening()
+    {
+        var reminder = new OutgoingMessage(MessageTemplate.DeadlineReminder, new MessageRecipient.Officer("officer-7"),
+            ValueList<MessageField>.Empty, DeadlineDueAt: London(2026, 3, 5, 9, 0));
+
+        // The last closing before the deadline has passed: the officer sees it first thing, before the deadline.
+        Assert.Equal(London(2026, 3, 4, 19, 0), CaseMessages.SendAt(reminder, London(2026, 3, 4, 19, 0), EnglandAndWales));
+    }
+
+    [Fact]
+    public void An_escalation_of_a_deadline_missed_in_the_evening_reaches_the_team_leader_the_next_morning()
+    {
+        var escalation = new OutgoingMessage(MessageTemplate.DeadlineEscalation, new MessageRecipient.Team("team-leader"), ValueList<MessageField>.Empty);
+
+        Assert.Equal(London(2026, 3, 5, 9, 0), CaseMessages.SendAt(escalation, London(2026, 3, 4, 23, 0), EnglandAndWales));
     }
 
     [Fact]

@@ -15,6 +15,9 @@ public sealed class CaseSpec(ServiceProfile profile)
 
     public ServiceProfile Profile { get; } = profile;
 
+    // The landlord's calendar, as the runtime builds it: its closure days and office hours.
+    public WorkingCalendar Calendar => Profile.CalendarFrom(EnglandAndWales);
+
     public CaseState State { get; private set; } = CaseState.Initial;
 
     public DateTimeOffset Now { get; private set; } = London(2026, 3, 2, 10, 0);
@@ -56,7 +59,7 @@ public sealed class CaseSpec(ServiceProfile profile)
 
     public IReadOnlyList<CaseEvent> Do(CaseCommand command)
     {
-        var decision = CaseDecider.Decide(State, command, Now, Profile, EnglandAndWales);
+        var decision = CaseDecider.Decide(State, command, Now, Profile, Calendar);
         if (decision is CaseDecision.Rejected rejected)
         {
             throw new Xunit.Sdk.XunitException($"Expected {command.GetType().Name} to be accepted but: {rejected.Reason}");
@@ -71,7 +74,7 @@ public sealed class CaseSpec(ServiceProfile profile)
     }
 
     public string Rejects(CaseCommand command) =>
-        CaseDecider.Decide(State, command, Now, Profile, EnglandAndWales) is CaseDecision.Rejected rejected
+        CaseDecider.Decide(State, command, Now, Profile, Calendar) is CaseDecision.Rejected rejected
             ? rejected.Reason
             : throw new Xunit.Sdk.XunitException($"Expected {command.GetType().Name} to be rejected.");
 

@@ -7,14 +7,40 @@ namespace HateCase.Domain.Tests.Cases;
 
 public class DailyDigestTests
 {
-    private static readonly TimeOnly Eight = DailyDigest.DefaultSendFrom;
+    [Fact]
+    public void The_digest_goes_out_when_the_office_opens_on_a_working_day()
+    {
+        Assert.Null(DailyDigest.DayToSend(London(2026, 11, 23, 8, 59), EnglandAndWales));
+        Assert.Equal(new DateOnly(2026, 11, 23), DailyDigest.DayToSend(London(2026, 11, 23, 9, 0), EnglandAndWales));
+        Assert.Equal(new DateOnly(2026, 11, 23), DailyDigest.DayToSend(London(2026, 11, 23, 16, 59), EnglandAndWales));
+    }
 
     [Fact]
-    public void The_digest_goes_out_from_eight_in_the_morning_on_a_working_day()
+    public void A_digest_not_gone_by_closing_is_not_sent_in_the_evening()
     {
-        Assert.Null(DailyDigest.DayToSend(London(2026, 11, 23, 7, 59), EnglandAndWales, Eight));
-        Assert.Equal(new DateOnly(2026, 11, 23), DailyDigest.DayToSend(London(2026, 11, 23, 8, 0), EnglandAndWales, Eight));
-        Assert.Equal(new DateOnly(2026, 11, 23), DailyDigest.DayToSend(London(2026, 11, 23, 23, 59), EnglandAndWales, Eight));
+        Assert.Null(DailyDigest.DayToSend(London(2026, 11, 23, 17, 0), EnglandAndWales));
+        Assert.Null(DailyDigest.DayToSend(London(2026, 11, 23, 23, 59), EnglandAndWales));
+    }
+
+    [Theory]
+    [InlineData(8, 0, 8, 59, false)] // a send time before opening waits for the opening
+    [InlineData(8, 0, 9, 0, true)]
+    [InlineData(10, 30, 10, 29, false)] // a later send time is kept
+    [InlineData(10, 30, 10, 30, true)]
+    public void A_landlord_may_send_the_digest_later_in_the_morning_but_never_before_opening(int fromHour, int fromMinute, int hour, int minute, bool sent)
+    {
+        var day = DailyDigest.DayToSend(London(2026, 11, 23, hour, minute), EnglandAndWales, new TimeOnly(fromHour, fromMinute));
+
+        Assert.Equal(sent ? new DateOnly(2026, 11, 23) : null, day);
+    }
+
+    [Fact]
+    public void The_digest_follows_a_landlords_own_office_hours()
+    {
+        var calendar = EnglandAndWales.WithOfficeHours(new OfficeHours(new TimeOnly(8, 0), new TimeOnly(16, 0)));
+
+        Assert.Equal(new DateOnly(2026, 11, 23), DailyDigest.DayToSend(London(2026, 11, 23, 8, 0), calendar));
+        Assert.Null(DailyDigest.DayToSend(London(2026, 11, 23, 16, 0), calendar));
     }
 
     [Theory]
@@ -25,7 +51,7 @@ public class DailyDigestTests
     [InlineData(2023, 5, 8)] // the one-off bank holiday for the coronation
     public void There_is_no_digest_on_a_day_off(int year, int month, int day)
     {
-        Assert.Null(DailyDigest.DayToSend(London(year, month, day, 9, 0), EnglandAndWales, Eight));
+        Assert.Null(DailyDigest.DayToSend(London(year, month, day, 10, 0), EnglandAndWales));
     }
 
     [Fact]
@@ -33,37 +59,68 @@ public class DailyDigestTests
     {
         var calendar = EnglandAndWales.WithClosureDays([new DateOnly(2026, 12, 24)]);
 
-        Assert.Null(DailyDigest.DayToSend(London(2026, 12, 24, 9, 0), calendar, Eight));
+        Assert.Null(DailyDigest.DayToSend(London(2026, 12, 24, 10, 0), calendar));
     }
 
     [Fact]
-    public void Eight_oclock_is_uk_time_on_both_sides_of_the_clock_change()
+    public void Opening_is_uk_time_on_both_sides_of_the_clock_change()
     {
-        // Monday 30 March 2026 is in British Summer Time: 8am is 07:00 UTC.
-        Assert.Null(DailyDigest.DayToSend(new DateTimeOffset(2026, 3, 30, 6, 59, 0, TimeSpan.Zero), EnglandAndWales, Eight));
-        Assert.Equal(new DateOnly(2026, 3, 30), DailyDigest.DayToSend(new DateTimeOffset(2026, 3, 30, 7, 0, 0, TimeSpan.Zero), EnglandAndWales, Eight));
-        // Monday 26 October 2026 is back on Greenwich Mean Time: 8am is 08:00 UTC.
-        Assert.Null(DailyDigest.DayToSend(new DateTimeOffset(2026, 10, 26, 7, 59, 0, TimeSpan.Zero), EnglandAndWales, Eight));
-        Assert.Equal(new DateOnly(2026, 10, 26), DailyDigest.DayToSend(new DateTimeOffset(2026, 10, 26, 8, 0, 0, TimeSpan.Zero), EnglandAndWales, Eight));
+        // Monday 30 March 2026 is in British Summer Time: 9am is 08:00 UTC.
+        Assert.Null(DailyDigest.DayToSend(new DateTimeOffset(2026, 3, 30, 7, 59, 0, TimeSpan.Zero), EnglandAndWales));
+        Assert.Equal(new DateOnly(2026, 3, 30), DailyDigest.DayToSend(new DateTimeOffset(2026, 3, 30, 8, 0, 0, TimeSpan.Zero), EnglandAndWales));
+        // Monday 26 October 2026 is back on Greenwich Mean Time: 9am is 09:00 UTC.
+        Assert.Null(DailyDigest.DayToSend(new DateTimeOffset(2026, 10, 26, 8, 59, 0, TimeSpan.Zero), EnglandAndWales));
+        Assert.Equal(new DateOnly(2026, 10, 26), DailyDigest.DayToSend(new DateTimeOffset(2026, 10, 26, 9, 0, 0, TimeSpan.Zero), EnglandAndWales));
     }
 
     [Fact]
-    public void Fridays_digest_looks_ahead_to_the_end_of_monday()
+    public void Fridays_digest_looks_ahead_to_the_end_of_monday_up_to_tuesdays_opening()
     {
-        Assert.Equal(London(2026, 11, 24, 0, 0), DailyDigest.LooksAheadTo(new DateOnly(2026, 11, 20), EnglandAndWales));
+        Assert.Equal(London(2026, 11, 24, 9, 0), DailyDigest.LooksAheadTo(new DateOnly(2026, 11, 20), EnglandAndWales));
     }
 
     [Fact]
     public void Christmas_eves_digest_looks_ahead_past_christmas_and_the_boxing_day_substitute()
     {
-        Assert.Equal(London(2026, 12, 30, 0, 0), DailyDigest.LooksAheadTo(new DateOnly(2026, 12, 24), EnglandAndWales));
+        Assert.Equal(London(2026, 12, 30, 9, 0), DailyDigest.LooksAheadTo(new DateOnly(2026, 12, 24), EnglandAndWales));
     }
 
     [Fact]
     public void The_digest_before_a_one_off_bank_holiday_looks_ahead_past_it()
     {
         // Monday 8 May 2023 was the coronation bank holiday.
-        Assert.Equal(London(2023, 5, 10, 0, 0), DailyDigest.LooksAheadTo(new DateOnly(2023, 5, 5), EnglandAndWales));
+        Assert.Equal(London(2023, 5, 10, 9, 0), DailyDigest.LooksAheadTo(new DateOnly(2023, 5, 5), EnglandAndWales));
+    }
+
+    [Theory]
+    [InlineData(16, 59, DigestSection.DueToday)]
+    [InlineData(17, 0, DigestSection.DueToday)] // at closing
+    [InlineData(23, 0, DigestSection.DueToday)] // tonight, after hours: nobody is in to keep it tomorrow first thing
+    public void What_falls_due_before_the_next_opening_is_due_today(int hour, int minute, DigestSection expected)
+    {
+        var spec = For("milton-keynes").At(London(2026, 11, 20, 15, 0)).Reported(HateReport()).Assigned("officer-7");
+        var dueAt = London(2026, 11, 23, hour, minute);
+
+        Assert.Equal(expected, SectionOf(spec, dueAt, new DateOnly(2026, 11, 23)));
+    }
+
+    [Fact]
+    public void What_falls_due_at_the_next_opening_is_due_on_the_next_working_day()
+    {
+        var spec = For("milton-keynes").At(London(2026, 11, 20, 15, 0)).Reported(HateReport()).Assigned("officer-7");
+
+        Assert.Equal(DigestSection.DueByNextWorkingDay, SectionOf(spec, London(2026, 11, 24, 9, 0), new DateOnly(2026, 11, 23)));
+        Assert.Equal(DigestSection.DueByNextWorkingDay, SectionOf(spec, London(2026, 11, 25, 8, 59), new DateOnly(2026, 11, 23)));
+        Assert.Null(SectionOf(spec, London(2026, 11, 25, 9, 0), new DateOnly(2026, 11, 23)));
+    }
+
+    // The section a deadline of the case's kind due at `dueAt` would be listed in on `day`.
+    private static DigestSection? SectionOf(CaseSpec spec, DateTimeOffset dueAt, DateOnly day)
+    {
+        var state = (CaseState.InEnquiry)spec.State;
+        var deadline = new Deadline("first-response-9", DeadlineKind.FirstResponse, spec.Now, dueAt, null, false);
+        var moved = state with { File = state.File with { Deadlines = new[] { deadline }.ToValueList() } };
+        return DailyDigest.EntriesFor("case-1", moved, day, EnglandAndWales).SingleOrDefault()?.Section;
     }
 
     [Fact]
@@ -188,7 +245,7 @@ public class DailyDigestTests
         var digest = Assert.Single(DailyDigest.Plan(new DateOnly(2026, 11, 20), cases, spec.Profile, EnglandAndWales));
 
         Assert.Equal(DailyDigest.MaxEntries, digest.Entries.Count);
-        Assert.Equal(cases.Count * spec.File.Deadlines.Count(d => d.DueAt < London(2026, 11, 24, 0, 0)) - DailyDigest.MaxEntries, digest.NotListed);
+        Assert.Equal(cases.Count * spec.File.Deadlines.Count(d => d.DueAt < London(2026, 11, 24, 9, 0)) - DailyDigest.MaxEntries, digest.NotListed);
     }
 
     [Fact]

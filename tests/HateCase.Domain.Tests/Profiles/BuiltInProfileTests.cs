@@ -42,6 +42,18 @@ public class BuiltInProfileTests
         Assert.NotEmpty(profile.Notes);
     }
 
+    // None of the seed policies states its office hours, so each says the default applies.
+    [Theory]
+    [MemberData(nameof(BuiltInIds))]
+    public void Every_built_in_profile_counts_working_days_from_nine_to_five_and_says_why(string id)
+    {
+        var profile = ProfileLoader.BuiltIn(id);
+
+        Assert.Equal(new OfficeHours(new TimeOnly(9, 0), new TimeOnly(17, 0)), profile.OfficeHours);
+        Assert.Contains(profile.Notes, note => note.Contains("09:00 to 17:00", StringComparison.Ordinal)
+            && (id == "default" || note.Contains("default", StringComparison.Ordinal)));
+    }
+
     [Theory]
     [MemberData(nameof(BuiltInIds))]
     public void Every_built_in_profile_monitors_the_five_national_hate_strands(string id)

@@ -140,6 +140,54 @@ public class ProfileLoaderTests
         Assert.True(calendar.IsWorkingDay(new DateOnly(2027, 1, 4)));
     }
 
+    [Fact]
+    public void Office_hours_are_read_as_London_times_and_the_calendar_counts_in_them()
+    {
+        var profile = ProfileLoader.Parse(BasedOnDefault("""
+            "officeHours": { "opens": "08:30", "closes": "16:30" }
+            """));
+
+        Assert.Equal(new OfficeHours(new TimeOnly(8, 30), new TimeOnly(16, 30)), profile.OfficeHours);
+        var calendar = profile.CalendarFrom(WorkingCalendar.EnglandAndWales);
+        // A report at 16:45 on a Monday is after closing: one working day counts from Tuesday 08:30.
+        Assert.Equal(new DateTimeOffset(2026, 3, 11, 8, 30, 0, TimeSpan.Zero),
+            calendar.AddWorkingDays(new DateTimeOffset(2026, 3, 9, 16, 45, 0, TimeSpan.Zero), 1));
+    }
+
+    [Fact]
+    public void A_profile_that_gives_only_its_closing_time_keeps_the_default_opening()
+    {
+        var profile = ProfileLoader.Parse(BasedOnDefault("""
+            "officeHours": { "closes": "16:00" }
+            """));
+
+        Assert.Equal(new OfficeHours(new TimeOnly(9, 0), new TimeOnly(16, 0)), profile.OfficeHours);
+    }
+
+    [Theory]
+    [InlineData("\"officeHours\": { \"opens\": \"9am\" }", "officeHours.opens: must be a time of day written as hh:mm on the 24-hour clock (for example \"09:00\")")]
+    [InlineData("\"officeHours\": { \"opens\": \"9:00\" }", "officeHours.opens: must be a time of day written as hh:mm on the 24-hour clock (for example \"09:00\")")]
+    [InlineData("\"officeHours\": { \"closes\": \"24:00\" }", "officeHours.closes: must be a time of day written as hh:mm on the 24-hour clock (for example \"09:00\")")]
+    [InlineData("\"officeHours\": { \"closes\": 17 }", "officeHours.closes: must be a time of day written as hh:mm on the 24-hour clock (for example \"09:00\")")]
+    [InlineData("\"officeHours\": { \"opens\": \"18:00\" }", "officeHours.closes: must be later than opens (18:00)")]
+    [InlineData("\"officeHours\": { \"opens\": \"17:00\" }", "officeHours.closes: must be later than opens (17:00)")]
+    [InlineData("\"officeHours\": { \"opens\": null }", "officeHours.opens: must have a value, not null")]
+    [InlineData("\"officeHours\": { \"lunch\": \"13:00\" }", "officeHours.lunch: is not a recognised setting")]
+    [InlineData("\"officeHours\": \"09:00-17:00\"", "officeHours: must be an object")]
+    public void Office_hours_that_make_no_sense_are_named_by_their_path(string settings, string expected)
+    {
+        Assert.Equal([expected], ProblemsWith(BasedOnDefault(settings)));
+    }
+
+    [Fact]
+    public void A_complete_profile_without_office_hours_is_told_they_are_missing()
+    {
+        var json = DefaultJson();
+        json.Remove("officeHours");
+
+        Assert.Contains("officeHours: is missing", ProblemsWith(json.ToJsonString()));
+    }
+
     [Theory]
     [InlineData("\"29/12/2026\"")]
     [InlineData("\"2026-02-30\"")]
