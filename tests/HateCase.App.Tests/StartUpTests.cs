@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using HateCase.App.Hosting;
 using HateCase.App.Tests.Support;
 using HateCase.Testing;
 using Microsoft.AspNetCore.Mvc;
@@ -89,6 +90,47 @@ public sealed class StartUpTests(AzuriteFixture azurite)
         using var page = await client.GetAsync(new Uri("/dev/mail", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.DoesNotContain("going out through", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    // The README's local set-up: copy the sample to local.settings.json, and change Mail:Provider to
+    // Smtp to see real emails in a local SMTP catcher.
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Smtp")]
+    public async Task The_sample_local_settings_start_the_app_in_Development(string? mailProvider)
+    {
+        var settings = FunctionsHosting.ReadValues(Path.Combine(RepositoryRoot.Find(), "local.settings.sample.json"))
+            .ToDictionary(setting => setting.Key, setting => setting.Value ?? "");
+        // This test's own Azurite and tables, rather than the emulator the app would start itself.
+        settings["AzureWebJobsStorage"] = azurite.ConnectionString;
+        settings["Runtime:TablePrefix"] = "t" + AppProcess.NewRunId();
+        if (mailProvider is not null)
+        {
+            settings["Mail:Provider"] = mailProvider;
+            settings["Mail:Smtp:Port"] = AppProcessRunner.FreeLoopbackPort().ToString(CultureInfo.InvariantCulture);
+        }
+        await using var app = new InProcessApp("Development", settings);
+        using var client = app.CreateClient();
+
+        using var health = await client.GetAsync(new Uri("/api/health", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("short-secret")]
+    [InlineData("thirty-one-characters-is-short!")]
+    public async Task An_intake_key_secret_shorter_than_32_characters_stops_the_app_in_Production(string keySecret)
+    {
+        var settings = Settings("Production", "Smtp", graphMailbox: false);
+        settings["Intake:KeySecret"] = keySecret;
+        await using var app = new InProcessApp("Production", settings);
+
+        var failure = Record.Exception(() => app.Server);
+
+        Assert.True(failure is not null, $"The app started with a {keySecret.Length}-character Intake:KeySecret.");
+        Assert.StartsWith("Intake:KeySecret ", Assert.Single(SettingProblems(failure)), StringComparison.Ordinal);
     }
 
     // The lines of a start-up message that each name a setting to put right.
