@@ -16,7 +16,7 @@ public sealed class WhereMailGoes(MailOptions options, DevelopmentMailbox? mailb
     // What to tell the developer when the mail is not kept here.
     public string? GoesOutThrough => mailbox is null ? Describe(options) : null;
 
-    public static string Describe(MailOptions options)
+    private static string Describe(MailOptions options)
     {
         var through = options.ProviderKind switch
         {
