@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HateCase.App.Dev;
 
-// Development only: a clock a person can move forward, and the development mailbox. Never
-// mapped outside the Development environment.
+// Development only: a clock a person can move forward, and the development mailbox (or, with
+// another mail provider, where the mail goes instead). Never mapped outside the Development
+// environment.
 public static class DevelopmentEndpoints
 {
     public sealed record AdvanceRequest(string? By);
@@ -19,10 +20,17 @@ public static class DevelopmentEndpoints
     {
         var dev = app.MapGroup("/api/dev").AllowAnonymous();
         dev.MapPost("/clock/advance", AdvanceClock);
-        dev.MapGet("/mail", async (DevelopmentMailbox mailbox, int? max, CancellationToken ct) =>
-            TypedResults.Ok(await mailbox.List(Math.Clamp(max ?? 50, 1, 500), ct)));
+        dev.MapGet("/mail", ListMail);
         return app;
     }
+
+    // The mail the development mailbox holds, newest first; or, when mail goes out through SMTP or
+    // ACS instead, a 404 saying so and naming the setting that would keep it here.
+    private static async Task<Results<Ok<IReadOnlyList<MailboxMessage>>, ProblemHttpResult>> ListMail(
+        WhereMailGoes whereMailGoes, int? max, CancellationToken ct) =>
+        whereMailGoes.DevelopmentMailbox is { } mailbox
+            ? TypedResults.Ok(await mailbox.List(Math.Clamp(max ?? 50, 1, 500), ct))
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: WhereMailGoes.NotInUseTitle, detail: whereMailGoes.GoesOutThrough);
 
     // { "by": "P14D" } moves the clock forward by an ISO 8601 duration and runs what fell due.
     private static async Task<Results<Ok<AdvanceResult>, ValidationProblem>> AdvanceClock(

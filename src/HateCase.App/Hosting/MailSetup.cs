@@ -1,3 +1,4 @@
+using HateCase.App.Dev;
 using HateCase.Mail.Delivery;
 using HateCase.Mail.Rendering;
 using HateCase.Mail.Surveys;
@@ -38,10 +39,17 @@ public static class MailSetup
         var baseUrl = configuration["App:PublicBaseUrl"];
 
         var problems = mail.Validate().Concat(staff.Validate()).Concat(landlord.Validate()).ToList();
-        if (!environment.IsDevelopment() && string.IsNullOrWhiteSpace(configuration[$"{MailOptions.Section}:Provider"]))
+        if (!environment.IsDevelopment())
         {
-            // Without this the development mailbox would keep every email, and victims would get none.
-            problems.Add($"{MailOptions.Section}:Provider is required outside Development: AzureCommunicationServices or Smtp");
+            // The development mailbox keeps every email on the machine: victims and officers would get none.
+            if (string.IsNullOrWhiteSpace(configuration[$"{MailOptions.Section}:Provider"]))
+            {
+                problems.Add($"{MailOptions.Section}:Provider is required outside Development: AzureCommunicationServices or Smtp");
+            }
+            else if (mail.ProviderKind == MailProvider.DevelopmentMailbox)
+            {
+                problems.Add($"{MailOptions.Section}:Provider {nameof(MailProvider.DevelopmentMailbox)} is for Development only, as it sends nothing: set it to AzureCommunicationServices or Smtp");
+            }
         }
         if (SurveyTokens.ValidateKey(surveyKey) is { } keyProblem)
         {
@@ -71,6 +79,7 @@ public static class MailSetup
         {
             services.AddSingleton(sp => (DevelopmentMailbox)sp.GetRequiredService<IMailTransport>());
         }
+        services.AddSingleton(sp => new WhereMailGoes(mail, sp.GetService<DevelopmentMailbox>()));
         return services;
     }
 }

@@ -12,6 +12,8 @@ namespace HateCase.App.Intake;
 
 public sealed class IntakeOptions
 {
+    public const int MinimumKeySecretLength = 32;
+
     // Keys that link reports (same party, same reporter) are keyed hashes of what identifies
     // them, never the details themselves. Required outside Development.
     public string KeySecret { get; set; } = "";

@@ -17,11 +17,15 @@ public static class ReportEndpoints
     {
         var options = new IntakeOptions();
         configuration.GetSection("Intake").Bind(options);
-        if (string.IsNullOrEmpty(options.KeySecret))
+        if (string.IsNullOrEmpty(options.KeySecret) && environment.IsDevelopment())
         {
-            options.KeySecret = environment.IsDevelopment()
-                ? "development-only-intake-key-secret"
-                : throw new InvalidOperationException("The setting 'Intake:KeySecret' is required (at least 32 characters).");
+            options.KeySecret = "development-only-intake-key-secret";
+        }
+        // A short secret would let anyone who reads the linking keys guess whose details they hash.
+        if (options.KeySecret.Length < IntakeOptions.MinimumKeySecretLength)
+        {
+            throw new InvalidOperationException(
+                $"The app cannot start until these settings are put right:\n- Intake:KeySecret is required: at least {IntakeOptions.MinimumKeySecretLength} random characters");
         }
         services.AddSingleton(options);
         services.AddSingleton<ReferenceAllocator>();

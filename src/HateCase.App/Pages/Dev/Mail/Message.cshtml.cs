@@ -1,3 +1,4 @@
+using HateCase.App.Dev;
 using HateCase.Mail.Delivery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,14 +7,23 @@ namespace HateCase.App.Pages.Dev.Mail;
 
 // Development only: one message as it was sent. Its HTML part is shown in a sandboxed frame
 // (no scripts, no same origin) and as escaped source, never written into this page.
-public sealed class MessageModel(IWebHostEnvironment environment) : PageModel
+// With another mail provider nothing is kept, and the link leads to the list, which says where
+// the mail goes.
+public sealed class MessageModel(IWebHostEnvironment environment, WhereMailGoes whereMailGoes) : PageModel
 {
     public MailboxMessage Message { get; private set; } = default!;
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
-        if (!environment.IsDevelopment() || HttpContext.RequestServices.GetService<DevelopmentMailbox>() is not { } mailbox
-            || await mailbox.Get(id, cancellationToken) is not { } message)
+        if (!environment.IsDevelopment())
+        {
+            return NotFound();
+        }
+        if (whereMailGoes.DevelopmentMailbox is not { } mailbox)
+        {
+            return RedirectToPage("Index");
+        }
+        if (await mailbox.Get(id, cancellationToken) is not { } message)
         {
             return NotFound();
         }
