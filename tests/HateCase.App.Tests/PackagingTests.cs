@@ -142,6 +142,16 @@ public sealed class PackagingTests(PublishedAppFixture published, ITestOutputHel
             using var ready = await client.GetAsync("/");
             await Expect.Status(HttpStatusCode.OK, ready);
 
+            // The pages are in the package: the report form, and the GOV.UK Frontend files it links to.
+            using var form = await client.GetAsync("/report");
+            await Expect.Status(HttpStatusCode.OK, form);
+            Assert.Contains("<h1 class=\"govuk-heading-l\">Report hate or anti-social behaviour</h1>", await form.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            foreach (var file in new[] { "/govuk/govuk-frontend.min.css", "/govuk/govuk-frontend.min.js", "/js/govuk-start.js" })
+            {
+                using var served = await client.GetAsync(file);
+                await Expect.Status(HttpStatusCode.OK, served);
+            }
+
             // The host calls each non-HTTP function at /{folder name}.
             foreach (var function in FunctionFolders().Where(f => !f.Value.Any(b => Text(b, "type") == "httpTrigger")).Select(f => f.Key))
             {

@@ -1,18 +1,14 @@
+using HateCase.App.Intake;
+using HateCase.App.Pages;
+using HateCase.App.Pages.Dev;
+using HateCase.App.Pages.Survey;
+
 namespace HateCase.App.Hosting;
 
 public static class PagesSetup
 {
     public static IServiceCollection AddPublicPages(this IServiceCollection services)
     {
-        services.AddRazorPages();
-        // The confirmation page's reference crosses the redirect in this cookie, encrypted and read once.
-        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(options =>
-        {
-            options.Cookie.Name = "hatecase-tempdata";
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            options.Cookie.SameSite = SameSiteMode.Strict;
-            options.Cookie.IsEssential = true;
-        });
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "hatecase-antiforgery";
@@ -22,9 +18,23 @@ public static class PagesSetup
         return services;
     }
 
+    // Every page and the handlers that serve it: GET renders the page's component; POST checks
+    // the form and redirects on success (PRG) or renders the page again with its errors.
     public static IEndpointRouteBuilder MapPublicPages(this IEndpointRouteBuilder app)
     {
-        app.MapRazorPages();
+        var pages = app.MapGroup("").AllowAnonymous().ExcludeFromDescription();
+        pages.MapGet(ReportPage.Route, ReportPage.Show);
+        pages.MapPost(ReportPage.Route, ReportPage.Send).RequireRateLimiting(ReportEndpoints.RateLimitPolicy);
+        pages.MapGet(ReportSentPage.Route, ReportSentPage.Show);
+        pages.MapGet(VictimsCodePage.Route, VictimsCodePage.Show);
+        pages.MapGet(SurveyPage.Route, SurveyPage.Show);
+        pages.MapPost(SurveyPage.Route, SurveyPage.Answer);
+        pages.MapGet(SurveyPage.ThanksRoute, SurveyPage.Thanks);
+        // Development only: each answers 404 elsewhere.
+        pages.MapGet(MailboxPage.Route, MailboxPage.Show);
+        pages.MapGet(SendMailPage.Route, SendMailPage.Show);
+        pages.MapPost(SendMailPage.Route, SendMailPage.Send);
+        pages.MapGet(MailMessagePage.Route, MailMessagePage.Show);
         return app;
     }
 

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using HateCase.App.Intake;
 using HateCase.App.Pages.GovUk;
@@ -8,64 +10,63 @@ using HateCase.Domain.Cases;
 using HateCase.Domain.Risk;
 using HateCase.Runtime.Cases;
 using HateCase.Runtime.Ports;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace HateCase.App.Pages;
 
 // The web form of domain.md "Ways in" (RBC 12). It is checked by the same validation as the API
 // and submitted through the same intake, as a WebForm report; on success it redirects (PRG).
-[EnableRateLimiting(ReportEndpoints.RateLimitPolicy)]
-public sealed partial class ReportModel(IntakeService intake, CasePolicy policy, TimeProvider clock, ILogger<ReportModel> logger) : PageModel
+public sealed partial class ReportPage
 {
-    [BindProperty]
-    public ReportForm Form { get; set; } = new();
+    public const string Route = "/report";
 
-    public IReadOnlyList<Choice> HateStrands { get; } =
-        policy.Profile.HateStrands.Select(s => new Choice(s.Code, s.Name)).ToList();
+    public static IResult Show(HttpContext http, CasePolicy policy) =>
+        Render(http, policy, new ReportForm { SubmissionKey = NewSubmissionKey() }, new FormErrors());
 
-    public void OnGet() => Form.SubmissionKey = NewSubmissionKey();
-
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    public static async Task<IResult> Send(HttpContext http, IntakeService intake, CasePolicy policy, TimeProvider clock, ILogger<ReportPage> logger)
     {
-        if (!SubmissionKeyPattern().IsMatch(Form.SubmissionKey ?? ""))
+        var (form, errors, refused) = await PostedForm.Read<ReportForm>(http);
+        if (refused is not null)
         {
-            Form.SubmissionKey = NewSubmissionKey();
+            return refused;
+        }
+        if (!SubmissionKeyPattern().IsMatch(form!.SubmissionKey ?? ""))
+        {
+            form.SubmissionKey = NewSubmissionKey();
         }
         var now = clock.GetUtcNow();
-        var occurredAt = ReadDate(Form.OccurredOn, now);
-        var incidents = int.TryParse(Form.IncidentsInLastMonth?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : (int?)null;
-        var (report, errors) = ReportValidation.Validate(Form.ToRequest(occurredAt, incidents), policy.Profile, now, ReportChannel.WebForm, signedInStaff: false);
-        foreach (var (field, messages) in errors)
+        var occurredAt = ReadDate(form.OccurredOn, now, errors);
+        var incidents = int.TryParse(form.IncidentsInLastMonth?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : (int?)null;
+        var (report, problems) = ReportValidation.Validate(form.ToRequest(occurredAt, incidents), policy.Profile, now, ReportChannel.WebForm, signedInStaff: false);
+        foreach (var (field, messages) in problems)
         {
             var (property, message) = ReportForm.PageField(field, messages[0]);
-            if (ModelState.GetFieldValidationState(property) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
+            if (!errors.Has(property))
             {
-                ModelState.AddModelError(property, message);
+                errors.Add(property, message);
             }
         }
-        if (!ModelState.IsValid || report is null)
+        if (!errors.IsEmpty || report is null)
         {
-            return Page();
+            return Render(http, policy, form, errors);
         }
 
         IntakeOutcome outcome;
         try
         {
-            outcome = await intake.Submit(report, "web-form-" + Form.SubmissionKey, "public", cancellationToken);
+            outcome = await intake.Submit(report, "web-form-" + form.SubmissionKey, "public", http.RequestAborted);
         }
         catch (StoreException e)
         {
             // Nothing is lost: the form comes back as it was, and the same key makes a retry safe.
-            LogNotStored(e.GetType().Name);
-            ModelState.AddModelError("", "Sorry, we could not send your report just now. What you typed is still here: please try again in a minute. If you are in danger, call 999.");
-            return Page();
+            LogNotStored(logger, e.GetType().Name);
+            errors.Add("", "Sorry, we could not send your report just now. What you typed is still here: please try again in a minute. If you are in danger, call 999.");
+            return Render(http, policy, form, errors);
         }
-        if (outcome is IntakeOutcome.Refused refused)
+        if (outcome is IntakeOutcome.Refused refusal)
         {
-            ModelState.AddModelError("", refused.Reason);
-            return Page();
+            errors.Add("", refusal.Reason);
+            return Render(http, policy, form, errors);
         }
 
         var receipt = ((IntakeOutcome.Accepted)outcome).Receipt;
@@ -81,15 +82,24 @@ public sealed partial class ReportModel(IntakeService intake, CasePolicy policy,
             IsHate: report.Incident.HatePerceived,
             Emailed: complainant.CanBeEmailed,
             Anonymous: complainant.Anonymous);
-        sent.SaveTo(TempData);
-        return RedirectToPage("/ReportSent");
+        sent.SaveTo(http);
+        return Results.Redirect(ReportSentPage.Route);
     }
+
+    private static IResult Render(HttpContext http, CasePolicy policy, ReportForm form, FormErrors errors) =>
+        ComponentPage.Render<ReportPage>(new()
+        {
+            [nameof(Form)] = form,
+            [nameof(Errors)] = errors,
+            [nameof(HateStrands)] = policy.Profile.HateStrands.Select(s => new Choice(s.Code, s.Name)).ToList(),
+            [nameof(AntiforgeryToken)] = PostedForm.IssueToken(http),
+        });
 
     // A blank date is allowed; a partial or impossible one is not. The date is taken as the start
     // of that day in UK local time.
-    private DateTimeOffset? ReadDate(DateParts date, DateTimeOffset now)
+    private static DateTimeOffset? ReadDate(DateParts date, DateTimeOffset now, FormErrors errors)
     {
-        const string key = $"{nameof(Form)}.{nameof(ReportForm.OccurredOn)}";
+        const string key = $"{PostedForm.Prefix}.{nameof(ReportForm.OccurredOn)}";
         if (date.IsEmpty)
         {
             return null;
@@ -97,7 +107,7 @@ public sealed partial class ReportModel(IntakeService intake, CasePolicy policy,
         var missing = new[] { ("day", date.Day), ("month", date.Month), ("year", date.Year) }.Where(p => string.IsNullOrWhiteSpace(p.Item2)).Select(p => p.Item1).ToList();
         if (missing.Count > 0)
         {
-            ModelState.AddModelError(key, $"The date it happened must include a {string.Join(" and ", missing)}");
+            errors.Add(key, $"The date it happened must include a {string.Join(" and ", missing)}");
             return null;
         }
         if (!int.TryParse(date.Day!.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var day)
@@ -105,14 +115,14 @@ public sealed partial class ReportModel(IntakeService intake, CasePolicy policy,
             || !int.TryParse(date.Year!.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
             || year is < 1000 or > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
-            ModelState.AddModelError(key, "The date it happened must be a real date, like 27 3 2026");
+            errors.Add(key, "The date it happened must be a real date, like 27 3 2026");
             return null;
         }
         var calendar = WorkingCalendar.EnglandAndWales;
         var local = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified);
         if (DateOnly.FromDateTime(local) > calendar.LocalDate(now))
         {
-            ModelState.AddModelError(key, "The date it happened must be today or in the past");
+            errors.Add(key, "The date it happened must be today or in the past");
             return null;
         }
         return new DateTimeOffset(local, calendar.TimeZone.GetUtcOffset(local));
@@ -124,7 +134,7 @@ public sealed partial class ReportModel(IntakeService intake, CasePolicy policy,
     private static partial Regex SubmissionKeyPattern();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A web form report could not be stored ({Error}); the person was asked to try again.")]
-    private partial void LogNotStored(string error);
+    private static partial void LogNotStored(ILogger logger, string error);
 }
 
 // What the form asks, in the order it asks it. Answers are kept as text so that whatever was
@@ -337,15 +347,49 @@ public sealed class ReportForm
     }
 }
 
-// What the confirmation page may show, carried across the redirect in TempData (an encrypted
-// cookie, read once). Never the report itself.
+// What the confirmation page may show, carried across the redirect in a cookie encrypted with the
+// shared key ring and read once. Never the report itself.
 public sealed record ReportSent(string? Reference, DateTimeOffset? ContactBy, bool Urgent, bool IsHate, bool Emailed, bool Anonymous)
 {
-    private const string Key = "report-sent";
+    private const string CookieName = "hatecase-report-sent";
+    private const string Purpose = "HateCase.App.Pages.ReportSent";
 
-    public void SaveTo(Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataDictionary tempData) =>
-        tempData[Key] = System.Text.Json.JsonSerializer.Serialize(this);
+    // Long enough to follow the redirect on a slow connection; the page is shown once anyway.
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
-    public static ReportSent? ReadFrom(Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataDictionary tempData) =>
-        tempData[Key] is string json ? System.Text.Json.JsonSerializer.Deserialize<ReportSent>(json) : null;
+    public void SaveTo(HttpContext http)
+    {
+        var protector = Protector(http);
+        http.Response.Cookies.Append(CookieName, protector.Protect(JsonSerializer.Serialize(this), Lifetime), Options(http));
+    }
+
+    // What the cookie holds, once: it is removed as it is read. Missing, altered or expired, nothing.
+    public static ReportSent? ReadOnce(HttpContext http)
+    {
+        if (!http.Request.Cookies.TryGetValue(CookieName, out var value) || string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+        http.Response.Cookies.Delete(CookieName, Options(http));
+        try
+        {
+            return JsonSerializer.Deserialize<ReportSent>(Protector(http).Unprotect(value));
+        }
+        catch (Exception e) when (e is CryptographicException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static ITimeLimitedDataProtector Protector(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose).ToTimeLimitedDataProtector();
+
+    private static CookieOptions Options(HttpContext http) => new()
+    {
+        Path = "/",
+        HttpOnly = true,
+        Secure = http.Request.IsHttps,
+        SameSite = SameSiteMode.Strict,
+        IsEssential = true,
+    };
 }
