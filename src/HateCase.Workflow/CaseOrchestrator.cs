@@ -1,0 +1,81 @@
+using HateCase.Domain.Cases;
+using Microsoft.DurableTask;
+
+namespace HateCase.Workflow;
+
+// One orchestration per case (instance id = case id), one turn per generation: wait for the
+// earliest timer or an input, take the turn (CaseTurns: the decider decides), record it, send its
+// messages, then ContinueAsNew with the new state so the history stays one turn long and a
+// deployment only ever replays histories of one turn.
+public sealed class CaseOrchestrator(CasePolicies policies, CaseWorkflowOptions options) : TaskOrchestrator<CaseTurn, object?>
+{
+    public const string InputEvent = "case-input";
+
+    public override async Task<object?> RunAsync(TaskOrchestrationContext context, CaseTurn turn)
+    {
+        var input = turn.Pending ?? await NextInputOrTimer(context, turn);
+        var result = CaseTurns.Take(turn, input, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero), policies.For(turn.ProfileId), options);
+        if (result.Record is { } record)
+        {
+            await context.CallActivityAsync<bool>(nameof(RecordCase), record, RecordRetry);
+        }
+        var deliveries = await Task.WhenAll(result.Messages.Select(message => Send(context, message)));
+        foreach (var (key, reason) in deliveries.Where(d => d is not null).Select(d => d!.Value))
+        {
+            // Recorded on the case in a later turn, so the officer sees it.
+            context.SendEvent(context.InstanceId, InputEvent, new CaseInput.Command(
+                $"undeliverable:{key}", CaseTurns.SystemActor, new CaseCommand.RecordUndeliverableMessage(key, reason)));
+        }
+        context.ContinueAsNew(result.Next, preserveUnprocessedEvents: true);
+        return null;
+    }
+
+    // Null when the timer fell due first.
+    private async Task<CaseInput?> NextInputOrTimer(TaskOrchestrationContext context, CaseTurn turn)
+    {
+        var input = context.WaitForExternalEvent<CaseInput>(InputEvent);
+        if (CaseTurns.NextWake(turn, options) is not { } wakeAt)
+        {
+            return await input;
+        }
+        using var cancelTimer = new CancellationTokenSource();
+        var timer = context.CreateTimer(wakeAt.UtcDateTime, cancelTimer.Token);
+        if (await Task.WhenAny(input, timer) == input)
+        {
+            cancelTimer.Cancel();
+            return await input;
+        }
+        // The SDK keeps an abandoned wait registered and would hand it the next input, which this
+        // generation no longer reads: pass any such input on to the next generation instead.
+        _ = input.ContinueWith(arrived => context.SendEvent(context.InstanceId, InputEvent, arrived.Result),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Current);
+        return null;
+    }
+
+    // Null when sent; the key and why when the message cannot be delivered.
+    private async Task<(string Key, string Reason)?> Send(TaskOrchestrationContext context, CaseMessage message)
+    {
+        try
+        {
+            return await context.CallActivityAsync<MessageDelivery>(nameof(SendCaseMessage), message, SendRetry(options)) switch
+            {
+                MessageDelivery.Undeliverable => (message.Key, "The mail service cannot deliver this message."),
+                _ => null,
+            };
+        }
+        catch (TaskFailedException)
+        {
+            return (message.Key, $"The mail service did not take this message in {options.MaxSendAttempts} attempts.");
+        }
+    }
+
+    private static TaskOptions SendRetry(CaseWorkflowOptions options) => TaskOptions.FromRetryPolicy(new RetryPolicy(
+        options.MaxSendAttempts, options.FirstSendRetry, backoffCoefficient: 2, maxRetryInterval: options.MaxSendRetry));
+
+    // The record is what everyone reads: it is retried for as long as storage stays away (a
+    // failure here would end the case's orchestration).
+    private static readonly TaskOptions RecordRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 10_000, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2,
+        maxRetryInterval: TimeSpan.FromMinutes(5)));
+}
