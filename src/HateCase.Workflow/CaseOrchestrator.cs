@@ -1,4 +1,5 @@
 using HateCase.Domain.Cases;
+using HateCase.Domain.Common;
 using Microsoft.DurableTask;
 
 namespace HateCase.Workflow;
@@ -6,14 +7,25 @@ namespace HateCase.Workflow;
 // One orchestration per case (instance id = case id), one turn per generation: wait for the
 // earliest timer or an input, take the turn (CaseTurns: the decider decides), record it, send its
 // messages, then ContinueAsNew with the new state so the history stays one turn long and a
-// deployment only ever replays histories of one turn.
+// deployment only ever replays histories of one turn. The worker makes orchestrators without
+// dependency injection: register it with a factory, e.g.
+// registry.AddOrchestrator(nameof(CaseOrchestrator), () => new CaseOrchestrator(policies, options)).
 public sealed class CaseOrchestrator(CasePolicies policies, CaseWorkflowOptions options) : TaskOrchestrator<CaseTurn, object?>
 {
     public const string InputEvent = "case-input";
 
     public override async Task<object?> RunAsync(TaskOrchestrationContext context, CaseTurn turn)
     {
-        var input = turn.Pending ?? await NextInputOrTimer(context, turn);
+        CaseInput? input;
+        if (turn.Pending.Count > 0)
+        {
+            input = turn.Pending[0];
+            turn = turn with { Pending = turn.Pending.Skip(1).ToValueList() };
+        }
+        else
+        {
+            input = await NextInputOrTimer(context, turn);
+        }
         var result = CaseTurns.Take(turn, input, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero), policies.For(turn.ProfileId), options);
         if (result.Record is { } record)
         {
@@ -26,9 +38,34 @@ public sealed class CaseOrchestrator(CasePolicies policies, CaseWorkflowOptions 
             context.SendEvent(context.InstanceId, InputEvent, new CaseInput.Command(
                 $"undeliverable:{key}", CaseTurns.SystemActor, new CaseCommand.RecordUndeliverableMessage(key, reason)));
         }
-        context.ContinueAsNew(result.Next, preserveUnprocessedEvents: true);
+        // Inputs that came in during the turn go to the next generation in its input, not through
+        // the SDK's carry-over of unprocessed events, which does not carry every buffered event.
+        var next = result.Next with { Pending = result.Next.Pending.AddRange(ReceivedMeanwhile(context)) };
+        context.ContinueAsNew(next, preserveUnprocessedEvents: false);
         return null;
     }
+
+    private static List<CaseInput> ReceivedMeanwhile(TaskOrchestrationContext context)
+    {
+        var received = new List<CaseInput>();
+        while (true)
+        {
+            var input = context.WaitForExternalEvent<CaseInput>(InputEvent);
+            if (!input.IsCompletedSuccessfully)
+            {
+                ForwardWhenItArrives(context, input);
+                return received;
+            }
+            received.Add(input.Result);
+        }
+    }
+
+    // A wait this generation no longer reads would be handed the next input and drop it: an input
+    // that arrives there is sent on to the case, where the next generation takes it.
+    private static void ForwardWhenItArrives(TaskOrchestrationContext context, Task<CaseInput> abandonedWait) =>
+        abandonedWait.ContinueWith(arrived => context.SendEvent(context.InstanceId, InputEvent, arrived.Result),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Current);
 
     // Null when the timer fell due first.
     private async Task<CaseInput?> NextInputOrTimer(TaskOrchestrationContext context, CaseTurn turn)
@@ -45,11 +82,7 @@ public sealed class CaseOrchestrator(CasePolicies policies, CaseWorkflowOptions 
             cancelTimer.Cancel();
             return await input;
         }
-        // The SDK keeps an abandoned wait registered and would hand it the next input, which this
-        // generation no longer reads: pass any such input on to the next generation instead.
-        _ = input.ContinueWith(arrived => context.SendEvent(context.InstanceId, InputEvent, arrived.Result),
-            CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Current);
+        ForwardWhenItArrives(context, input);
         return null;
     }
 

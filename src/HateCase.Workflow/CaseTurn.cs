@@ -8,7 +8,8 @@ namespace HateCase.Workflow;
 // generation's history holds one input and the orchestration can ContinueAsNew with the result.
 // RecentCommandIds: the ids of the last commands handled, so a command raised twice changes nothing.
 // ClockOffset: the development clock (Development only; production passes and keeps zero).
-// Pending: an input to handle before waiting (the report that opens the case).
+// Pending: inputs already received and not yet taken, oldest first (the report that opens the
+// case; inputs that arrived while a turn was being recorded and sent). One is taken per turn.
 public sealed record CaseTurn(
     string CaseId,
     string ProfileId,
@@ -16,13 +17,13 @@ public sealed record CaseTurn(
     long Version,
     ValueList<string> RecentCommandIds,
     TimeSpan ClockOffset,
-    CaseInput? Pending)
+    ValueList<CaseInput> Pending)
 {
     public const int RecentCommandsKept = 64;
 
     // The first generation of a new case: nothing recorded yet, the report waiting to be decided.
     public static CaseTurn Open(string caseId, string profileId, CaseInput.Command report, TimeSpan clockOffset = default) =>
-        new(caseId, profileId, CaseState.Initial, 0, ValueList<string>.Empty, clockOffset, report);
+        new(caseId, profileId, CaseState.Initial, 0, ValueList<string>.Empty, clockOffset, ValueList.Of<CaseInput>(report));
 }
 
 // What reaches a case from outside: an officer's command, a linked report, a mailbox reply, a

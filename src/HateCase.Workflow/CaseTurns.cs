@@ -32,9 +32,11 @@ public static class CaseTurns
         return options.DevelopmentClock ? earliest - turn.ClockOffset : earliest;
     }
 
+    // The next turn keeps the turn's Pending inputs as they are: which input a turn takes is the
+    // orchestration's business.
     public static TurnResult Take(CaseTurn turn, CaseInput? input, DateTimeOffset realNow, CasePolicy policy, CaseWorkflowOptions options)
     {
-        var waiting = turn with { Pending = null };
+        var waiting = turn;
         var now = CaseNow(turn, realNow, options);
         return input switch
         {

@@ -17,8 +17,8 @@ var builder = Host.CreateApplicationBuilder();
 builder.Logging.ClearProviders();
 builder.Logging.AddSimpleConsole();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.Services.AddSingleton(CasePolicies.BuiltIn());
-builder.Services.AddSingleton(new CaseWorkflowOptions { DevelopmentClock = true, FirstSendRetry = TimeSpan.FromSeconds(1) });
+var policies = CasePolicies.BuiltIn();
+var workflowOptions = new CaseWorkflowOptions { DevelopmentClock = true, FirstSendRetry = TimeSpan.FromSeconds(1) };
 builder.Services.AddSingleton(journal);
 builder.Services.AddSingleton<ICaseRecorder, JournalRecorder>();
 builder.Services.AddSingleton<ICaseMessageSender>(new JournalSender(journal, sendDelay));
@@ -30,7 +30,10 @@ builder.Services.AddLocalDurableTask(
         WorkerId = Setting("CRASHHOST_WORKER_ID"),
         DataConverter = CaseWorkflowJson.Converter,
     },
-    register => register.AddOrchestrator<CaseOrchestrator>().AddActivity<RecordCase>().AddActivity<SendCaseMessage>());
+    register => register
+        .AddOrchestrator(nameof(CaseOrchestrator), () => new CaseOrchestrator(policies, workflowOptions))
+        .AddActivity<RecordCase>()
+        .AddActivity<SendCaseMessage>());
 
 using var host = builder.Build();
 await host.StartAsync();

@@ -15,8 +15,9 @@ public sealed class CaseTurnsTests
     // Monday 2 March 2026, 10:00 in London (GMT).
     private static readonly DateTimeOffset MondayMorning = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
 
+    // The orchestration takes the report out of Pending and hands it to the turn.
     private static TurnResult Opened(CaseWorkflowOptions? options = null) =>
-        CaseTurns.Take(CaseTurn.Open("case-1", "default", HateReport()), HateReport(), MondayMorning, Default, options ?? Production);
+        CaseTurns.Take(CaseTurn.Open("case-1", "default", HateReport()) with { Pending = [] }, HateReport(), MondayMorning, Default, options ?? Production);
 
     [Fact]
     public void A_hate_report_opens_the_case_records_it_and_sends_the_Victims_Code_to_the_complainant()
@@ -34,7 +35,7 @@ public sealed class CaseTurnsTests
         Assert.Equal("HC-2026-000001", victimsCode.Reference);
         Assert.Contains(result.Messages, m => m.Message.Template == MessageTemplate.NewReportToAssign);
         Assert.Equal(result.Record!.State, result.Next.State);
-        Assert.Null(result.Next.Pending);
+        Assert.Empty(result.Next.Pending);
         Assert.Contains("report-1", result.Next.RecentCommandIds);
     }
 

@@ -8,7 +8,7 @@ namespace HateCase.Workflow.Tests;
 public sealed class CaseWorkflowJsonTests
 {
     private static CaseTurn OpenedCase() =>
-        CaseTurns.Take(CaseTurn.Open("case-1", "default", HateReport()), HateReport(),
+        CaseTurns.Take(CaseTurn.Open("case-1", "default", HateReport()) with { Pending = [] }, HateReport(),
             new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero), CasePolicy.For(ProfileLoader.BuiltIn("default")), new CaseWorkflowOptions()).Next;
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class InMemoryCaseRecorderTests
 
     private static (CaseRecord Opened, CaseRecord Assigned) TwoTurns()
     {
-        var opened = CaseTurns.Take(CaseTurn.Open("case-1", "default", HateReport()), HateReport(), At, Default, new CaseWorkflowOptions());
+        var opened = CaseTurns.Take(CaseTurn.Open("case-1", "default", HateReport()) with { Pending = [] }, HateReport(), At, Default, new CaseWorkflowOptions());
         var assigned = CaseTurns.Take(opened.Next, Officer("assign-1", new CaseCommand.AssignOfficer("alex")), At, Default, new CaseWorkflowOptions());
         return (opened.Record!, assigned.Record!);
     }

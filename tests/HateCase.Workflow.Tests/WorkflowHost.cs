@@ -49,8 +49,8 @@ public sealed class WorkflowHost : IAsyncLifetime
         Azurite = await AzuriteInstance.Start();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(CasePolicies.BuiltIn());
-        builder.Services.AddSingleton(new CaseWorkflowOptions { DevelopmentClock = true, FirstSendRetry = TimeSpan.FromSeconds(1) });
+        var policies = CasePolicies.BuiltIn();
+        var workflowOptions = new CaseWorkflowOptions { DevelopmentClock = true, FirstSendRetry = TimeSpan.FromSeconds(1) };
         builder.Services.AddSingleton<ICaseRecorder>(Recorder);
         builder.Services.AddSingleton<ICaseMessageSender>(Sender);
         builder.Services.AddLocalDurableTask(
@@ -61,7 +61,10 @@ public sealed class WorkflowHost : IAsyncLifetime
                 WorkerId = "test-worker",
                 DataConverter = CaseWorkflowJson.Converter,
             },
-            register => register.AddOrchestrator<CaseOrchestrator>().AddActivity<RecordCase>().AddActivity<SendCaseMessage>());
+            register => register
+                .AddOrchestrator(nameof(CaseOrchestrator), () => new CaseOrchestrator(policies, workflowOptions))
+                .AddActivity<RecordCase>()
+                .AddActivity<SendCaseMessage>());
         host = builder.Build();
         await host.StartAsync();
     }
