@@ -20,6 +20,11 @@ public sealed class LocalDurableOptions
 
     public int PartitionCount { get; init; } = 4;
 
+    // How long a message a worker has taken stays hidden from other workers. A worker that dies
+    // holding one (an activity it was running, say) leaves it hidden this long before it is taken
+    // again; a live worker renews it while it works. Azure's default is 5 minutes.
+    public TimeSpan QueueVisibilityTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     // How orchestration inputs, events and activity data are written.
     public DataConverter? DataConverter { get; init; }
 }

@@ -28,6 +28,7 @@ builder.Services.AddLocalDurableTask(
         StorageConnection = Setting("CRASHHOST_STORAGE"),
         TaskHub = Setting("CRASHHOST_TASK_HUB"),
         WorkerId = Setting("CRASHHOST_WORKER_ID"),
+        QueueVisibilityTimeout = TimeSpan.FromSeconds(10),
         DataConverter = CaseWorkflowJson.Converter,
     },
     register => register
