@@ -32,15 +32,13 @@ public sealed class CaseOrchestrator(CasePolicies policies, CaseWorkflowOptions 
             await context.CallActivityAsync<bool>(nameof(RecordCase), record, RecordRetry);
         }
         var deliveries = await Task.WhenAll(result.Messages.Select(message => Send(context, message)));
-        foreach (var (key, reason) in deliveries.Where(d => d is not null).Select(d => d!.Value))
-        {
-            // Recorded on the case in a later turn, so the officer sees it.
-            context.SendEvent(context.InstanceId, InputEvent, new CaseInput.Command(
-                $"undeliverable:{key}", CaseTurns.SystemActor, new CaseCommand.RecordUndeliverableMessage(key, reason)));
-        }
-        // Inputs that came in during the turn go to the next generation in its input, not through
-        // the SDK's carry-over of unprocessed events, which does not carry every buffered event.
-        var next = result.Next with { Pending = result.Next.Pending.AddRange(ReceivedMeanwhile(context)) };
+
+        // A message that cannot be delivered is recorded on the case in a later turn, so the
+        // officer sees it. Inputs that came in during the turn go to the next generation in its
+        // input too, not through the SDK's carry-over of unprocessed events, which does not carry
+        // every buffered event.
+        var undeliverable = deliveries.OfType<CaseInput.Command>();
+        var next = result.Next with { Pending = result.Next.Pending.AddRange(undeliverable).AddRange(ReceivedMeanwhile(context)) };
         context.ContinueAsNew(next, preserveUnprocessedEvents: false);
         return null;
     }
@@ -86,21 +84,25 @@ public sealed class CaseOrchestrator(CasePolicies policies, CaseWorkflowOptions 
         return null;
     }
 
-    // Null when sent; the key and why when the message cannot be delivered.
-    private async Task<(string Key, string Reason)?> Send(TaskOrchestrationContext context, CaseMessage message)
+    // Null when sent; when the message cannot be delivered, the command that records it on the case.
+    private async Task<CaseInput.Command?> Send(TaskOrchestrationContext context, CaseMessage message)
     {
+        string reason;
         try
         {
-            return await context.CallActivityAsync<MessageDelivery>(nameof(SendCaseMessage), message, SendRetry(options)) switch
+            var delivery = await context.CallActivityAsync<MessageDelivery>(nameof(SendCaseMessage), message, SendRetry(options));
+            if (delivery == MessageDelivery.Sent)
             {
-                MessageDelivery.Undeliverable => (message.Key, "The mail service cannot deliver this message."),
-                _ => null,
-            };
+                return null;
+            }
+            reason = "The mail service cannot deliver this message.";
         }
         catch (TaskFailedException)
         {
-            return (message.Key, $"The mail service did not take this message in {options.MaxSendAttempts} attempts.");
+            reason = $"The mail service did not take this message in {options.MaxSendAttempts} attempts.";
         }
+        return new CaseInput.Command($"undeliverable:{message.Key}", CaseTurns.SystemActor,
+            new CaseCommand.RecordUndeliverableMessage(message.Key, reason));
     }
 
     private static TaskOptions SendRetry(CaseWorkflowOptions options) => TaskOptions.FromRetryPolicy(new RetryPolicy(

@@ -83,6 +83,21 @@ public sealed class CaseOrchestrationTests(WorkflowHost host) : IClassFixture<Wo
     }
 
     [Fact]
+    public async Task A_message_that_cannot_be_delivered_is_recorded_on_the_case_for_the_officer()
+    {
+        var caseId = NewCaseId();
+
+        await host.Open(caseId, HateReport(email: TestMessageSender.BouncingAddress));
+
+        var recorded = await host.RecordedWhen(caseId, r => Events(r).OfType<CaseEvent.MessageUndeliverable>().Any(), "the bounce is recorded");
+        var acknowledgement = Assert.Single(recorded.Chronology, e => e.Event is CaseEvent.VictimsCodeSent);
+        var bounce = Assert.Single(Events(recorded).OfType<CaseEvent.MessageUndeliverable>());
+        Assert.Equal(CaseMessage.KeyFor(caseId, acknowledgement.Sequence, 0), bounce.MessageKey);
+        await Eventually.True(() => host.Sender.Sent.Any(m => m.CaseId == caseId && m.Message.Template == MessageTemplate.MessageUndeliverable),
+            "the officers are told");
+    }
+
+    [Fact]
     public async Task A_due_timer_fires_on_time_and_its_reminder_is_sent_once()
     {
         var caseId = NewCaseId();

@@ -17,9 +17,9 @@ public static class Reports
             CrimeReference: null, HatePerceived: true, HateStrands: ValueList.Of("race"), ViolenceOrThreats: false,
             VictimVulnerable: false, IncidentsInLastMonth: 1, PartyKey: party);
 
-    public static CaseInput.Command HateReport(string reference = "HC-2026-000001", string commandId = "report-1") =>
+    public static CaseInput.Command HateReport(string reference = "HC-2026-000001", string commandId = "report-1", string email = "victim@example.org") =>
         new(commandId, "intake", new CaseCommand.ReportCase(
-            reference, ReportChannel.WebForm, Victim(), Hate(), IncidentId: $"incident-{commandId}", ReporterKey: "reporter-1",
+            reference, ReportChannel.WebForm, Victim(email), Hate(), IncidentId: $"incident-{commandId}", ReporterKey: "reporter-1",
             PriorReportsByReporter: ValueList<DateTimeOffset>.Empty, VictimsCodeGivenByStaff: false));
 
     public static CaseInput.Command Officer(string commandId, CaseCommand command, string officer = "alex") => new(commandId, officer, command);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using HateCase.Domain.Cases;
 using HateCase.LocalDurable;
 using HateCase.Testing;
 using HateCase.Workflow.InMemory;
@@ -17,6 +18,9 @@ public sealed class TestMessageSender : ICaseMessageSender
 
     public Func<CaseMessage, Task>? BeforeSend { get; set; }
 
+    // Messages to this address come back as undeliverable.
+    public const string BouncingAddress = "no-such-mailbox@example.org";
+
     public IReadOnlyList<CaseMessage> Sent => sent.ToList();
 
     public async Task<MessageDelivery> Send(CaseMessage message, CancellationToken cancellationToken)
@@ -24,6 +28,10 @@ public sealed class TestMessageSender : ICaseMessageSender
         if (BeforeSend is { } hold)
         {
             await hold(message);
+        }
+        if (message.Message.Recipient is MessageRecipient.ComplainantByEmail { Email: BouncingAddress })
+        {
+            return MessageDelivery.Undeliverable;
         }
         sent.Enqueue(message);
         return MessageDelivery.Sent;
