@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Sockets;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace HateCase.LocalDurable;
+
+// The public Durable Task sidecar (TaskHubGrpcServer) over DurableTask.AzureStorage, listening
+// on a free loopback port. The worker and client connect to it when it is up. Without `dispatches`
+// it only serves the client (starting orchestrations, raising events) and runs no work.
+public sealed class LocalDurableSidecar(LocalDurableOptions options, bool dispatches = true) : IAsyncDisposable
+{
+    private readonly TaskCompletionSource<int> listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private WebApplication? server;
+
+    // The sidecar's address for gRPC clients; connections go to its real port (ConnectToSidecar).
+    public static readonly Uri Address = new("http://local-durable-sidecar");
+
+    public async Task Start(ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var settings = new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = options.TaskHub,
+            StorageAccountClientProvider = new StorageAccountClientProvider(options.StorageConnection),
+            WorkerId = options.WorkerId,
+            MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            PartitionCount = options.PartitionCount,
+            ControlQueueVisibilityTimeout = options.QueueVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = options.QueueVisibilityTimeout,
+            LoggerFactory = loggerFactory,
+        };
+        var service = new AzureStorageOrchestrationService(settings);
+        await service.CreateIfNotExistsAsync();
+
+        // An empty builder: none of the host app's settings (URLs, Kestrel endpoints) apply here.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddLogging();
+        builder.WebHost.UseKestrelCore();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddRouting();
+        builder.Services.AddGrpc();
+        builder.Services.Configure<TaskHubGrpcServerOptions>(o =>
+            o.Mode = dispatches ? TaskHubGrpcServerMode.ApiServerAndDispatcher : TaskHubGrpcServerMode.ApiServerOnly);
+        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        var app = builder.Build();
+        app.MapGrpcService<TaskHubGrpcServer>();
+        await app.StartAsync(cancellationToken);
+        server = app;
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        listening.TrySetResult(new Uri(address).Port);
+    }
+
+    public async Task Stop(CancellationToken cancellationToken)
+    {
+        if (server is { } running)
+        {
+            server = null;
+            await running.StopAsync(cancellationToken);
+            await running.DisposeAsync();
+        }
+    }
+
+    // Opens a connection to the sidecar once it listens (the gRPC channel's connect callback).
+    public async ValueTask<Stream> ConnectToSidecar(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var port = await listening.Task.WaitAsync(cancellationToken);
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await Stop(CancellationToken.None);
+}
