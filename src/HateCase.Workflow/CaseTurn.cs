@@ -10,6 +10,8 @@ namespace HateCase.Workflow;
 // ClockOffset: the development clock (Development only; production passes and keeps zero).
 // Pending: inputs already received and not yet taken, oldest first (the report that opens the
 // case; inputs that arrived while a turn was being recorded and sent). One is taken per turn.
+// Held: emails to officers and teams made outside office hours, each waiting for the time the
+// core says it may go (CaseMessages.SendAt); the case wakes for them as for its timers.
 public sealed record CaseTurn(
     string CaseId,
     string ProfileId,
@@ -17,14 +19,19 @@ public sealed record CaseTurn(
     long Version,
     ValueList<string> RecentCommandIds,
     TimeSpan ClockOffset,
-    ValueList<CaseInput> Pending)
+    ValueList<CaseInput> Pending,
+    ValueList<HeldMessage> Held)
 {
     public const int RecentCommandsKept = 64;
 
     // The first generation of a new case: nothing recorded yet, the report waiting to be decided.
     public static CaseTurn Open(string caseId, string profileId, CaseInput.Command report, TimeSpan clockOffset = default) =>
-        new(caseId, profileId, CaseState.Initial, 0, ValueList<string>.Empty, clockOffset, ValueList.Of<CaseInput>(report));
+        new(caseId, profileId, CaseState.Initial, 0, ValueList<string>.Empty, clockOffset, ValueList.Of<CaseInput>(report),
+            ValueList<HeldMessage>.Empty);
 }
+
+// A message that goes at SendAt (the case's clock), not at once.
+public sealed record HeldMessage(DateTimeOffset SendAt, CaseMessage Message);
 
 // What reaches a case from outside: an officer's command, a linked report, a mailbox reply, a
 // survey answer (each with the caller's command id and who asked), or in Development a move of

@@ -20,15 +20,16 @@ public static class CaseTurns
     public static DateTimeOffset CaseNow(CaseTurn turn, DateTimeOffset realNow, CaseWorkflowOptions options) =>
         options.DevelopmentClock ? realNow + turn.ClockOffset : realNow;
 
-    // When, in real time, the case must next be woken for its earliest timer; null when it has none.
+    // When, in real time, the case must next be woken for its earliest timer or held message;
+    // null when it has neither.
     public static DateTimeOffset? NextWake(CaseTurn turn, CaseWorkflowOptions options)
     {
-        var timers = CaseTimers.Due(turn.State);
-        if (timers.Count == 0)
+        var wakes = CaseTimers.Due(turn.State).Select(t => t.DueAt).Concat(turn.Held.Select(h => h.SendAt)).ToList();
+        if (wakes.Count == 0)
         {
             return null;
         }
-        var earliest = timers.Min(t => t.DueAt);
+        var earliest = wakes.Min();
         return options.DevelopmentClock ? earliest - turn.ClockOffset : earliest;
     }
 
@@ -38,7 +39,7 @@ public static class CaseTurns
     {
         var waiting = turn;
         var now = CaseNow(turn, realNow, options);
-        return input switch
+        var taken = input switch
         {
             null => FireDueTimers(waiting, now, policy),
             CaseInput.DevelopmentClockSet set when options.DevelopmentClock => Unchanged(waiting with { ClockOffset = set.Offset }),
@@ -48,6 +49,18 @@ public static class CaseTurns
             CaseInput.Command c => Decide(waiting, c, now, policy),
             _ => throw new ArgumentOutOfRangeException(nameof(input)),
         };
+        return HoldOutsideOfficeHours(taken, now, policy);
+    }
+
+    // Every message goes when the core says (complainants at once, officers and teams in office
+    // hours): those not yet due wait in the next turn; held ones now due go with this turn's.
+    private static TurnResult HoldOutsideOfficeHours(TurnResult taken, DateTimeOffset now, CasePolicy policy)
+    {
+        var made = taken.Messages.Select(m => new HeldMessage(CaseMessages.SendAt(m.Message, now, policy.Calendar), m));
+        var all = taken.Next.Held.Concat(made).ToList();
+        var due = all.Where(h => h.SendAt <= now).Select(h => h.Message).ToList();
+        var held = all.Where(h => h.SendAt > now).ToValueList();
+        return taken with { Next = taken.Next with { Held = held }, Messages = due };
     }
 
     private static TurnResult Unchanged(CaseTurn next) => new(next, null, []);

@@ -39,6 +39,40 @@ public sealed class CaseTurnsTests
         Assert.Contains("report-1", result.Next.RecentCommandIds);
     }
 
+    // Wednesday 4 March 2026, 03:58 and the 09:00 opening in London (GMT).
+    private static readonly DateTimeOffset WednesdayNight = new(2026, 3, 4, 3, 58, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset WednesdayOpening = new(2026, 3, 4, 9, 0, 0, TimeSpan.Zero);
+
+    private static TurnResult OpenedAtNight() =>
+        CaseTurns.Take(CaseTurn.Open("case-1", "default", HateReport()) with { Pending = [] }, HateReport(), WednesdayNight, Default, Production);
+
+    [Fact]
+    public void A_report_made_at_night_is_acknowledged_at_once_and_the_team_is_emailed_when_the_office_opens()
+    {
+        var result = OpenedAtNight();
+
+        Assert.Contains(result.Messages, m => m.Message.Template == MessageTemplate.Acknowledgement);
+        Assert.DoesNotContain(result.Messages, m => m.Message.Template == MessageTemplate.NewReportToAssign);
+        var held = Assert.Single(result.Next.Held, h => h.Message.Message.Template == MessageTemplate.NewReportToAssign);
+        Assert.Equal(WednesdayOpening, held.SendAt);
+        Assert.Equal(WednesdayOpening, CaseTurns.NextWake(result.Next, Production));
+    }
+
+    [Fact]
+    public void A_held_team_email_is_not_sent_a_minute_before_opening_and_is_sent_at_opening_once()
+    {
+        var opened = OpenedAtNight().Next;
+
+        var early = CaseTurns.Take(opened, null, WednesdayOpening.AddMinutes(-1), Default, Production);
+        var atOpening = CaseTurns.Take(early.Next, null, WednesdayOpening, Default, Production);
+        var later = CaseTurns.Take(atOpening.Next, null, WednesdayOpening.AddMinutes(1), Default, Production);
+
+        Assert.DoesNotContain(early.Messages, m => m.Message.Template == MessageTemplate.NewReportToAssign);
+        Assert.Single(atOpening.Messages, m => m.Message.Template == MessageTemplate.NewReportToAssign);
+        Assert.DoesNotContain(atOpening.Next.Held, h => h.Message.Message.Template == MessageTemplate.NewReportToAssign);
+        Assert.DoesNotContain(later.Messages, m => m.Message.Template == MessageTemplate.NewReportToAssign);
+    }
+
     [Fact]
     public void Each_message_has_a_key_made_of_case_version_and_index_that_is_the_same_when_the_turn_is_taken_again()
     {

@@ -39,7 +39,7 @@ public sealed class CrashTests
                 foreach (var (caseId, i) in caseIds.Select((c, i) => (c, i)))
                 {
                     await durable.ScheduleNewOrchestrationInstanceAsync(nameof(CaseOrchestrator),
-                        CaseTurn.Open(caseId, "default", HateReport($"HC-2026-00000{i + 1}", $"report-{i + 1}")),
+                        CaseTurn.Open(caseId, "default", HateReport($"HC-2026-00000{i + 1}", $"report-{i + 1}"), InOfficeHours()),
                         new StartOrchestrationOptions(InstanceId: caseId));
                 }
                 await Eventually.True(() => SendsInFlight(journal).Count > 0, "a message is being sent");

@@ -1,5 +1,6 @@
 using HateCase.Domain.Cases;
 using HateCase.Domain.Common;
+using HateCase.Domain.Profiles;
 
 namespace HateCase.Workflow.Tests;
 
@@ -21,6 +22,15 @@ public static class Reports
         new(commandId, "intake", new CaseCommand.ReportCase(
             reference, ReportChannel.WebForm, Victim(email), Hate(), IncidentId: $"incident-{commandId}", ReporterKey: "reporter-1",
             PriorReportsByReporter: ValueList<DateTimeOffset>.Empty, VictimsCodeGivenByStaff: false));
+
+    // Officers and teams are emailed only in office hours, so a case in these tests runs its
+    // development clock at 10:00 on a working day: a test that waits for a staff email then passes
+    // whatever the hour it is run at.
+    public static TimeSpan InOfficeHours()
+    {
+        var now = DateTimeOffset.UtcNow;
+        return CasePolicy.For(ProfileLoader.BuiltIn("default")).Calendar.NextOpening(now).AddHours(1) - now;
+    }
 
     public static CaseInput.Command Officer(string commandId, CaseCommand command, string officer = "alex") => new(commandId, officer, command);
 }

@@ -89,7 +89,7 @@ public sealed class WorkflowHost : IAsyncLifetime
     }
 
     public Task Open(string caseId, CaseInput.Command report) =>
-        Client.ScheduleNewOrchestrationInstanceAsync(nameof(CaseOrchestrator), CaseTurn.Open(caseId, "default", report),
+        Client.ScheduleNewOrchestrationInstanceAsync(nameof(CaseOrchestrator), CaseTurn.Open(caseId, "default", report, Reports.InOfficeHours()),
             new StartOrchestrationOptions(InstanceId: caseId));
 
     public Task Raise(string caseId, CaseInput input) => Client.RaiseEventAsync(caseId, CaseOrchestrator.InputEvent, input);
