@@ -31,13 +31,13 @@ public sealed class CaseProjectionOptions
 // in the case-records container and the row names its blob.
 public sealed partial class CaseProjectionStore
 {
-    public const string CaseRowKey = "case";
-    public const string EntryPrefix = "entry|";
-    public const string OutcomePrefix = "outcome|";
-    public const string MessagePrefix = "message|";
+    internal const string CaseRowKey = "case";
+    internal const string EntryPrefix = "entry|";
+    internal const string OutcomePrefix = "outcome|";
+    internal const string MessagePrefix = "message|";
 
     // A string property holds 64 KiB of UTF-16; anything longer goes to a blob.
-    public const int MaxInlineChars = 30_000;
+    internal const int MaxInlineChars = 30_000;
 
     public CaseProjectionStore(TableServiceClient tables, BlobServiceClient blobs, CaseProjectionOptions? options = null)
     {
@@ -55,11 +55,11 @@ public sealed partial class CaseProjectionStore
 
     public CaseProjectionOptions Options { get; }
 
-    public TableClient Records { get; }
+    internal TableClient Records { get; }
 
-    public TableClient Lists { get; }
+    internal TableClient Lists { get; }
 
-    public BlobContainerClient Blobs { get; }
+    internal BlobContainerClient Blobs { get; }
 
     public async Task EnsureCreated(CancellationToken cancellationToken)
     {
@@ -68,14 +68,14 @@ public sealed partial class CaseProjectionStore
         await Blobs.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 
-    public static string EntryRowKey(long sequence) => $"{EntryPrefix}{sequence:D10}";
+    internal static string EntryRowKey(long sequence) => $"{EntryPrefix}{sequence:D10}";
 
-    public static string OutcomeRowKey(string commandId) => OutcomePrefix + commandId;
+    internal static string OutcomeRowKey(string commandId) => OutcomePrefix + commandId;
 
-    public static string MessageRowKey(string messageKey) => MessagePrefix + messageKey;
+    internal static string MessageRowKey(string messageKey) => MessagePrefix + messageKey;
 
     // The key just past every key starting with the prefix ('}' follows '|').
-    public static string EndOf(string prefix) => prefix[..^1] + "}";
+    internal static string EndOf(string prefix) => prefix[..^1] + "}";
 
     // Case ids, command ids and message keys become keys and blob names as they are.
     public static void CheckId(string id, string parameterName)

@@ -7,7 +7,7 @@ using HateCase.Domain.Risk;
 namespace HateCase.Storage;
 
 // The case row: what lists show and look cases up by, the state and the version it was written at.
-public sealed class CaseRow : ITableEntity
+internal sealed class CaseRow : ITableEntity
 {
     // The columns a list reads (never the state, which can be large).
     public static readonly IReadOnlyList<string> SummaryColumns =
@@ -68,7 +68,7 @@ public sealed class CaseRow : ITableEntity
 }
 
 // One row of a list: the case it names and the version of the case that wrote it.
-public sealed class ListRow : ITableEntity
+internal sealed class ListRow : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
@@ -79,7 +79,7 @@ public sealed class ListRow : ITableEntity
     public long Version { get; set; }
 }
 
-public sealed class EntryRow : ITableEntity
+internal sealed class EntryRow : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
@@ -94,7 +94,7 @@ public sealed class EntryRow : ITableEntity
     public string? EventBlob { get; set; }
 }
 
-public sealed class OutcomeRow : ITableEntity
+internal sealed class OutcomeRow : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
@@ -106,7 +106,7 @@ public sealed class OutcomeRow : ITableEntity
     public string? RejectedBecause { get; set; }
 }
 
-public sealed class MessageRow : ITableEntity
+internal sealed class MessageRow : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
@@ -128,7 +128,7 @@ public sealed class MessageRow : ITableEntity
 
 // Which list rows a case should have, from its case row alone, so a reader can tell a current
 // list row from one a case has moved out of.
-public static class CaseLists
+internal static class CaseLists
 {
     public readonly record struct Key(string PartitionKey, string RowKey);
 

@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using HateCase.Domain.Cases;
@@ -33,10 +35,10 @@ public sealed class CaseHistory
 
     public static CaseHistory HateReported(
         string caseId, string reference, DateTimeOffset? at = null, string party = "party-1", string reporter = "reporter-1",
-        string description = "Racist abuse shouted at me by a neighbour.")
+        string description = "Racist abuse shouted at me by a neighbour.", string? safeTimesToContact = null)
     {
         var report = new CaseInput.Command($"report-{caseId}", "intake", new CaseCommand.ReportCase(
-            reference, ReportChannel.WebForm, Victim(), Hate(party, description), IncidentId: $"incident-{caseId}", ReporterKey: reporter,
+            reference, ReportChannel.WebForm, Victim(safeTimesToContact), Hate(party, description), IncidentId: $"incident-{caseId}", ReporterKey: reporter,
             PriorReportsByReporter: ValueList<DateTimeOffset>.Empty, VictimsCodeGivenByStaff: false));
         return new CaseHistory(CaseTurn.Open(caseId, "default", report)).Take(report, at ?? MondayMorning);
     }
@@ -59,9 +61,9 @@ public sealed class CaseHistory
         return this;
     }
 
-    private static Complainant Victim() =>
+    private static Complainant Victim(string? safeTimesToContact) =>
         new(Anonymous: false, IsVictim: true, Name: "A Resident", Email: "victim@example.org", Phone: "07700 900123", PostalAddress: null,
-            PreferredContact: ContactMethod.Phone, SafeTimesToContact: null, Language: null, InterpreterNeeded: false,
+            PreferredContact: ContactMethod.Phone, SafeTimesToContact: safeTimesToContact, Language: null, InterpreterNeeded: false,
             AccessibilityNeeds: ValueList<string>.Empty, ConsentToShareWithPartners: true);
 
     private static IncidentReport Hate(string party, string description) =>
@@ -73,7 +75,7 @@ public sealed class CaseHistory
 
 // A projection of its own (fresh table and container names) on the shared Azurite, so tests can
 // run side by side and count what is in a list.
-public sealed class Projection
+internal sealed class Projection
 {
     private Projection(CaseProjectionStore store)
     {
@@ -90,13 +92,21 @@ public sealed class Projection
 
     public static async Task<Projection> Fresh(AzuriteFixture azurite, string? prefix = null)
     {
-        var store = Connect(azurite, prefix ?? NewPrefix());
+        var store = Connect(azurite, prefix ?? NewPrefix(), new TableClientOptions());
         await store.EnsureCreated(CancellationToken.None);
         return new Projection(store);
     }
 
     // Another instance of the app on the same storage: its own clients, the same tables.
-    public Projection AnotherInstance(AzuriteFixture azurite) => new(Connect(azurite, Store.Options.Prefix));
+    public Projection AnotherInstance(AzuriteFixture azurite) => new(Connect(azurite, Store.Options.Prefix, new TableClientOptions()));
+
+    // Another instance whose table requests pass through a policy (one that stops the process).
+    public Projection AnotherInstance(AzuriteFixture azurite, HttpPipelinePolicy policy)
+    {
+        var options = new TableClientOptions();
+        options.AddPolicy(policy, HttpPipelinePosition.PerCall);
+        return new Projection(Connect(azurite, Store.Options.Prefix, options));
+    }
 
     public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
 
@@ -135,7 +145,7 @@ public sealed class Projection
         return rows;
     }
 
-    private static CaseProjectionStore Connect(AzuriteFixture azurite, string prefix) =>
-        new(new TableServiceClient(azurite.ConnectionString), new BlobServiceClient(azurite.ConnectionString),
+    private static CaseProjectionStore Connect(AzuriteFixture azurite, string prefix, TableClientOptions options) =>
+        new(new TableServiceClient(azurite.ConnectionString, options), new BlobServiceClient(azurite.ConnectionString),
             new CaseProjectionOptions { Prefix = prefix });
 }

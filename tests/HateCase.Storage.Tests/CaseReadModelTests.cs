@@ -1,4 +1,5 @@
 using HateCase.Domain.Cases;
+using HateCase.Domain.Common;
 using HateCase.Testing;
 using HateCase.Workflow;
 using static HateCase.Storage.Tests.CaseHistory;
@@ -100,6 +101,20 @@ public sealed class CaseReadModelTests(AzuriteFixture azurite)
         Assert.Equal("The case is closed. Reopen it first.", refused.RejectedBecause);
         Assert.Equal(history.Records[1].Version, refused.Version);
         Assert.Null(await projection.Read.Outcome("case-1", "never-sent", None));
+    }
+
+    [Fact]
+    public async Task A_refused_first_report_leaves_its_outcome_and_no_case()
+    {
+        var projection = await Projection.Fresh(azurite);
+        var refused = new CaseRecord("case-9", "default", 0, CaseState.Initial, ValueList<ChronologyEntry>.Empty,
+            new CommandOutcome("report-9", 0, "Timers are fired by the case itself."));
+
+        Assert.True(await projection.Recorder.Record(refused, None));
+
+        Assert.Equal(refused.Outcome, await projection.Read.Outcome("case-9", "report-9", None));
+        Assert.Null(await projection.Read.Get("case-9", None));
+        Assert.Null(await projection.Read.Summary("case-9", None));
     }
 
     [Fact]
