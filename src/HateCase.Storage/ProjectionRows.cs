@@ -203,12 +203,30 @@ internal static class CaseLists
             : key.RowKey;
 
     // Officer ids and keys come from outside: escaped so '/', '\', '#', '?' and control characters
-    // (not allowed in table keys) cannot occur, and hashed when too long for a key.
+    // (not allowed in table keys) cannot occur, and hashed (every UTF-16 unit) when too long for a
+    // key or not well-formed text.
     private static string KeyText(string value)
     {
-        var escaped = Uri.EscapeDataString(value);
-        return escaped.Length <= 400
+        var escaped = HasLoneSurrogate(value) ? null : Uri.EscapeDataString(value);
+        return escaped is { Length: <= 400 }
             ? escaped
-            : "sha256-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(value)));
+            : "sha256-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+                System.Runtime.InteropServices.MemoryMarshal.AsBytes(value.AsSpan())));
+    }
+
+    private static bool HasLoneSurrogate(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -70,6 +70,22 @@ public sealed class TableCaseRecorderTests(AzuriteFixture azurite)
         Assert.Equal(["case-1"], await projection.CaseIdsIn(new CaseFilter.ByOfficer("sam")));
     }
 
+    [Theory]
+    [InlineData("officer/with\\odd#chars?and\ttabs")]
+    [InlineData("a broken \ud800 surrogate")]
+    [InlineData(null)]
+    public async Task An_officer_id_of_any_characters_and_length_has_a_list_of_its_own(string? officerId)
+    {
+        officerId ??= new string('x', 2_000);
+        var projection = await Projection.Fresh(azurite);
+        var history = HateReported("case-1", "HC-2026-000001").Officer("assign", new CaseCommand.AssignOfficer(officerId), MondayMorning.AddMinutes(5));
+
+        await projection.RecordAll(history);
+
+        Assert.Equal(["case-1"], await projection.CaseIdsIn(new CaseFilter.ByOfficer(officerId)));
+        Assert.Empty(await projection.CaseIdsIn(new CaseFilter.ByOfficer(officerId[..^1])));
+    }
+
     [Fact]
     public async Task A_case_converted_to_an_investigation_moves_from_the_enquiry_list_to_the_investigation_list()
     {
