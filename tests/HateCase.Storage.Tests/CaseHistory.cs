@@ -4,7 +4,6 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using HateCase.Domain.Cases;
 using HateCase.Domain.Common;
-using HateCase.Domain.Profiles;
 using HateCase.Testing;
 using HateCase.Workflow;
 
@@ -13,7 +12,7 @@ namespace HateCase.Storage.Tests;
 // A case taken through real turns (the decider decides), keeping what each turn records.
 public sealed class CaseHistory
 {
-    private static readonly CasePolicy Default = CasePolicy.For(ProfileLoader.BuiltIn("default"));
+    private static readonly CasePolicies Policies = CasePolicies.BuiltIn();
     private static readonly CaseWorkflowOptions Production = new();
 
     // Monday 2 March 2026, 10:00 in London (GMT).
@@ -35,12 +34,12 @@ public sealed class CaseHistory
 
     public static CaseHistory HateReported(
         string caseId, string reference, DateTimeOffset? at = null, string party = "party-1", string reporter = "reporter-1",
-        string description = "Racist abuse shouted at me by a neighbour.", string? safeTimesToContact = null)
+        string description = "Racist abuse shouted at me by a neighbour.", string? safeTimesToContact = null, string profile = "default")
     {
         var report = new CaseInput.Command($"report-{caseId}", "intake", new CaseCommand.ReportCase(
             reference, ReportChannel.WebForm, Victim(safeTimesToContact), Hate(party, description), IncidentId: $"incident-{caseId}", ReporterKey: reporter,
             PriorReportsByReporter: ValueList<DateTimeOffset>.Empty, VictimsCodeGivenByStaff: false));
-        return new CaseHistory(CaseTurn.Open(caseId, "default", report)).Take(report, at ?? MondayMorning);
+        return new CaseHistory(CaseTurn.Open(caseId, profile, report)).Take(report, at ?? MondayMorning);
     }
 
     public CaseHistory Officer(string commandId, CaseCommand command, DateTimeOffset at, string officer = "alex") =>
@@ -51,7 +50,7 @@ public sealed class CaseHistory
 
     private CaseHistory Take(CaseInput? input, DateTimeOffset at)
     {
-        var result = CaseTurns.Take(turn, input, at, Default, Production);
+        var result = CaseTurns.Take(turn, input, at, Policies.For(turn.ProfileId), Production);
         turn = result.Next;
         if (result.Record is { } record)
         {

@@ -103,6 +103,29 @@ public sealed class CaseReadModelTests(AzuriteFixture azurite)
         Assert.Null(await projection.Read.Outcome("case-1", "never-sent", None));
     }
 
+    // LIVV: a follow-up contact after closure to check the victim is safe.
+    [Fact]
+    public async Task A_closed_case_with_its_follow_up_contact_falling_due_is_in_the_digest_but_not_in_the_due_list_of_open_cases()
+    {
+        var projection = await Projection.Fresh(azurite);
+        var history = HateReported("case-1", "HC-2026-000001", profile: "livv")
+            .Officer("close", new CaseCommand.CloseEnquiry("not-asb"), MondayMorning.AddHours(1));
+        var followUp = Assert.Single(history.Latest.State.FileOrNull!.Deadlines, d => d.Kind == DeadlineKind.FollowUpContact);
+        Assert.IsType<CaseState.Closed>(history.Latest.State);
+
+        await projection.RecordAll(history);
+
+        var found = new List<RecordedState>();
+        await foreach (var state in projection.Read.CasesNeedingAttentionBefore(followUp.DueAt.AddMinutes(1), None))
+        {
+            found.Add(state);
+        }
+        Assert.Equal(["case-1"], found.Select(f => f.CaseId));
+        Assert.Empty(await projection.CaseIdsIn(new CaseFilter.DueBefore(followUp.DueAt.AddMinutes(1))));
+        var closed = Assert.Single(await projection.WholeList(new CaseFilter.ByStage("closed")));
+        Assert.Equal((followUp.DueAt, DeadlineKind.FollowUpContact), (closed.NextDueAt!.Value, closed.NextDueKind!.Value));
+    }
+
     [Fact]
     public async Task A_refused_first_report_leaves_its_outcome_and_no_case()
     {
