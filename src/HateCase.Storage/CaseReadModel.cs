@@ -1,0 +1,274 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using HateCase.Domain.Cases;
+using HateCase.Workflow;
+
+namespace HateCase.Storage;
+
+// What pages, the officer API, the digests, intake and the mailbox read: the projection alone,
+// never an orchestration. The case row is the truth: a list row the case row does not imply (the
+// case has moved on, or a write is still landing) is skipped, and tidied once the case is newer.
+public sealed class CaseReadModel(CaseProjectionStore store)
+{
+    public const int MaxPageSize = 200;
+
+    private static readonly IReadOnlyList<string> ListColumns =
+        [nameof(ListRow.PartitionKey), nameof(ListRow.RowKey), nameof(ListRow.CaseId), nameof(ListRow.Version)];
+
+    // A state kept in a blob can be replaced by a newer version's between reading the row and the blob.
+    private const int StateReadAttempts = 4;
+
+    public async Task<CaseView?> Get(string caseId, CancellationToken cancellationToken)
+    {
+        CaseProjectionStore.CheckId(caseId, nameof(caseId));
+        for (var attempt = 1; attempt <= StateReadAttempts; attempt++)
+        {
+            if (await ReadRecorded(caseId, cancellationToken) is not { } recorded)
+            {
+                return null;
+            }
+            if (recorded.State is not { } state)
+            {
+                continue;
+            }
+            var chronology = ReadChronology(caseId, recorded.Row.Version, cancellationToken);
+            var messages = ReadMessages(caseId, cancellationToken);
+            return new CaseView(caseId, recorded.Row.Version, recorded.Row.ProfileId, state, await chronology,
+                CaseTimers.Due(state), await messages);
+        }
+        throw new InvalidOperationException($"The state of case {caseId} kept changing while it was read.");
+    }
+
+    public async Task<CaseSummary?> Summary(string caseId, CancellationToken cancellationToken)
+    {
+        CaseProjectionStore.CheckId(caseId, nameof(caseId));
+        return (await ReadSummaryRow(caseId, cancellationToken))?.ToSummary();
+    }
+
+    // How a command ended, once its turn is recorded; null while it is still on its way.
+    public async Task<CommandOutcome?> Outcome(string caseId, string commandId, CancellationToken cancellationToken)
+    {
+        CaseProjectionStore.CheckId(caseId, nameof(caseId));
+        CaseProjectionStore.CheckId(commandId, nameof(commandId));
+        var found = await store.Records.GetEntityIfExistsAsync<OutcomeRow>(caseId, CaseProjectionStore.OutcomeRowKey(commandId),
+            cancellationToken: cancellationToken);
+        return found.HasValue ? new CommandOutcome(found.Value!.CommandId, found.Value.Version, found.Value.RejectedBecause) : null;
+    }
+
+    // One page of a list, read from its own partition (never a scan of the cases). A page can hold
+    // fewer cases than asked for (a row left by a case that moved on is skipped); keep reading
+    // while there is a continuation token.
+    public async Task<CasePage> List(CaseFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, $"A page holds 1 to {MaxPageSize} cases.");
+        }
+        var (partition, before) = filter switch
+        {
+            CaseFilter.ByOfficer f => (CaseLists.OfficerPartition(f.OfficerId), (DateTimeOffset?)null),
+            CaseFilter.ByStage f => (CaseLists.StagePartition(f.Stage), null),
+            CaseFilter.Overdue => (CaseLists.OverduePartition, null),
+            CaseFilter.DueBefore f => (CaseLists.DuePartition, f.Before),
+            _ => throw new ArgumentOutOfRangeException(nameof(filter)),
+        };
+        var (rows, next) = await ReadListPage(partition, before, pageSize, continuationToken, cancellationToken);
+        var cases = await Task.WhenAll(rows.Select(async row =>
+        {
+            var current = await CurrentRowFor(row, cancellationToken);
+            return current is not null && (filter is not CaseFilter.DueBefore || current.IsOpen) ? current.ToSummary() : null;
+        }));
+        return new CasePage(cases.OfType<CaseSummary>().ToList(), next);
+    }
+
+    // The case a reference (HC-2026-000123) names, if there is one.
+    public async Task<string?> FindByReference(string reference, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reference);
+        var (rows, _) = await ReadListPage(CaseLists.ReferencePartition(reference), null, 5, null, cancellationToken);
+        foreach (var row in rows)
+        {
+            if (await CurrentRowFor(row, cancellationToken) is { } current)
+            {
+                return current.CaseId;
+            }
+        }
+        return null;
+    }
+
+    // The open case about a party, if there is one.
+    public async Task<CaseSummary?> FindOpenCaseAbout(string partyKey, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(partyKey);
+        var (rows, _) = await ReadListPage(CaseLists.PartyPartition(partyKey), null, 20, null, cancellationToken);
+        foreach (var row in rows)
+        {
+            if (await CurrentRowFor(row, cancellationToken) is { } current)
+            {
+                return current.ToSummary();
+            }
+        }
+        return null;
+    }
+
+    // When this reporter's reports were made, newest first, as far back as `since`.
+    public async Task<IReadOnlyList<DateTimeOffset>> ReportsBy(string reporterKey, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reporterKey);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {CaseLists.ReporterPartition(reporterKey)} and RowKey ge {CaseLists.Ticks(since)}");
+        var times = new List<DateTimeOffset>();
+        await foreach (var row in store.Lists.QueryAsync<ListRow>(filter, 1000, ListColumns, cancellationToken))
+        {
+            times.Add(CaseLists.TimeOf(row.RowKey));
+        }
+        return times.OrderDescending().ToList();
+    }
+
+    // Every case with a missed promise, or a deadline before the time, each read once, open or
+    // closed (a follow-up contact falls due after closure): the daily digest's candidates.
+    public async IAsyncEnumerable<RecordedState> CasesNeedingAttentionBefore(
+        DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (partition, dueBefore) in new[] { (CaseLists.OverduePartition, (DateTimeOffset?)null), (CaseLists.DuePartition, before) })
+        {
+            string? token = null;
+            do
+            {
+                var (rows, next) = await ReadListPage(partition, dueBefore, 1000, token, cancellationToken);
+                foreach (var chunk in rows.Where(r => !seen.Contains(r.CaseId)).Chunk(32))
+                {
+                    var found = await Task.WhenAll(chunk.Select(row => StateIfListed(row, cancellationToken)));
+                    foreach (var state in found.OfType<RecordedState>().Where(s => seen.Add(s.CaseId)))
+                    {
+                        yield return state;
+                    }
+                }
+                token = next;
+            }
+            while (token is not null);
+        }
+    }
+
+    private async Task<RecordedState?> StateIfListed(ListRow row, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= StateReadAttempts; attempt++)
+        {
+            if (await ReadRecorded(row.CaseId, cancellationToken) is not { } recorded ||
+                !CaseLists.For(recorded.Row).Contains(new CaseLists.Key(row.PartitionKey, row.RowKey)))
+            {
+                return null;
+            }
+            if (recorded.State is { } state)
+            {
+                return new RecordedState(row.CaseId, recorded.Row.Version, state);
+            }
+        }
+        throw new InvalidOperationException($"The state of case {row.CaseId} kept changing while it was read.");
+    }
+
+    private sealed record Recorded(CaseRow Row, CaseState? State);
+
+    // The case row and its state; State is null when the blob it names was replaced meanwhile.
+    private async Task<Recorded?> ReadRecorded(string caseId, CancellationToken cancellationToken)
+    {
+        var found = await store.Records.GetEntityIfExistsAsync<CaseRow>(caseId, CaseProjectionStore.CaseRowKey, cancellationToken: cancellationToken);
+        if (!found.HasValue)
+        {
+            return null;
+        }
+        var json = await store.Read(found.Value!.State, found.Value.StateBlob, cancellationToken);
+        return new Recorded(found.Value, json is null ? null : CaseWorkflowJson.Deserialize<CaseState>(json));
+    }
+
+    private async Task<CaseRow?> ReadSummaryRow(string caseId, CancellationToken cancellationToken)
+    {
+        var found = await store.Records.GetEntityIfExistsAsync<CaseRow>(caseId, CaseProjectionStore.CaseRowKey, CaseRow.SummaryColumns, cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    // The case row when the list row is one its case row implies; null otherwise.
+    private async Task<CaseRow?> CurrentRowFor(ListRow row, CancellationToken cancellationToken)
+    {
+        var current = await ReadSummaryRow(row.CaseId, cancellationToken);
+        if (current is null)
+        {
+            return null; // the case's first record is still landing
+        }
+        if (CaseLists.For(current).Contains(new CaseLists.Key(row.PartitionKey, row.RowKey)))
+        {
+            return current;
+        }
+        if (row.Version < current.Version)
+        {
+            await Tidy(row, cancellationToken);
+        }
+        return null;
+    }
+
+    // Deletes a list row the case has moved past; a writer that rewrote it meanwhile changed its
+    // ETag, so the delete then fails and the row stays.
+    private async Task Tidy(ListRow row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.Lists.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken);
+        }
+        catch (RequestFailedException)
+        {
+            // Changed or gone already; a row not tidied is skipped all the same.
+        }
+    }
+
+    private async Task<(IReadOnlyList<ListRow> Rows, string? ContinuationToken)> ReadListPage(
+        string partition, DateTimeOffset? before, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+        if (before is { } time)
+        {
+            // Row keys start with the due time: everything strictly before it.
+            filter += " and " + TableClient.CreateQueryFilter($"RowKey lt {CaseLists.Ticks(time)}");
+        }
+        try
+        {
+            await foreach (var page in store.Lists.QueryAsync<ListRow>(filter, pageSize, ListColumns, cancellationToken)
+                               .AsPages(continuationToken, pageSize))
+            {
+                return (page.Values, page.ContinuationToken);
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 400 && continuationToken is not null)
+        {
+            throw new ArgumentException("The continuation token is not one this list gave.", nameof(continuationToken));
+        }
+        return ([], null);
+    }
+
+    private async Task<IReadOnlyList<ChronologyEntry>> ReadChronology(string caseId, long upToVersion, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {caseId} and RowKey gt {CaseProjectionStore.EntryPrefix} and RowKey le {CaseProjectionStore.EntryRowKey(upToVersion)}");
+        var entries = new List<ChronologyEntry>();
+        await foreach (var row in store.Records.QueryAsync<EntryRow>(filter, 1000, cancellationToken: cancellationToken))
+        {
+            var json = await store.Read(row.Event, row.EventBlob, cancellationToken)
+                ?? throw new InvalidOperationException($"The blob holding entry {row.Sequence} of case {caseId} is missing.");
+            entries.Add(new ChronologyEntry(row.Sequence, row.RecordedAt, row.CommandId, row.Actor, CaseWorkflowJson.Deserialize<CaseEvent>(json)));
+        }
+        return entries;
+    }
+
+    private async Task<IReadOnlyList<MessageStatus>> ReadMessages(string caseId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {caseId} and RowKey gt {CaseProjectionStore.MessagePrefix} and RowKey lt {CaseProjectionStore.EndOf(CaseProjectionStore.MessagePrefix)}");
+        var messages = new List<MessageStatus>();
+        await foreach (var row in store.Records.QueryAsync<MessageRow>(filter, 1000, cancellationToken: cancellationToken))
+        {
+            messages.Add(row.ToStatus());
+        }
+        return messages.OrderBy(m => m.Sequence).ThenBy(m => m.Key, StringComparer.Ordinal).ToList();
+    }
+}
