@@ -32,7 +32,7 @@ public static class FunctionCatalog
     public static IReadOnlyList<FunctionEntry> Read(Assembly assembly)
     {
         var entries = new List<FunctionEntry>();
-        foreach (var type in assembly.GetTypes().Where(t => t.IsClass && !t.IsAbstract || t.IsClass && t.IsSealed && t.IsAbstract))
+        foreach (var type in assembly.GetTypes().Where(t => t.IsClass))
         {
             var methods = type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly);
             foreach (var method in methods)
