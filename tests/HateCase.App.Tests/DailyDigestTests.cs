@@ -19,17 +19,20 @@ public sealed class DailyDigestTests(AzuriteFixture azurite, ITestOutputHelper o
         var receipt = await app.Report(Reports.Hate(victim, Reports.NewAddress()));
         await app.Command(receipt.CaseId, "assignment", new { officerId = AppProcess.OfficerId });
         var calendar = CasePolicy.For(ProfileLoader.BuiltIn(AppProcess.Profile)).Calendar;
-        var morning = calendar.NextWorkingDay(calendar.LocalDate(app.ClockNow));
+        // The next opening: this morning when the test runs before opening on a working day.
+        // Moving the clock there may pass through office hours today, which send today's list too.
+        var morning = calendar.LocalDate(calendar.NextOpening(app.ClockNow));
         var fiveMinutesAfterOpening = calendar.OpeningOn(morning).AddMinutes(5);
+        var morningName = morning.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+        bool IsMorningDigest(Support.Mail m) => IsDigest(m) && m.Subject.Contains(morningName, StringComparison.Ordinal);
 
         await app.AdvanceClock(fiveMinutesAfterOpening - app.ClockNow);
-        var digest = await app.WaitForMail("the officer's daily digest", m => m.IsTo(app.OfficerAddress) && IsDigest(m));
+        var digest = await app.WaitForMail("the officer's daily digest", m => m.IsTo(app.OfficerAddress) && IsMorningDigest(m));
 
         // A hate report's first response is one working day: by the next working morning it is due or missed.
         Assert.Contains(receipt.Reference, digest.Text, StringComparison.Ordinal);
         Assert.Contains("first response", digest.Text, StringComparison.Ordinal);
         Assert.Contains($"/cases/{receipt.CaseId}", digest.Html, StringComparison.Ordinal);
-        Assert.Contains(morning.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), digest.Subject, StringComparison.Ordinal);
         foreach (var part in new[] { digest.Subject, digest.Text, digest.Html })
         {
             Assert.DoesNotContain("Amira", part, StringComparison.Ordinal);
@@ -40,7 +43,7 @@ public sealed class DailyDigestTests(AzuriteFixture azurite, ITestOutputHelper o
         // Later passes that morning send nothing more.
         await app.AdvanceClock(TimeSpan.FromMinutes(30));
         await Task.Delay(TimeSpan.FromSeconds(4));
-        Assert.Single(await app.MailTo(app.OfficerAddress), IsDigest);
+        Assert.Single(await app.MailTo(app.OfficerAddress), IsMorningDigest);
     }
 
     private static bool IsDigest(Support.Mail mail) => mail.Subject.StartsWith("Your cases today", StringComparison.Ordinal);
