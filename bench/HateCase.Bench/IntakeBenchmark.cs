@@ -71,7 +71,7 @@ internal static class IntakeBenchmark
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Development",
         ["AzureWebJobsStorage"] = azuriteConnectionString,
-        ["Runtime__TablePrefix"] = "i" + Guid.NewGuid().ToString("N")[..10],
+        ["Storage__TablePrefix"] = "i" + Guid.NewGuid().ToString("N")[..10],
         ["Intake__PermitsPerMinute"] = "100000000",
         ["App__PublicBaseUrl"] = "http://127.0.0.1:{port}",
         ["Logging__LogLevel__Default"] = "Warning",

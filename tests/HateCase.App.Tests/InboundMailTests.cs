@@ -24,7 +24,7 @@ public sealed class InboundMailTests(AzuriteFixture azurite, ITestOutputHelper o
     public async Task Emails_to_the_ASB_mailbox_become_cases_notes_on_cases_or_nothing_as_they_should()
     {
         var app = await StartOwnApp(azurite.ConnectionString,
-            settings => settings["Inbound__QueueName"] = "inbound-" + settings["Runtime__TablePrefix"].ToLowerInvariant());
+            settings => settings["Inbound__QueueName"] = "inbound-" + settings["Storage__TablePrefix"].ToLowerInvariant());
 
         var victim = Reports.NewEmail();
         var outOfOffice = Reports.NewEmail("away");
@@ -162,7 +162,7 @@ public sealed class InboundMailTests(AzuriteFixture azurite, ITestOutputHelper o
         // RBC 5: "All reports relating to a hate incident will be responded to by the ASB Service
         // within one working day"; MK 6.1: every report of hate is high priority.
         var app = await StartOwnApp(azurite.ConnectionString,
-            settings => settings["Inbound__QueueName"] = "inbound-" + settings["Runtime__TablePrefix"].ToLowerInvariant());
+            settings => settings["Inbound__QueueName"] = "inbound-" + settings["Storage__TablePrefix"].ToLowerInvariant());
         var sender = Reports.NewEmail("abused");
 
         var status = await Processed(app, await Send(app, new
@@ -193,7 +193,7 @@ public sealed class InboundMailTests(AzuriteFixture azurite, ITestOutputHelper o
     public async Task The_development_mailbox_refuses_email_it_cannot_take()
     {
         var app = await StartOwnApp(azurite.ConnectionString,
-            settings => settings["Inbound__QueueName"] = "inbound-" + settings["Runtime__TablePrefix"].ToLowerInvariant());
+            settings => settings["Inbound__QueueName"] = "inbound-" + settings["Storage__TablePrefix"].ToLowerInvariant());
 
         using (var missing = await app.Http.PostAsync("/api/dev/inbound-mail", AppProcess.Json(new { text = "no sender, no subject" })))
         {

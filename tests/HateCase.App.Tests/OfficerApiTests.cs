@@ -154,7 +154,7 @@ public sealed class OfficerApiTests(RunningAppFixture fixture, ITestOutputHelper
         var timers = details.GetProperty("armedTimers").EnumerateArray().Select(t => t.GetProperty("id").GetString()).ToList();
         Assert.Contains(timers, id => id!.StartsWith("first-response", StringComparison.Ordinal));
         Assert.Contains(timers, id => id!.StartsWith("risk-assessment", StringComparison.Ordinal));
-        Assert.Contains(details.Messages(), m => m.Template == "acknowledgement");
+        await app.CaseWhen(receipt.CaseId, d => d.Messages().Contains(("acknowledgement", "sent")), "its acknowledgement sent");
     }
 
     private static async Task<string> ACaseAwaitingClosureApproval(AppProcess app)

@@ -21,7 +21,7 @@ public sealed class ProductionTests(AzuriteFixture azurite, ITestOutputHelper ou
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["Runtime__TablePrefix"] = "t" + runId,
+            ["Storage__TablePrefix"] = "t" + runId,
             ["Intake__KeySecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
             ["Surveys__TokenKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Staff__Teams__case-officers"] = $"case-officers-{runId}@example.org",

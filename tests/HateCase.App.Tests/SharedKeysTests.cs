@@ -21,7 +21,7 @@ public sealed partial class SharedKeysTests(AzuriteFixture azurite, ITestOutputH
         var second = await StartOwnApp(azurite.ConnectionString, s =>
         {
             s["HOME"] = NewHome();
-            s["Runtime__TablePrefix"] = "t" + first.RunId;
+            s["Storage__TablePrefix"] = "t" + first.RunId;
         });
         var elsewhere = await StartOwnApp(azurite.ConnectionString, s => s["HOME"] = NewHome());
 
@@ -57,7 +57,7 @@ public sealed partial class SharedKeysTests(AzuriteFixture azurite, ITestOutputH
         var second = await StartOwnApp(azurite.ConnectionString, s =>
         {
             s["HOME"] = NewHome();
-            s["Runtime__TablePrefix"] = "t" + first.RunId;
+            s["Storage__TablePrefix"] = "t" + first.RunId;
             WithCertificate(s);
         });
 

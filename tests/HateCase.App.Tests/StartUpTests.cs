@@ -103,7 +103,7 @@ public sealed class StartUpTests(AzuriteFixture azurite)
             .ToDictionary(setting => setting.Key, setting => setting.Value ?? "");
         // This test's own Azurite and tables, rather than the emulator the app would start itself.
         settings["AzureWebJobsStorage"] = azurite.ConnectionString;
-        settings["Runtime:TablePrefix"] = "t" + AppProcess.NewRunId();
+        settings["Storage:TablePrefix"] = "t" + AppProcess.NewRunId();
         if (mailProvider is not null)
         {
             settings["Mail:Provider"] = mailProvider;
@@ -146,7 +146,7 @@ public sealed class StartUpTests(AzuriteFixture azurite)
         var settings = new Dictionary<string, string>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["Runtime:TablePrefix"] = "t" + runId,
+            ["Storage:TablePrefix"] = "t" + runId,
             ["Landlord:Profile"] = AppProcess.Profile,
             ["Mail:Provider"] = mailProvider,
         };

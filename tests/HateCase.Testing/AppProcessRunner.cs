@@ -22,7 +22,7 @@ public sealed class AppProcessRunner : IAsyncDisposable
 
     // Inherited settings that would change what the app does; the caller's settings replace them.
     private static readonly string[] InheritedPrefixesToDrop =
-        ["ASPNETCORE_", "FUNCTIONS_", "AzureWebJobs", "DOTNET_ENVIRONMENT", "Landlord__", "Mail__", "Staff__", "Intake__", "Runtime__", "Standalone__", "App__", "Surveys__", "Auth__", "Logging__"];
+        ["ASPNETCORE_", "FUNCTIONS_", "AzureWebJobs", "DOTNET_ENVIRONMENT", "Landlord__", "Mail__", "Staff__", "Intake__", "Storage__", "Durable__", "Workflow__", "Cases__", "Runtime__", "Standalone__", "App__", "Surveys__", "Auth__", "Logging__"];
 
     private readonly Process process;
     private readonly List<string> output = [];

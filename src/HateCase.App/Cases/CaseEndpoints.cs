@@ -4,7 +4,8 @@ using HateCase.App.Security;
 using HateCase.Domain.Cases;
 using HateCase.Domain.Common;
 using HateCase.Domain.Risk;
-using HateCase.Runtime.Cases;
+using HateCase.Storage;
+using HateCase.Workflow;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HateCase.App.Cases;
@@ -65,7 +66,7 @@ public static class CaseEndpoints
     }
 
     private static async Task<Results<Ok<CasePage>, ValidationProblem>> ListCases(
-        ClaimsPrincipal user, CaseRuntime runtime, bool? mine, string? officer, string? stage, DateTimeOffset? dueBefore, bool? overdue,
+        ClaimsPrincipal user, CaseService runtime, bool? mine, string? officer, string? stage, DateTimeOffset? dueBefore, bool? overdue,
         int? pageSize, string? continuation, CancellationToken ct)
     {
         CaseFilter filter = (officer, stage, dueBefore, overdue) switch
@@ -87,7 +88,7 @@ public static class CaseEndpoints
         return TypedResults.Ok(await runtime.List(filter, pageSize ?? 50, continuation, ct));
     }
 
-    private static async Task<Results<Ok<CaseDetails>, ProblemHttpResult>> GetCase(string caseId, CaseRuntime runtime, CancellationToken ct)
+    private static async Task<Results<Ok<CaseDetails>, ProblemHttpResult>> GetCase(string caseId, CaseService runtime, CancellationToken ct)
     {
         if (!CommandSender.IsValidId(caseId) || await runtime.Get(caseId, ct) is not { } view)
         {
@@ -132,27 +133,45 @@ public sealed record OutcomeBody(string? Outcome);
 public sealed record ClosureBody(string? Reason, bool? Resolved);
 public sealed record SurveyBody(int SatisfactionWithHandling, int SatisfactionWithOutcome, bool? WouldReportAgain, string? Comments);
 
-public sealed record ChronologyEntry(long Sequence, DateTimeOffset At, string Actor, JsonElement Event);
+public sealed record CaseHistoryEntry(long Sequence, DateTimeOffset At, string Actor, JsonElement Event);
 
+// GET /api/cases/{caseId}: the case as last recorded, in the API's own shape.
 public sealed record CaseDetails(
     CaseSummary Summary,
     JsonElement State,
     IReadOnlyList<CaseTimer> ArmedTimers,
-    IReadOnlyList<ChronologyEntry> Chronology,
-    IReadOnlyList<MessageStatus> Messages)
+    IReadOnlyList<CaseHistoryEntry> Chronology,
+    IReadOnlyList<CaseMessageState> Messages)
 {
     public static CaseDetails Of(CaseView view) => new(
-        CaseSummary.Of(view.CaseId, view.State, view.Version),
-        JsonSerializer.SerializeToElement(view.State, CaseJson.Options),
+        view.Summary,
+        JsonSerializer.SerializeToElement(view.State, CaseWorkflowJson.Options),
         view.ArmedTimers,
-        view.Chronology.Select(e => new ChronologyEntry(e.Sequence, e.RecordedAt, e.Actor, JsonSerializer.SerializeToElement(e.Event, CaseJson.Options))).ToList(),
-        view.Messages.Select(m => new MessageStatus(m.Key, m.Message.Template, m.Status, m.Attempts, m.SentAt, m.FailureReason)).ToList());
+        view.Chronology.Select(e => new CaseHistoryEntry(e.Sequence, e.RecordedAt, e.Actor, JsonSerializer.SerializeToElement(e.Event, CaseWorkflowJson.Options))).ToList(),
+        view.Messages.Select(CaseMessageState.Of).ToList());
 }
 
-public sealed record MessageStatus(string Key, MessageTemplate Template, DeliveryStatus Status, int Attempts, DateTimeOffset? SentAt, string? FailureReason);
+public enum MessageDeliveryState
+{
+    Pending,
+    Sent,
+    Failed,
+}
+
+public sealed record CaseMessageState(string Key, MessageTemplate Template, MessageDeliveryState Status, int Attempts, DateTimeOffset? SentAt, string? FailureReason)
+{
+    public static CaseMessageState Of(MessageStatus status) => new(status.Key, status.Template,
+        status.Progress switch
+        {
+            MessageProgress.Sent => MessageDeliveryState.Sent,
+            MessageProgress.Undeliverable => MessageDeliveryState.Failed,
+            _ => MessageDeliveryState.Pending,
+        },
+        status.Attempts, status.SentAt, status.LastFailure);
+}
 
 // Runs a command for the signed-in person and turns the outcome into HTTP: one place.
-public sealed class CommandSender(CaseRuntime runtime, IHttpContextAccessor accessor)
+public sealed class CommandSender(CaseService runtime, IHttpContextAccessor accessor)
 {
     public async Task<IResult> Run(string caseId, Func<string, CaseCommand> command)
     {
@@ -166,7 +185,9 @@ public sealed class CommandSender(CaseRuntime runtime, IHttpContextAccessor acce
         var result = await runtime.Handle(caseId, command($"item-{key}"), new CommandContext($"api-{key}", http.User.UserId()), http.RequestAborted);
         return result switch
         {
-            CommandResult.Accepted a => TypedResults.Ok(new CommandOutcome(a.Version, a.Events.Select(e => EventName(e.Event)).ToList(), a.Replayed)),
+            CommandResult.Accepted a => TypedResults.Ok(new CommandOutcome(a.Version, a.Events, a.Replayed)),
+            // Handed to the case and not yet recorded: the case view will show it.
+            CommandResult.Queued => TypedResults.Accepted($"/api/cases/{caseId}", new CommandQueued(caseId)),
             CommandResult.Rejected r => TypedResults.Problem(title: r.Reason, statusCode: StatusCodes.Status409Conflict),
             CommandResult.CaseNotFound => NoSuchCase(),
             _ => throw new InvalidOperationException(),
@@ -177,7 +198,7 @@ public sealed class CommandSender(CaseRuntime runtime, IHttpContextAccessor acce
     {
         try
         {
-            CaseRuntime.CheckId(id, nameof(id));
+            CaseProjectionStore.CheckId(id, nameof(id));
             return true;
         }
         catch (ArgumentException)
@@ -188,9 +209,11 @@ public sealed class CommandSender(CaseRuntime runtime, IHttpContextAccessor acce
 
     public static ProblemHttpResult NoSuchCase() =>
         TypedResults.Problem(title: "There is no case with that id.", statusCode: StatusCodes.Status404NotFound);
-
-    private static string EventName(CaseEvent e) =>
-        JsonSerializer.SerializeToElement(e, CaseJson.Options).GetProperty("type").GetString() ?? e.GetType().Name;
 }
 
 public sealed record CommandOutcome(long Version, IReadOnlyList<string> Events, bool Replayed);
+
+public sealed record CommandQueued(string CaseId)
+{
+    public string Detail => "The case has the command and has not yet recorded it: read the case to see it.";
+}

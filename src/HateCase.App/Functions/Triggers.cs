@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Globalization;
-using HateCase.Runtime.Cases;
 using HateCase.Runtime.Digests;
 using HateCase.Runtime.Ports;
 
@@ -41,39 +40,9 @@ public sealed class UnknownWorkException(string kind) : Exception($"No handler f
 
 // The trigger functions' bodies, called by the Functions host over HTTP in Azure and by the
 // standalone driver locally: the same code either way.
-public sealed class TriggerHandlers(CaseWork work, DigestWork digests, IEnumerable<IQueuedWorkHandler> handlers)
+public sealed class TriggerHandlers(DigestWork digests, IEnumerable<IQueuedWorkHandler> handlers)
 {
     public const string WorkQueue = "case-work";
-
-    public async Task<IReadOnlyList<string>> FireDueTimers(CancellationToken cancellationToken)
-    {
-        var logs = new List<string>();
-        for (var round = 0; round < 20; round++)
-        {
-            var result = await work.FireDueTimers(cancellationToken);
-            if (result.Claimed == 0)
-            {
-                break;
-            }
-            logs.Add($"Woke {result.Completed} case(s), fired {result.Fired} timer(s), {result.Failed} failed.");
-        }
-        return logs;
-    }
-
-    public async Task<IReadOnlyList<string>> DeliverOutbox(CancellationToken cancellationToken)
-    {
-        var logs = new List<string>();
-        for (var round = 0; round < 20; round++)
-        {
-            var result = await work.DeliverOutbox(cancellationToken);
-            if (result.Claimed == 0)
-            {
-                break;
-            }
-            logs.Add($"Delivered {result.Completed} message(s), {result.Failed} to retry or undeliverable.");
-        }
-        return logs;
-    }
 
     // Every few minutes: plans the day's digests on the first call after the send time, then
     // sends what is waiting. On other calls it costs one read.
@@ -87,7 +56,7 @@ public sealed class TriggerHandlers(CaseWork work, DigestWork digests, IEnumerab
 
     public async Task ProcessQueuedWork(string message, CancellationToken cancellationToken)
     {
-        var work = JsonSerializer.Deserialize<QueuedWork>(message, CaseJson.Options)
+        var work = JsonSerializer.Deserialize<QueuedWork>(message, Workflow.CaseWorkflowJson.Options)
             ?? throw new JsonException("The queue message is empty.");
         var handler = handlers.FirstOrDefault(h => h.Kind == work.Kind) ?? throw new UnknownWorkException(work.Kind);
         await handler.Handle(work.Payload, cancellationToken);
@@ -99,10 +68,6 @@ public static class TriggerEndpoints
     public static IEndpointRouteBuilder MapFunctionTriggers(this IEndpointRouteBuilder app)
     {
         var triggers = app.MapGroup("").AddEndpointFilter(OnlyFromTheFunctionsHost).ExcludeFromDescription();
-        triggers.MapPost("/FireDueTimers", async (TriggerHandlers handlers, CancellationToken ct) =>
-            TypedResults.Ok(new InvocationResponse([], await handlers.FireDueTimers(ct), null)));
-        triggers.MapPost("/DeliverOutbox", async (TriggerHandlers handlers, CancellationToken ct) =>
-            TypedResults.Ok(new InvocationResponse([], await handlers.DeliverOutbox(ct), null)));
         triggers.MapPost("/SendDailyDigest", async (TriggerHandlers handlers, CancellationToken ct) =>
             TypedResults.Ok(new InvocationResponse([], await handlers.SendDailyDigest(ct), null)));
         triggers.MapPost("/ProcessQueue", ProcessQueue);
@@ -164,7 +129,7 @@ public static class TriggerEndpoints
 // Standalone, nothing calls the trigger functions: this drives them through the same handlers,
 // every few seconds, and takes work off the case-work queue.
 public sealed partial class StandaloneTriggers(
-    TriggerHandlers handlers, IQueueStore queues, RuntimeHealth health, IEnumerable<IStandalonePass> passes,
+    TriggerHandlers handlers, IQueueStore queues, Hosting.StorageHealth health, IEnumerable<IStandalonePass> passes,
     ILogger<StandaloneTriggers> logger, IConfiguration configuration) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -188,9 +153,7 @@ public sealed partial class StandaloneTriggers(
 
     public async Task RunOnce(CancellationToken cancellationToken)
     {
-        await handlers.FireDueTimers(cancellationToken);
-        await handlers.DeliverOutbox(cancellationToken);
-        if (!health.StorageReachable)
+        if ((await health.Check(cancellationToken)).Reachable is false)
         {
             return;
         }
@@ -216,7 +179,7 @@ public sealed partial class StandaloneTriggers(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Running standalone: firing due timers, delivering mail, sending the daily digest and processing queued work every {Seconds} s.")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Running standalone: sending the daily digest and processing queued work every {Seconds} s.")]
     private partial void LogDriving(double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A standalone trigger pass failed ({Error}); trying again on the next pass.")]

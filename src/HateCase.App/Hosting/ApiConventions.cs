@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 using HateCase.App.Cases;
 using HateCase.App.Errors;
 using HateCase.App.Functions;
-using HateCase.Runtime.Cases;
+
 
 namespace HateCase.App.Hosting;
 
@@ -39,9 +39,9 @@ public static class ApiConventions
     public static IEndpointRouteBuilder MapReadinessAndHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", () => TypedResults.Text("HateCaseFunctions is running. Report a hate incident or anti-social behaviour at /report.")).AllowAnonymous();
-        app.MapGet("/api/health", (RuntimeHealth health) => health.StorageReachable
+        app.MapGet("/api/health", async (StorageHealth health, CancellationToken ct) => await health.Check(ct) is (true, _)
             ? Results.Ok(new { status = "healthy", storage = "reachable" })
-            : Results.Json(new { status = "degraded", storage = "unreachable", since = health.OutageSince }, statusCode: StatusCodes.Status503ServiceUnavailable)).AllowAnonymous();
+            : Results.Json(new { status = "degraded", storage = "unreachable", since = (await health.Check(ct)).OutageSince }, statusCode: StatusCodes.Status503ServiceUnavailable)).AllowAnonymous();
         // An endpoint that does nothing: the baseline the intake benchmark compares against.
         app.MapPost("/api/ping", () => TypedResults.NoContent()).AllowAnonymous();
         return app;

@@ -23,7 +23,7 @@ public static partial class DataProtectionSetup
 
     public static IServiceCollection AddSharedDataProtection(this IServiceCollection services, IConfiguration configuration)
     {
-        var prefix = (configuration["Runtime:TablePrefix"] ?? "").ToLowerInvariant();
+        var prefix = (configuration["Storage:TablePrefix"] ?? "").ToLowerInvariant();
         var container = prefix.Length == 0 ? "data-protection" : $"{prefix}-data-protection";
         var builder = services.AddDataProtection().SetApplicationName(ApplicationName);
         // With a certificate the keys are encrypted before they are stored, so read access to the

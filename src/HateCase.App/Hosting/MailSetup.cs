@@ -2,7 +2,7 @@ using HateCase.App.Dev;
 using HateCase.Mail.Delivery;
 using HateCase.Mail.Rendering;
 using HateCase.Mail.Surveys;
-using HateCase.Runtime.Cases;
+using HateCase.Workflow;
 using HateCase.Runtime.Digests;
 using HateCase.Runtime.Ports;
 
@@ -73,7 +73,7 @@ public static class MailSetup
         services.AddSingleton(sp => new MessageComposer(sp.GetRequiredService<CasePolicy>().Profile, landlord, staff, sp.GetRequiredService<ILinks>()));
         services.AddSingleton(sp => MailSenderFactory.Create(mail, landlord, sp.GetRequiredService<IBlobStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<MailSender>();
-        services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<MailSender>());
+        services.AddSingleton<HateCase.Runtime.Cases.IMessageSender>(sp => sp.GetRequiredService<MailSender>());
         services.AddSingleton<IDigestSender>(sp => sp.GetRequiredService<MailSender>());
         if (mail.ProviderKind == MailProvider.DevelopmentMailbox)
         {

@@ -1,7 +1,14 @@
+using HateCase.App.Cases;
+using HateCase.Domain;
+using HateCase.Domain.Cases;
 using HateCase.Domain.Profiles;
+using HateCase.LocalDurable;
 using HateCase.Runtime.Cases;
 using HateCase.Runtime.Digests;
 using HateCase.Runtime.Ports;
+using HateCase.Storage;
+using HateCase.Workflow;
+using Microsoft.DurableTask.Client;
 
 namespace HateCase.App.Hosting;
 
@@ -14,36 +21,101 @@ public sealed class LandlordOptions
     public int HomesOwned { get; set; }
 }
 
+// Bound from the "Storage" section.
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    // Prepended to every table, container and task hub name, so several deployments (or test runs) can share an account.
+    public string TablePrefix { get; set; } = "";
+}
+
 public static class RuntimeSetup
 {
+    public const string TaskHubSetting = "Durable:TaskHub";
+
+    // One Durable orchestration per case (run in this process on DurableTask.AzureStorage), the
+    // projection it records cases into, the mail it sends through, and the service callers use.
     public static IServiceCollection AddCaseRuntime(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var landlord = configuration.GetSection("Landlord").Get<LandlordOptions>() ?? new LandlordOptions();
         var profile = LoadProfile(landlord.Profile);
+        var policy = Workflow.CasePolicy.For(profile);
         services.AddSingleton(landlord);
-        services.AddSingleton(CasePolicy.For(profile));
+        services.AddSingleton(policy);
 
-        var runtimeOptions = new RuntimeOptions();
-        configuration.GetSection("Runtime").Bind(runtimeOptions);
-        services.AddSingleton(runtimeOptions);
+        var storageOptions = new StorageOptions();
+        configuration.GetSection(StorageOptions.Section).Bind(storageOptions);
+        services.AddSingleton(storageOptions);
 
+        AdjustableClock? developmentClock = null;
         if (environment.IsDevelopment())
         {
             // Development only: a clock a person can move forward to watch weeks pass.
-            services.AddSingleton<AdjustableClock>();
-            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<AdjustableClock>());
+            developmentClock = new AdjustableClock();
+            services.AddSingleton(developmentClock);
+            services.AddSingleton<TimeProvider>(developmentClock);
         }
         else
         {
             services.AddSingleton(TimeProvider.System);
         }
-        services.AddSingleton<RuntimeHealth>();
-        services.AddSingleton<CaseRuntime>();
-        services.AddSingleton<CaseWork>();
-        services.AddSingleton(ReadDigestOptions(configuration, profile));
+        var workflow = new CaseWorkflowOptions { DevelopmentClock = developmentClock is not null };
+        configuration.GetSection("Workflow").Bind(workflow);
+        workflow.DevelopmentClock = developmentClock is not null;
+        services.AddSingleton(workflow);
+
+        services.AddSingleton(new CaseProjectionOptions { Prefix = storageOptions.TablePrefix });
+        services.AddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<Azure.Storage.AzureStorage>();
+            return new CaseProjectionStore(storage.TableService, storage.BlobService, sp.GetRequiredService<CaseProjectionOptions>());
+        });
+        services.AddSingleton<CaseReadModel>();
+        services.AddSingleton<ICaseRecorder, TableCaseRecorder>();
+        services.AddSingleton<MailCaseMessageSender>();
+        services.AddSingleton<ICaseMessageSender>(sp => new RecordingMessageSender(
+            sp.GetRequiredService<MailCaseMessageSender>(), sp.GetRequiredService<CaseProjectionStore>(), sp.GetRequiredService<TimeProvider>(), workflow));
+        var serviceOptions = new CaseServiceOptions();
+        configuration.GetSection("Cases").Bind(serviceOptions);
+        services.AddSingleton(sp => new CaseService(
+            sp.GetRequiredService<DurableTaskClient>(), sp.GetRequiredService<CaseReadModel>(), policy, profile.Id, developmentClock,
+            sp.GetRequiredService<TimeProvider>(), serviceOptions));
+
+        // Cases made under one profile are decided under it for good: another id is a built-in profile.
+        var policies = new CasePolicies(id => id == profile.Id ? profile : ProfileLoader.BuiltIn(id));
+        services.AddLocalDurableTask(
+            new LocalDurableOptions
+            {
+                StorageConnection = StorageSetup.ConnectionString(configuration),
+                TaskHub = TaskHub(configuration, storageOptions.TablePrefix),
+                DataConverter = CaseWorkflowJson.Converter,
+            },
+            register => register
+                .AddOrchestrator(nameof(CaseOrchestrator), () => new CaseOrchestrator(policies, workflow))
+                .AddActivity<RecordCase>()
+                .AddActivity<SendCaseMessage>());
+
+        services.AddSingleton<StorageHealth>();
+        var digestOptions = ReadDigestOptions(configuration, profile);
+        digestOptions.Table = storageOptions.TablePrefix + "Digests";
+        services.AddSingleton(digestOptions);
+        services.AddSingleton<IDigestCases, DigestCases>();
         services.AddSingleton<DigestWork>();
         services.AddHostedService<StorageInitializer>();
         return services;
+    }
+
+    // Task hub names are letters and digits, 3 to 45 of them, starting with a letter.
+    private static string TaskHub(IConfiguration configuration, string tablePrefix)
+    {
+        var name = configuration[TaskHubSetting] is { Length: > 0 } configured ? configured : "HateCase" + tablePrefix;
+        if (name.Length is < 3 or > 45 || !char.IsAsciiLetter(name[0]) || !name.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new InvalidOperationException(
+                $"The Durable task hub name '{name}' (from {TaskHubSetting}, or HateCase followed by Storage:TablePrefix) must be 3 to 45 letters and digits, starting with a letter.");
+        }
+        return name;
     }
 
     private static DigestOptions ReadDigestOptions(IConfiguration configuration, ServiceProfile profile)
@@ -92,12 +164,24 @@ public static class RuntimeSetup
     }
 }
 
-// Creates the tables the runtime uses before anything else touches them.
-public sealed class StorageInitializer(CaseRuntime runtime, Intake.ReferenceAllocator references) : IHostedService
+// The digests read the cases as last recorded.
+public sealed class DigestCases(CaseService cases, Workflow.CasePolicy policy) : IDigestCases
+{
+    public ServiceProfile Profile => policy.Profile;
+
+    public WorkingCalendar Calendar => policy.Calendar;
+
+    public IAsyncEnumerable<(string CaseId, CaseState State)> CasesNeedingAttentionBefore(DateTimeOffset before, CancellationToken cancellationToken) =>
+        cases.CasesNeedingAttentionBefore(before, cancellationToken);
+}
+
+// Creates the tables and containers the app uses before anything else touches them.
+public sealed class StorageInitializer(CaseProjectionStore projection, ITableStore tables, DigestOptions digests, Intake.ReferenceAllocator references) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await runtime.EnsureStorage(cancellationToken);
+        await projection.EnsureCreated(cancellationToken);
+        await tables.EnsureTable(digests.Table, cancellationToken);
         await references.EnsureTable(cancellationToken);
     }
 

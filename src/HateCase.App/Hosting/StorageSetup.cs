@@ -33,6 +33,13 @@ public static class StorageSetup
         return services;
     }
 
+    // The local Durable backend reaches storage with a connection string (Azurite's, locally).
+    public static string ConnectionString(IConfiguration configuration) =>
+        StorageConnection.Read(key => configuration[key], ConnectionSetting) is StorageConnection.ConnectionString { Value: var value }
+            ? value
+            : throw new InvalidOperationException(
+                $"Run locally, the app's Durable backend needs {ConnectionSetting} as a connection string (UseDevelopmentStorage=true for Azurite); under the Functions host the Durable extension reads its own connection.");
+
     private static TokenCredential Credential(StorageConnection.Identity identity) =>
         identity.ManagedIdentityOnly
             ? new ManagedIdentityCredential(identity.ClientId is { } clientId

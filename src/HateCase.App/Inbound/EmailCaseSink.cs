@@ -1,8 +1,8 @@
+using HateCase.App.Cases;
 using System.Text.Json;
 using HateCase.App.Intake;
 using HateCase.Domain.Cases;
 using HateCase.Inbound.Email;
-using HateCase.Runtime.Cases;
 using HateCase.Runtime.Ports;
 
 namespace HateCase.App.Inbound;
@@ -11,7 +11,7 @@ namespace HateCase.App.Inbound;
 // other (channel email, the message's key as its idempotency key), a reply is recorded on the
 // case it names, and a bounce of our own mail is recorded on the case it was about.
 public sealed partial class EmailCaseSink(
-    IntakeService intake, CaseRuntime runtime, ILogger<EmailCaseSink> logger) : IInboundCaseSink
+    IntakeService intake, CaseService runtime, ILogger<EmailCaseSink> logger) : IInboundCaseSink
 {
     public const string Actor = "email";
 

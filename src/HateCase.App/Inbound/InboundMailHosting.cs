@@ -32,7 +32,7 @@ public static class InboundMailHosting
         if (section["TablePrefix"] is null)
         {
             // Beside the case tables, so deployments (or test runs) sharing an account stay apart.
-            options.TablePrefix = configuration["Runtime:TablePrefix"] ?? "";
+            options.TablePrefix = configuration["Storage:TablePrefix"] ?? "";
         }
 
         services.AddSingleton(options);

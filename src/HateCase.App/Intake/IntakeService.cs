@@ -1,3 +1,4 @@
+using HateCase.App.Cases;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -5,7 +6,6 @@ using System.Text.Json;
 using HateCase.Domain;
 using HateCase.Domain.Cases;
 using HateCase.Domain.Common;
-using HateCase.Runtime.Cases;
 using HateCase.Runtime.Ports;
 
 namespace HateCase.App.Intake;
@@ -36,7 +36,7 @@ public abstract record IntakeOutcome
 
 // Turns a valid report into a case (or an incident on the open case about the same party), and
 // makes it durable before anyone is told it was received.
-public sealed class IntakeService(CaseRuntime runtime, ReferenceAllocator references, IntakeOptions options, TimeProvider clock)
+public sealed class IntakeService(CaseService runtime, ReferenceAllocator references, IntakeOptions options, TimeProvider clock)
 {
     public async Task<IntakeOutcome> Submit(ValidReport report, string? idempotencyKey, string actor, CancellationToken cancellationToken)
     {
@@ -62,7 +62,7 @@ public sealed class IntakeService(CaseRuntime runtime, ReferenceAllocator refere
             var related = await runtime.Handle(open.CaseId,
                 new CaseCommand.ReceiveRelatedReport($"report-{submissionId}", report.Channel, report.Complainant, incident, reporterKey, prior),
                 new CommandContext($"intake-related-{submissionId}", actor), cancellationToken);
-            if (related is CommandResult.Accepted)
+            if (related is CommandResult.Accepted or CommandResult.Queued)
             {
                 return new IntakeOutcome.Accepted(new IntakeReceipt(open.Reference, open.CaseId, AddedToOpenCase: true));
             }
@@ -75,7 +75,7 @@ public sealed class IntakeService(CaseRuntime runtime, ReferenceAllocator refere
             context, cancellationToken);
         return result switch
         {
-            CommandResult.Accepted { Replayed: false, Events.Count: > 0 } => new IntakeOutcome.Accepted(new IntakeReceipt(reference, caseId, false)),
+            CommandResult.Accepted { Replayed: false, Events.Count: > 0 } or CommandResult.Queued => new IntakeOutcome.Accepted(new IntakeReceipt(reference, caseId, false)),
             // Submitted twice at once: the other copy won; answer with its reference.
             CommandResult.Accepted when await runtime.Summary(caseId, cancellationToken) is { } won =>
                 new IntakeOutcome.Accepted(new IntakeReceipt(won.Reference, caseId, false)),
@@ -97,7 +97,7 @@ public sealed class IntakeService(CaseRuntime runtime, ReferenceAllocator refere
 
 // Human-friendly case references, HC-2026-000123: a counter per year (UK local), taken with
 // optimistic concurrency. References are for people; case ids, which address the case, are random.
-public sealed class ReferenceAllocator(ITableStore tables, RuntimeOptions options, TimeProvider clock)
+public sealed class ReferenceAllocator(ITableStore tables, Hosting.StorageOptions options, TimeProvider clock)
 {
     private string Table => options.TablePrefix + "References";
 
@@ -133,8 +133,8 @@ public sealed class ReferenceAllocator(ITableStore tables, RuntimeOptions option
         for (var attempt = 0; attempt < 50; attempt++)
         {
             var row = await tables.Get(Table, "reference", year, cancellationToken);
-            var next = row is null ? 1 : JsonSerializer.Deserialize<Counter>(row.Body, CaseJson.Options)!.Next;
-            var body = JsonSerializer.Serialize(new Counter(next + BlockSize), CaseJson.Options);
+            var next = row is null ? 1 : JsonSerializer.Deserialize<Counter>(row.Body, Workflow.CaseWorkflowJson.Options)!.Next;
+            var body = JsonSerializer.Serialize(new Counter(next + BlockSize), Workflow.CaseWorkflowJson.Options);
             try
             {
                 await tables.Commit(Table, [row is null

@@ -3,7 +3,7 @@ using System.Threading.RateLimiting;
 using HateCase.App.Errors;
 using HateCase.App.Security;
 using HateCase.Domain.Cases;
-using HateCase.Runtime.Cases;
+using HateCase.Workflow;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

@@ -8,7 +8,7 @@ using HateCase.App.Pages.GovUk;
 using HateCase.Domain;
 using HateCase.Domain.Cases;
 using HateCase.Domain.Risk;
-using HateCase.Runtime.Cases;
+using HateCase.Workflow;
 using HateCase.Runtime.Ports;
 using Microsoft.AspNetCore.DataProtection;
 

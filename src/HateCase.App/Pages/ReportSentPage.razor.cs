@@ -1,4 +1,4 @@
-using HateCase.Runtime.Cases;
+using HateCase.Workflow;
 
 namespace HateCase.App.Pages;
 

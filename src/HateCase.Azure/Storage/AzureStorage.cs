@@ -19,12 +19,21 @@ public sealed record AzureStorageOptions
 
 public sealed class AzureStorage
 {
-    private AzureStorage(AzureTableStore tables, AzureBlobStore blobs, AzureQueueStore queues)
+    private AzureStorage(TableServiceClient tableService, BlobServiceClient blobService, QueueServiceClient queueService)
     {
-        Tables = tables;
-        Blobs = blobs;
-        Queues = queues;
+        TableService = tableService;
+        BlobService = blobService;
+        QueueService = queueService;
+        Tables = new AzureTableStore(tableService);
+        Blobs = new AzureBlobStore(blobService);
+        Queues = new AzureQueueStore(queueService);
     }
+
+    public TableServiceClient TableService { get; }
+
+    public BlobServiceClient BlobService { get; }
+
+    public QueueServiceClient QueueService { get; }
 
     public AzureTableStore Tables { get; }
 
@@ -40,9 +49,9 @@ public sealed class AzureStorage
         try
         {
             return new AzureStorage(
-                new AzureTableStore(new TableServiceClient(connectionString, Configure(new TableClientOptions(), options))),
-                new AzureBlobStore(new BlobServiceClient(connectionString, Configure(new BlobClientOptions(), options))),
-                new AzureQueueStore(new QueueServiceClient(connectionString, Configure(QueueOptions(), options))));
+                new TableServiceClient(connectionString, Configure(new TableClientOptions(), options)),
+                new BlobServiceClient(connectionString, Configure(new BlobClientOptions(), options)),
+                new QueueServiceClient(connectionString, Configure(QueueOptions(), options)));
         }
         catch (Exception exception) when (exception is FormatException or ArgumentException or InvalidOperationException)
         {
@@ -61,9 +70,9 @@ public sealed class AzureStorage
         ArgumentNullException.ThrowIfNull(credential);
         options ??= new AzureStorageOptions();
         return new AzureStorage(
-            new AzureTableStore(new TableServiceClient(tableServiceUri, credential, Configure(new TableClientOptions(), options))),
-            new AzureBlobStore(new BlobServiceClient(blobServiceUri, credential, Configure(new BlobClientOptions(), options))),
-            new AzureQueueStore(new QueueServiceClient(queueServiceUri, credential, Configure(QueueOptions(), options))));
+            new TableServiceClient(tableServiceUri, credential, Configure(new TableClientOptions(), options)),
+            new BlobServiceClient(blobServiceUri, credential, Configure(new BlobClientOptions(), options)),
+            new QueueServiceClient(queueServiceUri, credential, Configure(QueueOptions(), options)));
     }
 
     // Messages travel base64-encoded: what the Functions queue trigger decodes by default.

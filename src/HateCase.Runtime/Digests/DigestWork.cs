@@ -1,5 +1,7 @@
 using System.Globalization;
+using HateCase.Domain;
 using HateCase.Domain.Cases;
+using HateCase.Domain.Profiles;
 using HateCase.Runtime.Cases;
 using HateCase.Runtime.Ports;
 using Microsoft.Extensions.Logging;
@@ -26,6 +28,26 @@ public sealed class DigestOptions
     public const int MaxKeepDays = 3650;
 
     public bool IsValid => KeepDays is >= 1 and <= MaxKeepDays;
+
+    // Set by the host: the table the day's digests are kept in.
+    public string Table { get; set; } = "Digests";
+
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
+
+    public int Parallelism { get; set; } = 8;
+
+    public int MaxDeliveryAttempts { get; set; } = 10;
+}
+
+// Where the digests' cases come from: every case with a missed promise or a deadline before the
+// time, as last recorded, and the landlord's profile and calendar they are read with.
+public interface IDigestCases
+{
+    ServiceProfile Profile { get; }
+
+    WorkingCalendar Calendar { get; }
+
+    IAsyncEnumerable<(string CaseId, CaseState State)> CasesNeedingAttentionBefore(DateTimeOffset before, CancellationToken cancellationToken);
 }
 
 // What one pass did: the working day it worked on (null when no digest is due now).
@@ -38,7 +60,7 @@ public sealed record DigestPass(DateOnly? Day, int Planned, int Sent, int Failed
 // A digest still unsent when the office closes is left unsent: yesterday's list would mislead.
 // Once a day is done, days older than Digest:KeepDays are removed.
 public sealed partial class DigestWork(
-    CaseRuntime runtime, ITableStore tables, IDigestSender sender, TimeProvider clock, DigestOptions options, ILogger<DigestWork> logger)
+    IDigestCases cases, ITableStore tables, IDigestSender sender, TimeProvider clock, DigestOptions options, ILogger<DigestWork> logger)
 {
     public const string PlannedMarker = "~planned";
 
@@ -51,12 +73,12 @@ public sealed partial class DigestWork(
     // The day whose digests this instance has seen all sent or failed: later passes skip it.
     private string? finishedDay;
 
-    private string Table => runtime.Options.DigestsTable;
+    private string Table => options.Table;
 
     public async Task<DigestPass> Run(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (!options.Enabled || DailyDigest.DayToSend(now, runtime.Policy.Calendar, options.SendFrom) is not { } day)
+        if (!options.Enabled || DailyDigest.DayToSend(now, cases.Calendar, options.SendFrom) is not { } day)
         {
             return new DigestPass(null, 0, 0, 0);
         }
@@ -75,6 +97,24 @@ public sealed partial class DigestWork(
             Volatile.Write(ref finishedDay, partition);
         }
         return new DigestPass(day, planned, sent, failed);
+    }
+
+    // One try at sending; a failure that would be worth retrying is final after the last attempt.
+    private static async Task<(SendOutcome Outcome, int Attempts)> Attempt(Func<Task<SendOutcome>> send, int attemptsSoFar, int maxAttempts)
+    {
+        SendOutcome outcome;
+        try
+        {
+            outcome = await send();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            outcome = new SendOutcome.TryLater(e.GetType().Name);
+        }
+        var attempts = attemptsSoFar + 1;
+        return outcome is SendOutcome.TryLater lastTry && attempts >= maxAttempts
+            ? (new SendOutcome.Undeliverable($"Gave up after {attempts} attempts: {lastTry.Reason}"), attempts)
+            : (outcome, attempts);
     }
 
     public static string DayPartition(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -99,13 +139,12 @@ public sealed partial class DigestWork(
 
     private async Task<int> Plan(DateOnly day, string partition, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var policy = runtime.Policy;
-        var cases = new List<(string, CaseState)>();
-        await foreach (var found in runtime.CasesNeedingAttentionBefore(DailyDigest.LooksAheadTo(day, policy.Calendar), cancellationToken))
+        var found = new List<(string, CaseState)>();
+        await foreach (var one in cases.CasesNeedingAttentionBefore(DailyDigest.LooksAheadTo(day, cases.Calendar), cancellationToken))
         {
-            cases.Add(found);
+            found.Add(one);
         }
-        var digests = DailyDigest.Plan(day, cases, policy.Profile, policy.Calendar);
+        var digests = DailyDigest.Plan(day, found, cases.Profile, cases.Calendar);
         // The message key names this plan too: keys must be unique to the mail service across
         // every deployment that shares it, and the row stored first is the one that is sent.
         var plan = Guid.NewGuid().ToString("N");
@@ -122,7 +161,7 @@ public sealed partial class DigestWork(
         {
             await InsertAll(batch, cancellationToken);
         }
-        LogPlanned(partition, digests.Count, cases.Count);
+        LogPlanned(partition, digests.Count, found.Count);
         return digests.Count;
     }
 
@@ -172,7 +211,7 @@ public sealed partial class DigestWork(
         var notSent = 0;
         var failedForGood = 0;
         await Parallel.ForEachAsync(due,
-            new ParallelOptions { MaxDegreeOfParallelism = runtime.Options.SweepParallelism, CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
             async (found, ct) =>
             {
                 switch (await Send(found.Item, found.Row, now, ct))
@@ -203,7 +242,7 @@ public sealed partial class DigestWork(
 
     private async Task<Attempted> Send(DigestItem item, TableRow row, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var leased = item with { LeaseUntil = now + runtime.Options.Lease };
+        var leased = item with { LeaseUntil = now + options.Lease };
         string etag;
         try
         {
@@ -213,7 +252,7 @@ public sealed partial class DigestWork(
         {
             return Attempted.Taken;
         }
-        var (outcome, attempts) = await CaseWork.Attempt(() => sender.Send(item, cancellationToken), item.Attempts, runtime.Options.MaxDeliveryAttempts);
+        var (outcome, attempts) = await Attempt(() => sender.Send(item, cancellationToken), item.Attempts, options.MaxDeliveryAttempts);
         var after = outcome switch
         {
             SendOutcome.Sent => leased with { Status = DeliveryStatus.Sent, Attempts = attempts, SentAt = now, LeaseUntil = null, FailureReason = null },

@@ -50,7 +50,7 @@ public sealed class AppProcess : IAsyncDisposable
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Development",
         ["AzureWebJobsStorage"] = azuriteConnectionString,
-        ["Runtime__TablePrefix"] = "t" + runId,
+        ["Storage__TablePrefix"] = "t" + runId,
         ["Standalone__IntervalSeconds"] = "1",
         ["Intake__PermitsPerMinute"] = "1000",
         ["App__PublicBaseUrl"] = "http://127.0.0.1:{port}",
@@ -155,6 +155,25 @@ public sealed class AppProcess : IAsyncDisposable
         using var response = await Send(HttpMethod.Get, $"/api/cases/{caseId}", user: user);
         await Expect.Status(HttpStatusCode.OK, response);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    // The case once it shows what the test waits for: what the case sends is recorded as it goes.
+    public async Task<JsonElement> CaseWhen(string caseId, Func<JsonElement, bool> shows, string what, string user = OfficerId)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var details = await Case(caseId, user);
+            if (shows(details))
+            {
+                return details;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"Timed out waiting until the case showed {what}.");
+            }
+            await Task.Delay(200);
+        }
     }
 
     public async Task<IReadOnlyList<Mail>> Mailbox(int max = 50)

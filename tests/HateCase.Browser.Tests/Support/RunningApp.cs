@@ -47,7 +47,7 @@ public sealed class RunningApp : IAsyncDisposable
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["Runtime__TablePrefix"] = "b" + runId,
+            ["Storage__TablePrefix"] = "b" + runId,
             ["Standalone__IntervalSeconds"] = "1",
             ["Intake__PermitsPerMinute"] = "1000",
             ["App__PublicBaseUrl"] = "http://127.0.0.1:{port}",

@@ -1,9 +1,9 @@
+using HateCase.App.Cases;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using HateCase.App.Pages.GovUk;
 using HateCase.Domain.Cases;
 using HateCase.Mail.Surveys;
-using HateCase.Runtime.Cases;
 
 namespace HateCase.App.Pages.Survey;
 
@@ -27,13 +27,13 @@ public sealed partial class SurveyPage
 
     public static readonly IReadOnlyList<Choice> ReportAgain = [new("yes", "Yes"), new("no", "No"), new("not-sure", "I’m not sure")];
 
-    public static async Task<IResult> Show(HttpContext http, string token, SurveyTokens tokens, CaseRuntime runtime, TimeProvider clock)
+    public static async Task<IResult> Show(HttpContext http, string token, SurveyTokens tokens, CaseService runtime, TimeProvider clock)
     {
         var look = await Look(token, tokens, runtime, clock, http.RequestAborted);
         return Render(http, look, new SurveyForm(), new FormErrors());
     }
 
-    public static async Task<IResult> Answer(HttpContext http, string token, SurveyTokens tokens, CaseRuntime runtime, TimeProvider clock)
+    public static async Task<IResult> Answer(HttpContext http, string token, SurveyTokens tokens, CaseService runtime, TimeProvider clock)
     {
         var (form, errors, refused) = await PostedForm.Read<SurveyForm>(http);
         if (refused is not null)
@@ -51,7 +51,7 @@ public sealed partial class SurveyPage
             form.WouldReportAgain switch { "yes" => true, "no" => false, _ => null },
             string.IsNullOrWhiteSpace(form.Comments) ? null : form.Comments.Trim());
         var result = await runtime.Handle(valid.CaseId, answer, new CommandContext($"survey-{valid.ClosureNumber}", "complainant"), http.RequestAborted);
-        if (result is CommandResult.Accepted)
+        if (result is CommandResult.Accepted or CommandResult.Queued)
         {
             return Results.Redirect(ThanksRoute);
         }
@@ -74,7 +74,7 @@ public sealed partial class SurveyPage
 
     private sealed record Lookup(SurveyStanding Standing, SurveyTokenCheck.Valid? Valid, string? Reference);
 
-    private static async Task<Lookup> Look(string token, SurveyTokens tokens, CaseRuntime runtime, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Lookup> Look(string token, SurveyTokens tokens, CaseService runtime, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (tokens.Verify(token, clock.GetUtcNow()) is not SurveyTokenCheck.Valid valid)
         {
