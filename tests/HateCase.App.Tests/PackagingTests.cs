@@ -45,8 +45,6 @@ public sealed class PackagingTests(PublishedAppFixture published, ITestOutputHel
     {
         var functions = FunctionFolders();
 
-        Assert.Contains("FireDueTimers", functions.Keys);
-        Assert.Contains("DeliverOutbox", functions.Keys);
         Assert.Contains("SendDailyDigest", functions.Keys);
         Assert.Contains("ProcessQueue", functions.Keys);
         foreach (var (name, bindings) in functions)

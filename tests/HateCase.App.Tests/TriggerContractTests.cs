@@ -100,8 +100,6 @@ public sealed class TriggerContractTests(RunningAppFixture fixture, ITestOutputH
     }
 
     [Theory]
-    [InlineData("FireDueTimers")]
-    [InlineData("DeliverOutbox")]
     [InlineData("SendDailyDigest")]
     public async Task A_timer_invocation_from_the_host_answers_with_the_invocation_result(string functionName)
     {
@@ -120,18 +118,16 @@ public sealed class TriggerContractTests(RunningAppFixture fixture, ITestOutputH
     [Fact]
     public async Task A_timer_invocation_that_is_past_due_or_has_no_schedule_status_still_runs()
     {
-        var body = JsonNode.Parse(TimerInvocation("FireDueTimers"))!;
+        var body = JsonNode.Parse(TimerInvocation("SendDailyDigest"))!;
         body["Data"]!["timer"]!["IsPastDue"] = true;
         body["Data"]!["timer"]!["ScheduleStatus"] = null;
 
-        using var response = await Invoke("FireDueTimers", body.ToJsonString());
+        using var response = await Invoke("SendDailyDigest", body.ToJsonString());
 
         await Expect.Status(HttpStatusCode.OK, response);
     }
 
     [Theory]
-    [InlineData("FireDueTimers")]
-    [InlineData("DeliverOutbox")]
     [InlineData("SendDailyDigest")]
     [InlineData("ProcessQueue")]
     public async Task A_trigger_called_without_the_hosts_invocation_id_is_not_found(string functionName)
@@ -142,8 +138,6 @@ public sealed class TriggerContractTests(RunningAppFixture fixture, ITestOutputH
     }
 
     [Theory]
-    [InlineData("FireDueTimers")]
-    [InlineData("DeliverOutbox")]
     [InlineData("SendDailyDigest")]
     [InlineData("ProcessQueue")]
     public async Task A_trigger_called_without_the_hosts_invocation_id_is_not_found_whatever_the_body(string functionName)
@@ -157,8 +151,6 @@ public sealed class TriggerContractTests(RunningAppFixture fixture, ITestOutputH
     }
 
     [Theory]
-    [InlineData("FireDueTimers")]
-    [InlineData("DeliverOutbox")]
     [InlineData("SendDailyDigest")]
     [InlineData("ProcessQueue")]
     public async Task A_trigger_call_proxied_from_outside_is_not_found(string functionName)
@@ -171,7 +163,7 @@ public sealed class TriggerContractTests(RunningAppFixture fixture, ITestOutputH
     [Fact]
     public async Task A_trigger_answers_only_POST()
     {
-        using var response = await App.Http.GetAsync("/FireDueTimers");
+        using var response = await App.Http.GetAsync("/SendDailyDigest");
 
         Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed, $"GET answered {(int)response.StatusCode}");
     }
