@@ -25,6 +25,17 @@ public abstract record CommandResult
     public sealed record CaseNotFound : CommandResult;
 }
 
+public abstract record OpenResult
+{
+    private OpenResult() { }
+
+    public sealed record Opened(string Reference) : OpenResult;
+
+    public sealed record AlreadyOpen(string Reference) : OpenResult;
+
+    public sealed record Rejected(string Reason) : OpenResult;
+}
+
 public sealed class CaseServiceOptions
 {
     // How long a command's caller waits for its turn to be recorded before being told to look later.
@@ -40,7 +51,8 @@ public sealed class CaseService(
     DurableTaskClient durable, CaseReadModel cases, Workflow.CasePolicy policy, string profileId, Hosting.AdjustableClock? developmentClock,
     TimeProvider clock, CaseServiceOptions options)
 {
-    public Task<CaseView?> Get(string caseId, CancellationToken cancellationToken) => cases.Get(caseId, cancellationToken);
+    // The case as last recorded; a case started a moment ago is waited for briefly.
+    public Task<CaseView?> Get(string caseId, CancellationToken cancellationToken) => RecordedCase(caseId, cancellationToken);
 
     public Task<CaseSummary?> Summary(string caseId, CancellationToken cancellationToken) => cases.Summary(caseId, cancellationToken);
 
@@ -60,28 +72,87 @@ public sealed class CaseService(
         {
             return earlier is CommandResult.Accepted a ? a with { Replayed = true } : earlier;
         }
-        var input = new CaseInput.Command(context.CommandId, context.Actor, command);
         if (command is CaseCommand.ReportCase)
         {
-            if (CaseDecider.Decide(CaseState.Initial, command, clock.GetUtcNow(), policy.Profile, policy.Calendar) is CaseDecision.Rejected refused)
-            {
-                return new CommandResult.Rejected(refused.Reason);
-            }
-            await Open(caseId, input, cancellationToken);
+            throw new ArgumentException("A report opens a case with Open.", nameof(command));
         }
-        else
+        if (await RecordedCase(caseId, cancellationToken) is not { } view)
         {
-            if (await cases.Get(caseId, cancellationToken) is not { } view)
-            {
-                return new CommandResult.CaseNotFound();
-            }
-            if (CaseDecider.Decide(view.State, command, clock.GetUtcNow(), policy.Profile, policy.Calendar) is CaseDecision.Rejected refused)
-            {
-                return new CommandResult.Rejected(refused.Reason);
-            }
-            await durable.RaiseEventAsync(caseId, CaseOrchestrator.InputEvent, input, cancellationToken);
+            return new CommandResult.CaseNotFound();
         }
+        if (CaseDecider.Decide(view.State, command, clock.GetUtcNow(), policy.Profile, policy.Calendar) is CaseDecision.Rejected refused)
+        {
+            return new CommandResult.Rejected(refused.Reason);
+        }
+        await durable.RaiseEventAsync(caseId, CaseOrchestrator.InputEvent, new CaseInput.Command(context.CommandId, context.Actor, command), cancellationToken);
         return await WaitForOutcome(caseId, context.CommandId, cancellationToken);
+    }
+
+    // A report starts its case's orchestration and is answered once that is durable: the case is
+    // recorded for reading a moment later. A report whose case was already started (a retry, or
+    // two copies at once) starts nothing and is answered with the case's reference.
+    public async Task<OpenResult> Open(string caseId, CaseCommand.ReportCase report, CommandContext context, CancellationToken cancellationToken)
+    {
+        if (CaseDecider.Decide(CaseState.Initial, report, clock.GetUtcNow(), policy.Profile, policy.Calendar) is CaseDecision.Rejected refused)
+        {
+            return new OpenResult.Rejected(refused.Reason);
+        }
+        var input = new CaseInput.Command(context.CommandId, context.Actor, report);
+        var offset = developmentClock?.Offset ?? TimeSpan.Zero;
+        try
+        {
+            await durable.ScheduleNewOrchestrationInstanceAsync(nameof(CaseOrchestrator), CaseTurn.Open(caseId, profileId, input, offset),
+                new StartOrchestrationOptions(InstanceId: caseId), cancellationToken);
+            // Answered once recorded (or the wait runs out; it is durable already), so that the next
+            // report about the same party finds this case open and is added to it.
+            await RecordedCase(caseId, cancellationToken);
+            return new OpenResult.Opened(report.Reference);
+        }
+        catch (Exception e) when (IsAlreadyStarted(e))
+        {
+            return await ReferenceOf(caseId, cancellationToken) is { } reference
+                ? new OpenResult.AlreadyOpen(reference)
+                : throw new InvalidOperationException("The case was started already but its reference cannot be read.", e);
+        }
+    }
+
+    // The reference of a case, recorded or only just started; null when there is no such case.
+    public async Task<string?> ReferenceOf(string caseId, CancellationToken cancellationToken)
+    {
+        if (await cases.Summary(caseId, cancellationToken) is { } summary)
+        {
+            return summary.Reference;
+        }
+        if (await durable.GetInstanceAsync(caseId, getInputsAndOutputs: true, cancellationToken) is not { } instance ||
+            instance.ReadInputAs<CaseTurn>() is not { } turn)
+        {
+            return null;
+        }
+        return turn.State.FileOrNull?.Reference
+            ?? turn.Pending.OfType<CaseInput.Command>().Select(c => c.What).OfType<CaseCommand.ReportCase>().FirstOrDefault()?.Reference;
+    }
+
+    // The case as last recorded; for a case started a moment ago and not yet recorded, waits for it.
+    private async Task<CaseView?> RecordedCase(string caseId, CancellationToken cancellationToken)
+    {
+        if (await cases.Get(caseId, cancellationToken) is { } view)
+        {
+            return view;
+        }
+        if (await durable.GetInstanceAsync(caseId, cancellationToken) is null)
+        {
+            return null;
+        }
+        var deadline = clock.GetTimestamp() + (long)(options.RecordedWait.TotalSeconds * clock.TimestampFrequency);
+        while (clock.GetTimestamp() < deadline)
+        {
+            await Task.Delay(options.PollInterval, cancellationToken);
+            if (await cases.Get(caseId, cancellationToken) is { } recorded)
+            {
+                return recorded;
+            }
+        }
+        return null;
     }
 
     // Every case the orchestrations keep (open cases, and closed ones still waiting on a survey or
@@ -134,24 +205,6 @@ public sealed class CaseService(
         await foreach (var recorded in cases.CasesNeedingAttentionBefore(before, cancellationToken))
         {
             yield return (recorded.CaseId, recorded.State);
-        }
-    }
-
-    // Starting a case twice (a retried report) starts nothing new: the instance id is the case id.
-    private async Task Open(string caseId, CaseInput.Command report, CancellationToken cancellationToken)
-    {
-        var offset = developmentClock?.Offset ?? TimeSpan.Zero;
-        try
-        {
-            await durable.ScheduleNewOrchestrationInstanceAsync(nameof(CaseOrchestrator), CaseTurn.Open(caseId, profileId, report, offset),
-                new StartOrchestrationOptions(InstanceId: caseId), cancellationToken);
-        }
-        catch (Exception e) when (IsAlreadyStarted(e))
-        {
-            if (await durable.GetInstanceAsync(caseId, cancellationToken) is null)
-            {
-                throw;
-            }
         }
     }
 

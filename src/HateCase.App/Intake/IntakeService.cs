@@ -35,7 +35,7 @@ public abstract record IntakeOutcome
 }
 
 // Turns a valid report into a case (or an incident on the open case about the same party), and
-// makes it durable before anyone is told it was received.
+// makes it durable (its orchestration started) before anyone is told it was received.
 public sealed class IntakeService(CaseService runtime, ReferenceAllocator references, IntakeOptions options, TimeProvider clock)
 {
     public async Task<IntakeOutcome> Submit(ValidReport report, string? idempotencyKey, string actor, CancellationToken cancellationToken)
@@ -53,9 +53,9 @@ public sealed class IntakeService(CaseService runtime, ReferenceAllocator refere
         var caseId = $"case-{submissionId}";
 
         // A retried submission finds its own case first, whatever else has happened since.
-        if (idempotencyKey is not null && await runtime.Summary(caseId, cancellationToken) is { } earlier)
+        if (idempotencyKey is not null && await runtime.ReferenceOf(caseId, cancellationToken) is { } earlier)
         {
-            return new IntakeOutcome.Accepted(new IntakeReceipt(earlier.Reference, caseId, false));
+            return new IntakeOutcome.Accepted(new IntakeReceipt(earlier, caseId, false));
         }
         if (partyKey is not null && await runtime.FindOpenCaseAbout(partyKey, cancellationToken) is { } open)
         {
@@ -70,17 +70,16 @@ public sealed class IntakeService(CaseService runtime, ReferenceAllocator refere
         }
 
         var reference = await references.Next(cancellationToken);
-        var result = await runtime.Handle(caseId,
+        var opened = await runtime.Open(caseId,
             new CaseCommand.ReportCase(reference, report.Channel, report.Complainant, incident, $"incident-{submissionId}", reporterKey, prior, report.VictimsCodeGivenByStaff),
             context, cancellationToken);
-        return result switch
+        return opened switch
         {
-            CommandResult.Accepted { Replayed: false, Events.Count: > 0 } or CommandResult.Queued => new IntakeOutcome.Accepted(new IntakeReceipt(reference, caseId, false)),
+            OpenResult.Opened => new IntakeOutcome.Accepted(new IntakeReceipt(reference, caseId, false)),
             // Submitted twice at once: the other copy won; answer with its reference.
-            CommandResult.Accepted when await runtime.Summary(caseId, cancellationToken) is { } won =>
-                new IntakeOutcome.Accepted(new IntakeReceipt(won.Reference, caseId, false)),
-            CommandResult.Rejected rejected => new IntakeOutcome.Refused(rejected.Reason),
-            _ => throw new InvalidOperationException("The report was accepted but its case cannot be read back."),
+            OpenResult.AlreadyOpen won => new IntakeOutcome.Accepted(new IntakeReceipt(won.Reference, caseId, false)),
+            OpenResult.Rejected rejected => new IntakeOutcome.Refused(rejected.Reason),
+            _ => throw new InvalidOperationException("Unknown outcome of opening a case."),
         };
     }
 
