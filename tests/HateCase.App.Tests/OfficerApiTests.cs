@@ -149,6 +149,12 @@ public sealed class OfficerApiTests(RunningAppFixture fixture, ITestOutputHelper
         Assert.Equal(receipt.Reference, summary.GetProperty("reference").GetString());
         Assert.Equal("high", summary.GetProperty("risk").GetString());
         Assert.True(summary.GetProperty("isHate").GetBoolean());
+        var file = details.GetProperty("file");
+        Assert.Equal(receipt.Reference, file.GetProperty("reference").GetString());
+        Assert.Equal("high", file.GetProperty("risk").GetString());
+        Assert.Contains(file.GetProperty("deadlines").EnumerateArray(), d => d.GetProperty("kind").GetString() == "first-response");
+        Assert.False(file.TryGetProperty("recordedIds", out _), "The ids that make commands idempotent stay inside.");
+        Assert.False(details.TryGetProperty("state", out _), "The stored state is not the API's shape.");
         Assert.Equal(["report-received.v1", "victims-code-sent.v1"], details.Chronology().Take(2).Select(e => e.Type));
         Assert.Equal("public", details.Chronology()[0].Actor);
         var timers = details.GetProperty("armedTimers").EnumerateArray().Select(t => t.GetProperty("id").GetString()).ToList();

@@ -135,21 +135,52 @@ public sealed record SurveyBody(int SatisfactionWithHandling, int SatisfactionWi
 
 public sealed record CaseHistoryEntry(long Sequence, DateTimeOffset At, string Actor, JsonElement Event);
 
-// GET /api/cases/{caseId}: the case as last recorded, in the API's own shape.
+// GET /api/cases/{caseId}: the case as last recorded, in the API's own shape (not the stored state).
 public sealed record CaseDetails(
     CaseSummary Summary,
-    JsonElement State,
+    CaseFileDetails? File,
     IReadOnlyList<CaseTimer> ArmedTimers,
     IReadOnlyList<CaseHistoryEntry> Chronology,
     IReadOnlyList<CaseMessageState> Messages)
 {
     public static CaseDetails Of(CaseView view) => new(
         view.Summary,
-        JsonSerializer.SerializeToElement(view.State, CaseWorkflowJson.Options),
+        view.State.FileOrNull is { } file ? CaseFileDetails.Of(file) : null,
         view.ArmedTimers,
         view.Chronology.Select(e => new CaseHistoryEntry(e.Sequence, e.RecordedAt, e.Actor, JsonSerializer.SerializeToElement(e.Event, CaseWorkflowJson.Options))).ToList(),
         view.Messages.Select(CaseMessageState.Of).ToList());
 }
+
+// What the case file holds for officers; the keyed hashes that link reports and the ids that make
+// commands idempotent stay inside.
+public sealed record CaseFileDetails(
+    string Reference,
+    DateTimeOffset ReportedAt,
+    ReportChannel Channel,
+    Complainant Complainant,
+    bool IsHate,
+    bool HateFlaggedFromWords,
+    IReadOnlyList<string> HateStrands,
+    RiskLevel Risk,
+    bool RiskAssessed,
+    string? OfficerId,
+    IReadOnlyList<Deadline> Deadlines,
+    IReadOnlyList<Deadline> Overdue,
+    IReadOnlyList<CaseIncident> Incidents,
+    ContactProgress Contact,
+    IReadOnlyList<string> OpenLegalActions,
+    int ActionPlanVersion,
+    int ReviewsHeld,
+    int Closures)
+{
+    public static CaseFileDetails Of(CaseFile file) => new(
+        file.Reference, file.ReportedAt, file.Channel, file.Complainant, file.IsHate, file.HateFlaggedFromWords, file.HateStrands,
+        file.Risk, file.RiskAssessed, file.OfficerId, file.Deadlines, file.Overdue,
+        file.Incidents.Select(i => new CaseIncident(i.Id, i.ReportedAt, i.OccurredAt, i.IsHate, i.AwaitingOfficerDecision)).ToList(), file.Contact, file.OpenLegalActions,
+        file.ActionPlanVersion, file.ReviewsHeld, file.Closures);
+}
+
+public sealed record CaseIncident(string Id, DateTimeOffset ReportedAt, DateTimeOffset OccurredAt, bool IsHate, bool AwaitingOfficerDecision);
 
 public enum MessageDeliveryState
 {
