@@ -1,3 +1,4 @@
+using HateCase.App.Errors;
 using System.Security.Claims;
 using System.Text.Json;
 using HateCase.App.Security;
@@ -214,15 +215,7 @@ public sealed class CommandSender(CaseService runtime, IHttpContextAccessor acce
         // A retried request with the same Idempotency-Key is the same command with the same ids.
         var key = http.Request.Headers["Idempotency-Key"] is [{ Length: > 0 and <= 100 } k] && IsValidId(k) ? k : Guid.NewGuid().ToString("N");
         var result = await runtime.Handle(caseId, command($"item-{key}"), new CommandContext($"api-{key}", http.User.UserId()), http.RequestAborted);
-        return result switch
-        {
-            CommandResult.Accepted a => TypedResults.Ok(new CommandOutcome(a.Version, a.Events, a.Replayed)),
-            // Handed to the case and not yet recorded: the case view will show it.
-            CommandResult.Queued => TypedResults.Accepted($"/api/cases/{caseId}", new CommandQueued(caseId)),
-            CommandResult.Rejected r => TypedResults.Problem(title: r.Reason, statusCode: StatusCodes.Status409Conflict),
-            CommandResult.CaseNotFound => NoSuchCase(),
-            _ => throw new InvalidOperationException(),
-        };
+        return OutcomeResults.ForCommand(caseId, result);
     }
 
     public static bool IsValidId(string id)
@@ -238,8 +231,7 @@ public sealed class CommandSender(CaseService runtime, IHttpContextAccessor acce
         }
     }
 
-    public static ProblemHttpResult NoSuchCase() =>
-        TypedResults.Problem(title: "There is no case with that id.", statusCode: StatusCodes.Status404NotFound);
+    public static ProblemHttpResult NoSuchCase() => OutcomeResults.NoSuchCase();
 }
 
 public sealed record CommandOutcome(long Version, IReadOnlyList<string> Events, bool Replayed);

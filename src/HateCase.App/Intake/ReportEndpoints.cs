@@ -77,12 +77,7 @@ public static class ReportEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["Use 1 to 200 characters."] });
         }
         var outcome = await intake.Submit(report, idempotencyKey, staff ? http.User.UserId() : "public", ct);
-        return outcome switch
-        {
-            IntakeOutcome.Accepted accepted => TypedResults.Accepted($"/api/cases/{accepted.Receipt.CaseId}", accepted.Receipt),
-            IntakeOutcome.Refused refused => TypedResults.Problem(title: refused.Reason, statusCode: StatusCodes.Status422UnprocessableEntity),
-            _ => throw new InvalidOperationException(),
-        };
+        return OutcomeResults.ForReport(outcome);
     }
 
     // JSON or a form post, within the size limit; anything else is a clear 4xx.
