@@ -21,21 +21,11 @@ var storage = AzureStorage.FromConnectionString(azurite.ConnectionString);
 var measurements = new List<Func<Task<Measurement>>>
 {
     () => CommitBenchmark.Run(storage.Tables, writers: 1, duration),
-    () => RuntimeBenchmark.CommandsInMemory(writers: 8, duration),
-    () => RuntimeBenchmark.TimerSweep(storage, armed: 100_000, due: 10_000),
     () => IntakeBenchmark.Reports(azurite.ConnectionString, clients: 8, TimeSpan.FromSeconds(intakeSeconds)),
     () => IntakeBenchmark.Ping(azurite.ConnectionString, clients: 8, TimeSpan.FromSeconds(intakeSeconds)),
 };
 
 var results = new List<Measurement>();
-
-// The baseline and the runtime take turns in one-second slices, so a change in the machine's
-// load during the run weighs on both alike.
-Console.WriteLine("  measuring raw commits and runtime commands in alternating slices ...");
-results.AddRange(await Interleaved.Compare(
-    await CommitBenchmark.Session(storage.Tables, writers: 8), "3-row commit: state replace (ETag) + 2 inserts, ~1 KiB each", "commits",
-    await RuntimeBenchmark.Session(storage, writers: 8), "runtime command (log incident / record contact)", "commands",
-    writers: 8, duration));
 
 foreach (var measure in measurements)
 {
@@ -47,13 +37,6 @@ foreach (var measure in measurements)
 Console.WriteLine();
 Console.WriteLine($"Azurite through the storage adapter, {Environment.ProcessorCount} cores, {seconds} s per measurement:");
 Measurement.PrintTable(results, Console.Out);
-var baseline = results.First(r => r.Unit == "commits" && r.Writers == 8);
-var runtime = results.First(r => r.Unit == "commands");
-Console.WriteLine();
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Runtime commands per second as a share of raw 3-row commits (8 writers each): {runtime.PerSecond / baseline.PerSecond:P0} (aim: at least 50%)"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Runtime p50 / p99 latency against the raw commit's: {runtime.Percentile(0.5) / baseline.Percentile(0.5):0.00}x / {runtime.Percentile(0.99) / baseline.Percentile(0.99):0.00}x"));
 var reports = results.Single(r => r.Unit == "reports");
 var pings = results.Single(r => r.Unit == "pings");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,6 +1,6 @@
 using HateCase.App.Tests.Support;
 using HateCase.Domain.Profiles;
-using HateCase.Runtime.Cases;
+using HateCase.Workflow;
 using HateCase.Testing;
 using Xunit.Abstractions;
 

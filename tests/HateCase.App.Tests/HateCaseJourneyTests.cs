@@ -1,7 +1,7 @@
 using System.Net;
 using HateCase.App.Tests.Support;
 using HateCase.Domain.Profiles;
-using HateCase.Runtime.Cases;
+using HateCase.Workflow;
 using HateCase.Testing;
 using Xunit.Abstractions;
 

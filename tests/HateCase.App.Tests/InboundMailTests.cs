@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using HateCase.App.Tests.Support;
 using HateCase.Domain.Profiles;
-using HateCase.Runtime.Cases;
+using HateCase.Workflow;
 using HateCase.Testing;
 using Xunit.Abstractions;
 

@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using HateCase.Domain.Cases;
+using HateCase.Domain.Common;
 using HateCase.Runtime.Cases;
 using HateCase.Runtime.Digests;
 using HateCase.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
-using static HateCase.Runtime.Tests.RuntimeHarness;
 
 namespace HateCase.Runtime.Tests;
 
@@ -19,10 +18,10 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
     [Fact]
     public async Task Each_officer_gets_one_digest_on_a_working_morning_and_no_more()
     {
-        var harness = await OnAzurite(azurite, new ManualClock(ThursdayAfternoon));
-        await ReportTheWeeksCases(harness);
+        var harness = await DigestHarness.OnAzurite(azurite, new ManualClock(ThursdayAfternoon));
+        ReportTheWeeksCases(harness);
         var mail = new RecordingDigestSender();
-        var digests = Work(harness, mail);
+        var digests = harness.Work(mail);
 
         harness.Clock.Set(MondayBeforeOpening);
         Assert.Null((await digests.Run(CancellationToken.None)).Day);
@@ -56,11 +55,11 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
     [Fact]
     public async Task Two_instances_working_at_once_send_each_digest_once()
     {
-        var harness = await OnAzurite(azurite, new ManualClock(ThursdayAfternoon));
-        await ReportTheWeeksCases(harness);
+        var harness = await DigestHarness.OnAzurite(azurite, new ManualClock(ThursdayAfternoon));
+        ReportTheWeeksCases(harness);
         var mail = new RecordingDigestSender();
-        var first = Work(harness, mail);
-        var second = Work(harness.Restarted(harness.Tables), mail);
+        var first = harness.Work(mail);
+        var second = harness.Work(mail);
         harness.Clock.Set(MondayBeforeOpening.AddMinutes(1));
 
         for (var pass = 0; pass < 3; pass++)
@@ -79,10 +78,10 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
         var mail = new RecordingDigestSender();
         foreach (var deployment in new[] { "north", "south" })
         {
-            var harness = await RuntimeHarness.InMemory(new ManualClock(ThursdayAfternoon));
-            await ReportTheWeeksCases(harness);
+            var harness = await DigestHarness.InMemory(new ManualClock(ThursdayAfternoon));
+            ReportTheWeeksCases(harness);
             harness.Clock.Set(MondayBeforeOpening.AddMinutes(1));
-            await Work(harness, mail).Run(CancellationToken.None);
+            await harness.Work(mail).Run(CancellationToken.None);
         }
 
         Assert.Equal(8, mail.Sent.Count);
@@ -92,10 +91,10 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_digest_the_mail_service_cannot_take_yet_is_sent_on_a_later_pass()
     {
-        var harness = await RuntimeHarness.InMemory(new ManualClock(ThursdayAfternoon));
-        await ReportTheWeeksCases(harness);
+        var harness = await DigestHarness.InMemory(new ManualClock(ThursdayAfternoon));
+        ReportTheWeeksCases(harness);
         var mail = new RecordingDigestSender { Busy = 1, BusyFor = TimeSpan.FromMinutes(10) };
-        var digests = Work(harness, mail);
+        var digests = harness.Work(mail);
         harness.Clock.Set(MondayBeforeOpening.AddMinutes(1));
 
         var first = await digests.Run(CancellationToken.None);
@@ -114,11 +113,11 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
     [Fact]
     public async Task Once_the_days_digests_are_all_out_later_passes_that_day_cost_no_storage_calls()
     {
-        var harness = await RuntimeHarness.InMemory(new ManualClock(ThursdayAfternoon));
-        await ReportTheWeeksCases(harness);
+        var harness = await DigestHarness.InMemory(new ManualClock(ThursdayAfternoon));
+        ReportTheWeeksCases(harness);
         var store = new FaultInjectingTableStore(harness.Tables);
         var mail = new RecordingDigestSender { Busy = 1, BusyFor = TimeSpan.FromMinutes(1) };
-        var digests = Work(harness.Restarted(store), mail);
+        var digests = harness.Work(mail, tables: store);
         harness.Clock.Set(MondayBeforeOpening.AddMinutes(1));
 
         await digests.Run(CancellationToken.None);
@@ -139,10 +138,10 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_refused_digest_is_recorded_as_failed_and_not_tried_again()
     {
-        var harness = await RuntimeHarness.InMemory(new ManualClock(ThursdayAfternoon));
-        await ReportTheWeeksCases(harness);
+        var harness = await DigestHarness.InMemory(new ManualClock(ThursdayAfternoon));
+        ReportTheWeeksCases(harness);
         var mail = new RecordingDigestSender { Refuse = new MessageRecipient.Officer("officer-9") };
-        var digests = Work(harness, mail);
+        var digests = harness.Work(mail);
         harness.Clock.Set(MondayBeforeOpening.AddMinutes(1));
 
         await digests.Run(CancellationToken.None);
@@ -159,10 +158,10 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_digest_set_for_eight_waits_for_the_office_to_open_at_nine()
     {
-        var harness = await RuntimeHarness.InMemory(new ManualClock(ThursdayAfternoon));
-        await ReportTheWeeksCases(harness);
+        var harness = await DigestHarness.InMemory(new ManualClock(ThursdayAfternoon));
+        ReportTheWeeksCases(harness);
         var mail = new RecordingDigestSender();
-        var digests = Work(harness, mail, new DigestOptions { SendFrom = new TimeOnly(8, 0) });
+        var digests = harness.Work(mail, new DigestOptions { SendFrom = new TimeOnly(8, 0) });
 
         harness.Clock.Set(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
         var atEight = await digests.Run(CancellationToken.None);
@@ -177,10 +176,10 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
     [Fact]
     public async Task No_digest_goes_out_after_the_office_closes()
     {
-        var harness = await RuntimeHarness.InMemory(new ManualClock(ThursdayAfternoon));
-        await ReportTheWeeksCases(harness);
+        var harness = await DigestHarness.InMemory(new ManualClock(ThursdayAfternoon));
+        ReportTheWeeksCases(harness);
         var mail = new RecordingDigestSender();
-        var digests = Work(harness, mail);
+        var digests = harness.Work(mail);
 
         harness.Clock.Set(new DateTimeOffset(2026, 3, 2, 17, 0, 0, TimeSpan.Zero));
         var pass = await digests.Run(CancellationToken.None);
@@ -193,10 +192,10 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
     [Fact]
     public async Task Yesterdays_unsent_digest_is_not_sent_today()
     {
-        var harness = await RuntimeHarness.InMemory(new ManualClock(ThursdayAfternoon));
-        await ReportTheWeeksCases(harness);
+        var harness = await DigestHarness.InMemory(new ManualClock(ThursdayAfternoon));
+        ReportTheWeeksCases(harness);
         var mail = new RecordingDigestSender { Busy = int.MaxValue, BusyFor = TimeSpan.FromHours(20) };
-        var digests = Work(harness, mail);
+        var digests = harness.Work(mail);
         harness.Clock.Set(MondayBeforeOpening.AddMinutes(1));
         await digests.Run(CancellationToken.None);
 
@@ -211,10 +210,10 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_days_digests_are_kept_for_the_set_number_of_days_and_then_removed()
     {
-        var harness = await OnAzurite(azurite, new ManualClock(ThursdayAfternoon));
-        await ReportTheWeeksCases(harness);
+        var harness = await DigestHarness.OnAzurite(azurite, new ManualClock(ThursdayAfternoon));
+        ReportTheWeeksCases(harness);
         var mail = new RecordingDigestSender();
-        var digests = Work(harness, mail, new DigestOptions { KeepDays = 7 });
+        var digests = harness.Work(mail, new DigestOptions { KeepDays = 7 });
         var monday = new DateOnly(2026, 3, 2);
         var tuesday = new DateOnly(2026, 3, 3);
         harness.Clock.Set(MondayBeforeOpening.AddMinutes(1));
@@ -224,25 +223,24 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
 
         // A week on from Tuesday: Monday's lists are more than seven days old, Tuesday's are not.
         harness.Clock.Set(MondayBeforeOpening.AddDays(8).AddMinutes(1));
-        await harness.RunDue();
         var pass = await digests.Run(CancellationToken.None);
 
         Assert.Equal(new DateOnly(2026, 3, 10), pass.Day);
         Assert.Empty(await digests.List(monday, CancellationToken.None));
-        Assert.Null(await harness.Tables.Get(harness.Options.DigestsTable, DigestWork.DayPartition(monday), DigestWork.PlannedMarker, CancellationToken.None));
+        Assert.Null(await harness.Tables.Get(harness.Table, DigestWork.DayPartition(monday), DigestWork.PlannedMarker, CancellationToken.None));
         Assert.NotEmpty(await digests.List(tuesday, CancellationToken.None));
-        Assert.NotNull(await harness.Tables.Get(harness.Options.DigestsTable, DigestWork.DayPartition(tuesday), DigestWork.PlannedMarker, CancellationToken.None));
+        Assert.NotNull(await harness.Tables.Get(harness.Table, DigestWork.DayPartition(tuesday), DigestWork.PlannedMarker, CancellationToken.None));
         Assert.NotEmpty(await digests.List(pass.Day!.Value, CancellationToken.None));
     }
 
     [Fact]
     public async Task Nothing_goes_out_at_the_weekend_or_when_the_digest_is_switched_off()
     {
-        var harness = await RuntimeHarness.InMemory(new ManualClock(ThursdayAfternoon));
-        await ReportTheWeeksCases(harness);
+        var harness = await DigestHarness.InMemory(new ManualClock(ThursdayAfternoon));
+        ReportTheWeeksCases(harness);
         var mail = new RecordingDigestSender();
-        var switchedOff = Work(harness, mail, new DigestOptions { Enabled = false });
-        var weekend = Work(harness, mail);
+        var switchedOff = harness.Work(mail, new DigestOptions { Enabled = false });
+        var weekend = harness.Work(mail);
 
         harness.Clock.Set(new DateTimeOffset(2026, 2, 28, 9, 0, 0, TimeSpan.Zero));
         Assert.Null((await weekend.Run(CancellationToken.None)).Day);
@@ -261,25 +259,25 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
         {
             foreach (var point in new[] { FaultPoint.BeforeCommit, FaultPoint.AfterCommit })
             {
-                var harness = await RuntimeHarness.InMemory(new ManualClock(ThursdayAfternoon));
-                await ReportTheWeeksCases(harness);
+                var harness = await DigestHarness.InMemory(new ManualClock(ThursdayAfternoon));
+                ReportTheWeeksCases(harness);
                 harness.Clock.Set(MondayBeforeOpening.AddMinutes(1));
                 var mail = new RecordingDigestSender();
                 var store = new FaultInjectingTableStore(harness.Tables).CrashAt(point, call);
                 try
                 {
-                    await Work(harness.Restarted(store), mail).Run(CancellationToken.None);
+                    await harness.Work(mail, tables: store).Run(CancellationToken.None);
                 }
                 catch (SimulatedCrashException)
                 {
                     crashes++;
                 }
                 // Restarted, with time for any lease the crash left to run out.
-                harness.Clock.Advance(harness.Options.Lease + TimeSpan.FromSeconds(1));
-                await Work(harness, mail).Run(CancellationToken.None);
+                harness.Clock.Advance(new DigestOptions().Lease + TimeSpan.FromSeconds(1));
+                await harness.Work(mail).Run(CancellationToken.None);
 
                 Assert.Equal(4, mail.Sent.Select(s => s.Key).Distinct().Count());
-                Assert.All(await Work(harness, mail).List(new DateOnly(2026, 3, 2), CancellationToken.None),
+                Assert.All(await harness.Work(mail).List(new DateOnly(2026, 3, 2), CancellationToken.None),
                     d => Assert.Equal(DeliveryStatus.Sent, d.Status));
                 expected = Math.Max(expected, store.Commits);
             }
@@ -288,21 +286,27 @@ public sealed class DigestWorkTests(AzuriteFixture azurite)
         Assert.Equal(2 * expected, crashes);
     }
 
-    private static DigestWork Work(RuntimeHarness harness, RecordingDigestSender mail, DigestOptions? options = null) =>
-        new(harness.Runtime, harness.Tables, mail, harness.Clock, options ?? new DigestOptions(), NullLogger<DigestWork>.Instance);
-
-    private static async Task ReportTheWeeksCases(RuntimeHarness harness)
+    private static void ReportTheWeeksCases(DigestHarness harness)
     {
         var missed = NewCaseId();
-        await harness.Accept(missed, NewReport("HC-2026-000001", hate: true));
-        await harness.Accept(missed, new CaseCommand.AssignOfficer("officer-7"));
+        harness.Cases.Accept(missed, HateReport("HC-2026-000001"));
+        harness.Cases.Accept(missed, new CaseCommand.AssignOfficer("officer-7"));
         harness.Clock.Advance(TimeSpan.FromDays(1));
         var dueToday = NewCaseId();
-        await harness.Accept(dueToday, NewReport("HC-2026-000002", hate: true));
-        await harness.Accept(dueToday, new CaseCommand.AssignOfficer("officer-9"));
-        await harness.Accept(NewCaseId(), NewReport("HC-2026-000003", hate: true));
-        await harness.AdvanceAndRun(MondayBeforeOpening - harness.Clock.GetUtcNow());
+        harness.Cases.Accept(dueToday, HateReport("HC-2026-000002"));
+        harness.Cases.Accept(dueToday, new CaseCommand.AssignOfficer("officer-9"));
+        harness.Cases.Accept(NewCaseId(), HateReport("HC-2026-000003"));
+        harness.Clock.Set(MondayBeforeOpening);
     }
+
+    private static CaseCommand.ReportCase HateReport(string reference) =>
+        new(reference, ReportChannel.WebForm,
+            new Complainant(false, true, "A Resident", "victim@example.org", "07700 900123", null, ContactMethod.Email, null, null, false, ValueList<string>.Empty, true),
+            new IncidentReport(null, "Stairwell", "Racist abuse shouted at me by a neighbour.", null, null, null, false, false, null, true,
+                ValueList.Of("race"), false, false, 1, "party-1"),
+            "incident-1", "reporter-1", ValueList<DateTimeOffset>.Empty, false);
+
+    private static string NewCaseId() => "case-" + Guid.NewGuid().ToString("N")[..12];
 }
 
 public sealed class RecordingDigestSender : IDigestSender

@@ -117,6 +117,9 @@ public sealed partial class DigestWork(
             : (outcome, attempts);
     }
 
+    // 30 s, 1 min, 2 min ... up to an hour between attempts.
+    private static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Max(0, attempts - 1))));
+
     public static string DayPartition(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     // Row keys may not hold / \ # ? or control characters; staff ids are escaped to be safe.
@@ -258,7 +261,7 @@ public sealed partial class DigestWork(
             SendOutcome.Sent => leased with { Status = DeliveryStatus.Sent, Attempts = attempts, SentAt = now, LeaseUntil = null, FailureReason = null },
             SendOutcome.TryLater later => leased with
             {
-                Attempts = attempts, NextAttemptAt = now + (later.RetryAfter ?? CaseWork.Backoff(attempts)), LeaseUntil = null, FailureReason = later.Reason,
+                Attempts = attempts, NextAttemptAt = now + (later.RetryAfter ?? Backoff(attempts)), LeaseUntil = null, FailureReason = later.Reason,
             },
             SendOutcome.Undeliverable undeliverable => leased with { Status = DeliveryStatus.Failed, Attempts = attempts, LeaseUntil = null, FailureReason = undeliverable.Reason },
             _ => throw new InvalidOperationException("Unknown send outcome."),
