@@ -1,4 +1,3 @@
-using HateCase.App.Functions;
 using HateCase.Inbound;
 using HateCase.Runtime.Ports;
 
@@ -37,67 +36,4 @@ public sealed class InboundStorageInitializer(ITableStore tables, InboundMailOpt
     public Task StartAsync(CancellationToken cancellationToken) => InboundMailSetup.EnsureStorage(tables, options, cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
-
-// Standalone, nothing triggers the inbound functions: each pass takes work off the inbound queue
-// as the queue trigger would (set aside after five attempts), and keeps the Graph subscription
-// alive every 15 minutes as the timer would.
-public sealed partial class InboundMailPass(
-    InboundMail mail, InboundMailOptions options, InboundMailSwitch inbound, IQueueStore queues, TimeProvider clock,
-    ILogger<InboundMailPass> logger) : IStandalonePass
-{
-    public const int MaxDequeues = 5;
-
-    public static readonly TimeSpan MaintainEvery = TimeSpan.FromMinutes(15);
-
-    private DateTimeOffset nextMaintain = DateTimeOffset.MinValue;
-
-    public string PoisonQueue => options.QueueName + "-poison";
-
-    public async Task Run(CancellationToken cancellationToken)
-    {
-        if (inbound.Mode == InboundMailMode.Graph && clock.GetUtcNow() >= nextMaintain)
-        {
-            nextMaintain = clock.GetUtcNow() + MaintainEvery;
-            try
-            {
-                await mail.Maintain(cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogMaintainFailed(e.GetType().Name);
-            }
-        }
-
-        foreach (var message in await queues.Receive(options.QueueName, 16, TimeSpan.FromMinutes(5), cancellationToken))
-        {
-            try
-            {
-                await mail.HandleWork(message.Text, cancellationToken);
-                await queues.Delete(options.QueueName, message, cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                if (message.DequeueCount >= MaxDequeues)
-                {
-                    LogPoisoned(message.Id, e.GetType().Name);
-                    await queues.Enqueue(PoisonQueue, message.Text, null, cancellationToken);
-                    await queues.Delete(options.QueueName, message, cancellationToken);
-                }
-                else
-                {
-                    LogWillRetry(message.Id, e.GetType().Name);
-                }
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Keeping the mailbox subscription and catching up failed ({Error}); trying again in 15 minutes.")]
-    private partial void LogMaintainFailed(string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbound mail work {MessageId} failed ({Error}); it will be tried again.")]
-    private partial void LogWillRetry(string messageId, string error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Inbound mail work {MessageId} failed five times ({Error}); moved to the poison queue.")]
-    private partial void LogPoisoned(string messageId, string error);
 }
