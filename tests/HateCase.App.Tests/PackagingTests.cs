@@ -265,7 +265,8 @@ public sealed class PackagingTests(PublishedAppFixture published, ITestOutputHel
 // shares nothing with other builds) for all the packaging tests; and an Azurite to run it against.
 public sealed class PublishedAppFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(10);
+    // Generous: the publish also restores and builds the worker extensions project the Worker SDK generates.
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(20);
     private readonly AzuriteFixture azurite = new();
     private DirectoryInfo? temporary;
 

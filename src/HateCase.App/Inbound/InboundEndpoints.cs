@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using HateCase.App.Functions;
 using HateCase.Inbound;
 using HateCase.Inbound.Email;
 using HateCase.Runtime.Ports;
-using HateCase.App.Functions;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Azure.Functions.Worker;
 
@@ -117,7 +117,6 @@ public static class InboundEndpoints
         }
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
-
 }
 
 // The ASB@ mailbox's functions. Graph's webhook answers only when the mailbox is read through
@@ -169,13 +168,22 @@ public sealed partial class InboundFunctions(RequestGate gate, InboundMailSwitch
     }
 
     // Keeps the Graph subscription alive and catches up on missed mail; with no Graph mailbox
-    // there is nothing to do.
+    // there is nothing to do. A failure is tried again on the next run.
     [Function("MaintainMailbox")]
     public async Task MaintainMailbox([TimerTrigger("0 */15 * * * *")] TimerInfo timer, CancellationToken cancellationToken)
     {
-        if (inbound.Mode == InboundMailMode.Graph)
+        if (inbound.Mode != InboundMailMode.Graph)
+        {
+            return;
+        }
+        try
         {
             await Mail.Maintain(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogMaintainFailed(e.GetType().Name);
+            throw new InboundMailWorkFailed(e.GetType().Name);
         }
     }
 
@@ -183,6 +191,9 @@ public sealed partial class InboundFunctions(RequestGate gate, InboundMailSwitch
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inbound mail work failed ({Error}); the queue will deliver it again.")]
     private partial void LogWorkFailed(string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Keeping the mailbox subscription and catching up failed ({Error}); trying again in 15 minutes.")]
+    private partial void LogMaintainFailed(string error);
 }
 
 public sealed class InboundMailWorkFailed(string failure) : Exception($"Inbound mail work failed: {failure}.");
