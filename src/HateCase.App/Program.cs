@@ -1,45 +1,50 @@
-using HateCase.App.Cases;
-using HateCase.App.Dev;
-using HateCase.App.Errors;
-using HateCase.App.Functions;
 using HateCase.App.Hosting;
 using HateCase.App.Intake;
 using HateCase.App.Security;
+using HateCase.LocalHost;
+using Microsoft.Azure.Functions.Worker.Builder;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddFunctionsHosting();
-
-builder.Services.AddCaseStorage(builder.Configuration, builder.Environment);
-builder.Services.AddCaseRuntime(builder.Configuration, builder.Environment);
-builder.Services.AddMailDelivery(builder.Configuration, builder.Environment);
-builder.Services.AddSignIn(builder.Configuration, builder.Environment);
-builder.Services.AddIntake(builder.Configuration, builder.Environment);
-builder.Services.AddInboundMail(builder.Configuration, builder.Environment);
-builder.Services.AddApiConventions();
-builder.Services.AddTriggers(standalone: !FunctionsHosting.UnderFunctionsHost);
-builder.Services.AddPublicPages();
-builder.Services.AddSharedDataProtection(builder.Configuration);
-
-var app = builder.Build();
-
-app.UseExceptionHandler();
-app.UseSecurityHeaders();
-app.UseStaticFiles();
-app.UseAuthentication();
-app.UseAuthorization();
-app.UseRateLimiter();
-
-app.MapReadinessAndHealth();
-app.MapReports();
-app.MapCases();
-app.MapFunctionTriggers();
-app.MapInboundMail();
-app.MapPublicPages();
-if (app.Environment.IsDevelopment())
+// The app's function classes (Functions/, Cases/, Intake/, Inbound/, Dev/, Hosting/PagesSetup.cs
+// and ApiConventions.cs) run in one of two hosts, with the same services:
+// - under the Functions host (in Azure, or Core Tools' `func start`) as an isolated worker;
+// - otherwise (./run.sh, the tests) in a web app that HateCase.LocalHost runs them in, with
+//   local.settings.json's Values as settings.
+if (FunctionsHosting.UnderFunctionsHost(args))
 {
-    app.MapDevelopmentTools();
+    Program.BuildForFunctionsHost(args).Run();
+    return;
 }
 
+var builder = WebApplication.CreateBuilder(args);
+builder.AddLocalSettings();
+Program.AddAppServices(builder.Services, builder.Configuration, builder.Environment);
+builder.Services.AddLocalFunctionHost(builder.Configuration);
+
+var app = builder.Build();
+app.MapLocalHttpFunctions();
 app.Run();
 
-public partial class Program;
+public partial class Program
+{
+    public static IHost BuildForFunctionsHost(string[] args)
+    {
+        var functions = FunctionsApplication.CreateBuilder(args);
+        functions.ConfigureFunctionsWebApplication();
+        FunctionsHosting.CheckInboundQueueFor(functions.Configuration);
+        AddAppServices(functions.Services, functions.Configuration, functions.Environment);
+        return functions.Build();
+    }
+
+    public static void AddAppServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddCaseStorage(configuration, environment);
+        services.AddCaseRuntime(configuration, environment);
+        services.AddMailDelivery(configuration, environment);
+        services.AddSignIn(configuration, environment);
+        services.AddIntake(configuration, environment);
+        services.AddInboundMail(configuration, environment);
+        services.AddApiConventions();
+        services.AddPublicPages();
+        services.AddSharedDataProtection(configuration);
+    }
+}

@@ -24,6 +24,14 @@ public sealed class LocalFunctionsOptions
     // Timer schedules run on this clock (the real one, as in Azure).
     public TimeProvider ScheduleClock { get; set; } = TimeProvider.System;
 
+    // Local runs only: a timer function's schedule by function name, in place of its attribute's
+    // (a development machine may want every few seconds what Azure does every few minutes).
+    public IDictionary<string, string> Schedules { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    // Local runs only: the queue a queue function reads, by function name, in place of its
+    // attribute's (several local apps sharing one storage emulator each keep to a queue of their own).
+    public IDictionary<string, string> QueueNames { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
     // Reads extensions.http.routePrefix and extensions.queues from a host.json, as the Functions host does.
     public LocalFunctionsOptions ReadHostJson(string path)
     {

@@ -21,6 +21,12 @@ internal sealed partial class TriggerService(
 {
     private static readonly IReadOnlyDictionary<string, object?> NoBindingData = new Dictionary<string, object?>();
 
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        CheckLocalOverrides();
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var runs = new List<Task>();
@@ -29,14 +35,30 @@ internal sealed partial class TriggerService(
             switch (entry.Trigger)
             {
                 case FunctionTrigger.Timer timer:
-                    runs.Add(RunTimer(new FunctionInvoker(entry, new HashSet<string>()), Schedule(entry, timer.Schedule), timer.RunOnStartup, stoppingToken));
+                    var schedule = options.Value.Schedules.TryGetValue(entry.Name, out var local) ? local : timer.Schedule;
+                    runs.Add(RunTimer(new FunctionInvoker(entry, new HashSet<string>()), Schedule(entry, schedule), timer.RunOnStartup, stoppingToken));
                     break;
                 case FunctionTrigger.Queue queue:
-                    runs.Add(RunQueue(new FunctionInvoker(entry, new HashSet<string>(["id", "dequeueCount"])), queue, stoppingToken));
+                    var queueName = options.Value.QueueNames.TryGetValue(entry.Name, out var localQueue) ? localQueue : queue.QueueName;
+                    runs.Add(RunQueue(new FunctionInvoker(entry, new HashSet<string>(["id", "dequeueCount"])), queue with { QueueName = queueName }, stoppingToken));
                     break;
             }
         }
         return Task.WhenAll(runs);
+    }
+
+    // A local schedule or queue for a function that is not a timer or queue function is a mistake
+    // that would otherwise pass unseen: it stops start-up naming the function.
+    private void CheckLocalOverrides()
+    {
+        foreach (var name in options.Value.Schedules.Keys.Where(n => !functions.Any(f => f.Trigger is FunctionTrigger.Timer && f.Name.Equals(n, StringComparison.OrdinalIgnoreCase))))
+        {
+            throw new InvalidOperationException($"A local schedule is given for '{name}', which is not a timer function.");
+        }
+        foreach (var name in options.Value.QueueNames.Keys.Where(n => !functions.Any(f => f.Trigger is FunctionTrigger.Queue && f.Name.Equals(n, StringComparison.OrdinalIgnoreCase))))
+        {
+            throw new InvalidOperationException($"A local queue name is given for '{name}', which is not a queue function.");
+        }
     }
 
     // Six fields (with seconds) as the Functions host reads them; five are accepted too.

@@ -33,7 +33,7 @@ public sealed class SampleHost : IAsyncDisposable
     public static string SampleOutput =>
         AppContext.BaseDirectory.Replace("HateCase.LocalHost.Tests", "HateCase.LocalHost.SampleFunctions", StringComparison.Ordinal);
 
-    public static async Task<SampleHost> StartAsync(string storageConnection, DurableTaskClient? durableClient = null)
+    public static async Task<SampleHost> StartAsync(string storageConnection, DurableTaskClient? durableClient = null, Action<LocalFunctionsOptions>? adjust = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.Logging.ClearProviders();
@@ -49,6 +49,7 @@ public sealed class SampleHost : IAsyncDisposable
             options.QueueService = (_, _) => new QueueServiceClient(
                 storageConnection,
                 new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+            adjust?.Invoke(options);
         });
         var app = builder.Build();
         app.MapLocalHttpFunctions();

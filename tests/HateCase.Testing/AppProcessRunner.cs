@@ -432,11 +432,9 @@ public sealed class AppProcessRunner : IAsyncDisposable
     private static extern int SendSignal(int processId, int signal);
 }
 
-// How the app is started: `dotnet HateCase.App.dll` listening where ASPNETCORE_URLS says, or as the
-// Functions host starts a custom handler: its executable, told the port in a variable.
+// How the app is started: `dotnet HateCase.App.dll` listening where ASPNETCORE_URLS says, or an
+// executable told its port in a variable.
 public sealed record AppLaunch(string? Executable, string? PortVariable)
 {
     public static AppLaunch Dotnet { get; } = new(null, null);
-
-    public static AppLaunch AsCustomHandler(string executable) => new(executable, "FUNCTIONS_CUSTOMHANDLER_PORT");
 }

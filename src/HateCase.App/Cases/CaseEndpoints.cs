@@ -1,6 +1,6 @@
 using HateCase.App.Errors;
-using System.Security.Claims;
 using System.Text.Json;
+using HateCase.App.Functions;
 using HateCase.App.Security;
 using HateCase.Domain.Cases;
 using HateCase.Domain.Common;
@@ -8,94 +8,190 @@ using HateCase.Domain.Risk;
 using HateCase.Storage;
 using HateCase.Workflow;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 
 namespace HateCase.App.Cases;
 
-// The officer API: lists, one case with its chronology, and one endpoint per decider command.
-public static class CaseEndpoints
+// The officer API: lists, one case with its chronology, and one function per decider command.
+// Every one needs a signed-in member of staff; approving or rejecting a closure, a team leader.
+public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseService runtime, TimeProvider clock)
 {
-    public static IEndpointRouteBuilder MapCases(this IEndpointRouteBuilder app)
-    {
-        var cases = app.MapGroup("/api/cases").RequireAuthorization(Policies.Staff);
-        cases.MapGet("/", ListCases);
-        cases.MapGet("/{caseId}", GetCase);
+    private const string Cases = "api/cases";
 
-        cases.MapPost("/{caseId}/risk-assessments", (string caseId, RiskAssessmentBody body, CommandSender send) =>
+    [Function("ListCases")]
+    public Task<IResult> ListCases([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Cases)] HttpRequest request) =>
+        gate.Serve(request, List, Policies.Staff);
+
+    [Function("GetCase")]
+    public Task<IResult> GetCase([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Cases + "/{caseId}")] HttpRequest request, string caseId) =>
+        gate.Serve(request, async http => !CommandSender.IsValidId(caseId) || await runtime.Get(caseId, http.RequestAborted) is not { } view
+            ? CommandSender.NoSuchCase()
+            : TypedResults.Ok(CaseDetails.Of(view)), Policies.Staff);
+
+    [Function("AssessRisk")]
+    public Task<IResult> AssessRisk([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/risk-assessments")] HttpRequest request, string caseId) =>
+        Command<RiskAssessmentBody>(request, body =>
             Strands(body.HateStrands) ?? send.Run(caseId, id => new CaseCommand.AssessRisk(id, body.Answers, body.HateStrands?.ToValueList())));
-        cases.MapPost("/{caseId}/assignment", (string caseId, AssignBody body, CommandSender send) =>
+
+    [Function("AssignOfficer")]
+    public Task<IResult> AssignOfficer([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/assignment")] HttpRequest request, string caseId) =>
+        Command<AssignBody>(request, body =>
             Required(body.OfficerId, "officerId") ?? send.Run(caseId, _ => new CaseCommand.AssignOfficer(body.OfficerId!)));
-        cases.MapPost("/{caseId}/contacts", (string caseId, ContactBody body, CommandSender send) =>
+
+    [Function("RecordContact")]
+    public Task<IResult> RecordContact([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/contacts")] HttpRequest request, string caseId) =>
+        Command<ContactBody>(request, body =>
             send.Run(caseId, id => new CaseCommand.RecordContact(id, body.Method ?? ContactMethod.Phone)));
-        cases.MapPost("/{caseId}/updates", (string caseId, UpdateBody body, CommandSender send) =>
+
+    [Function("SendUpdate")]
+    public Task<IResult> SendUpdate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/updates")] HttpRequest request, string caseId) =>
+        Command<UpdateBody>(request, body =>
             Required(body.Text, "text", 4000) ?? send.Run(caseId, id => new CaseCommand.SendUpdate(id, body.Text!.Trim())));
-        cases.MapPost("/{caseId}/failed-attempts", (string caseId, ContactBody body, CommandSender send) =>
+
+    [Function("RecordFailedContactAttempt")]
+    public Task<IResult> RecordFailedContactAttempt([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/failed-attempts")] HttpRequest request, string caseId) =>
+        Command<ContactBody>(request, body =>
             send.Run(caseId, id => new CaseCommand.RecordFailedContactAttempt(id, body.Method ?? ContactMethod.Phone)));
-        cases.MapPost("/{caseId}/letters", (string caseId, CommandSender send) =>
-            send.Run(caseId, id => new CaseCommand.SendLetter(id)));
-        cases.MapPost("/{caseId}/incidents", (string caseId, IncidentBody body, CommandSender send, TimeProvider clock) =>
+
+    [Function("SendLetter")]
+    public Task<IResult> SendLetter([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/letters")] HttpRequest request, string caseId) =>
+        gate.Serve(request, _ => send.Run(caseId, id => new CaseCommand.SendLetter(id)), Policies.Staff);
+
+    [Function("LogIncident")]
+    public Task<IResult> LogIncident([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/incidents")] HttpRequest request, string caseId) =>
+        Command<IncidentBody>(request, body =>
             Required(body.Description, "description", 8000) ?? send.Run(caseId, id => new CaseCommand.LogIncident(
                 id, body.OccurredAt ?? clock.GetUtcNow(), body.Description!.Trim(), body.IsHate ?? false, null, null)));
-        cases.MapPost("/{caseId}/action-plans", (string caseId, ActionPlanBody body, CommandSender send) =>
-            Required(body.Summary, "summary", 4000) ?? send.Run(caseId, _ => new CaseCommand.AgreeActionPlan(body.Version, body.Summary!.Trim())));
-        cases.MapPost("/{caseId}/conversion", (string caseId, CommandSender send) =>
-            send.Run(caseId, _ => new CaseCommand.ConvertToCase()));
-        cases.MapPost("/{caseId}/enquiry-closure", (string caseId, ReasonBody body, CommandSender send) =>
-            Required(body.Reason, "reason") ?? send.Run(caseId, _ => new CaseCommand.CloseEnquiry(body.Reason!)));
-        cases.MapPost("/{caseId}/reviews", (string caseId, ReviewBody body, CommandSender send) =>
-            send.Run(caseId, _ => new CaseCommand.ReviewCase(body.ReviewNumber, body.Outcome ?? ReviewOutcome.Continue)));
-        cases.MapPost("/{caseId}/interventions", (string caseId, TypeBody body, CommandSender send) =>
-            Required(body.Type, "type") ?? send.Run(caseId, id => new CaseCommand.RecordIntervention(id, body.Type!)));
-        cases.MapPost("/{caseId}/legal-actions", (string caseId, TypeBody body, CommandSender send) =>
-            Required(body.Type, "type") ?? send.Run(caseId, id => new CaseCommand.StartLegalAction(id, body.Type!)));
-        cases.MapPost("/{caseId}/legal-actions/{legalActionId}/conclusion", (string caseId, string legalActionId, OutcomeBody body, CommandSender send) =>
-            Required(body.Outcome, "outcome", 1000) ?? send.Run(caseId, _ => new CaseCommand.ConcludeLegalAction(legalActionId, body.Outcome!)));
-        cases.MapPost("/{caseId}/closure-request", (string caseId, ClosureBody body, CommandSender send, ClaimsPrincipal user) =>
-            Required(body.Reason, "reason") ?? send.Run(caseId, _ => new CaseCommand.RequestClosure(body.Reason!, body.Resolved, user.UserId())));
-        cases.MapPost("/{caseId}/closure-request/approval", (string caseId, CommandSender send, ClaimsPrincipal user) =>
-            send.Run(caseId, _ => new CaseCommand.ApproveClosure(user.UserId()))).RequireAuthorization(Policies.TeamLeader);
-        cases.MapPost("/{caseId}/closure-request/rejection", (string caseId, ReasonBody body, CommandSender send) =>
-            Required(body.Reason, "reason", 2000) ?? send.Run(caseId, _ => new CaseCommand.RejectClosure(body.Reason!))).RequireAuthorization(Policies.TeamLeader);
-        cases.MapPost("/{caseId}/reopening", (string caseId, ReasonBody body, CommandSender send) =>
-            Required(body.Reason, "reason", 2000) ?? send.Run(caseId, _ => new CaseCommand.Reopen(body.Reason!)));
-        cases.MapPost("/{caseId}/related-reports/{reportId}/acceptance", (string caseId, string reportId, CommandSender send) =>
-            send.Run(caseId, _ => new CaseCommand.AcceptRelatedReport(reportId)));
-        cases.MapPost("/{caseId}/related-reports/{reportId}/decline", (string caseId, string reportId, ReasonBody body, CommandSender send) =>
-            Required(body.Reason, "reason", 2000) ?? send.Run(caseId, _ => new CaseCommand.DeclineRelatedReport(reportId, body.Reason!)));
-        cases.MapPost("/{caseId}/survey-answers", (string caseId, SurveyBody body, CommandSender send) =>
-            send.Run(caseId, _ => new CaseCommand.RecordSurveyAnswer(body.SatisfactionWithHandling, body.SatisfactionWithOutcome, body.WouldReportAgain, body.Comments)));
-        return app;
-    }
 
-    private static async Task<Results<Ok<CasePage>, ValidationProblem>> ListCases(
-        ClaimsPrincipal user, CaseService runtime, bool? mine, string? officer, string? stage, DateTimeOffset? dueBefore, bool? overdue,
-        int? pageSize, string? continuation, CancellationToken ct)
+    [Function("AgreeActionPlan")]
+    public Task<IResult> AgreeActionPlan([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/action-plans")] HttpRequest request, string caseId) =>
+        Command<ActionPlanBody>(request, body =>
+            Required(body.Summary, "summary", 4000) ?? send.Run(caseId, _ => new CaseCommand.AgreeActionPlan(body.Version, body.Summary!.Trim())));
+
+    [Function("ConvertToCase")]
+    public Task<IResult> ConvertToCase([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/conversion")] HttpRequest request, string caseId) =>
+        gate.Serve(request, _ => send.Run(caseId, _ => new CaseCommand.ConvertToCase()), Policies.Staff);
+
+    [Function("CloseEnquiry")]
+    public Task<IResult> CloseEnquiry([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/enquiry-closure")] HttpRequest request, string caseId) =>
+        Command<ReasonBody>(request, body =>
+            Required(body.Reason, "reason") ?? send.Run(caseId, _ => new CaseCommand.CloseEnquiry(body.Reason!)));
+
+    [Function("ReviewCase")]
+    public Task<IResult> ReviewCase([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/reviews")] HttpRequest request, string caseId) =>
+        Command<ReviewBody>(request, body =>
+            send.Run(caseId, _ => new CaseCommand.ReviewCase(body.ReviewNumber, body.Outcome ?? ReviewOutcome.Continue)));
+
+    [Function("RecordIntervention")]
+    public Task<IResult> RecordIntervention([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/interventions")] HttpRequest request, string caseId) =>
+        Command<TypeBody>(request, body =>
+            Required(body.Type, "type") ?? send.Run(caseId, id => new CaseCommand.RecordIntervention(id, body.Type!)));
+
+    [Function("StartLegalAction")]
+    public Task<IResult> StartLegalAction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/legal-actions")] HttpRequest request, string caseId) =>
+        Command<TypeBody>(request, body =>
+            Required(body.Type, "type") ?? send.Run(caseId, id => new CaseCommand.StartLegalAction(id, body.Type!)));
+
+    [Function("ConcludeLegalAction")]
+    public Task<IResult> ConcludeLegalAction(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/legal-actions/{legalActionId}/conclusion")] HttpRequest request,
+        string caseId, string legalActionId) =>
+        Command<OutcomeBody>(request, body =>
+            Required(body.Outcome, "outcome", 1000) ?? send.Run(caseId, _ => new CaseCommand.ConcludeLegalAction(legalActionId, body.Outcome!)));
+
+    [Function("RequestClosure")]
+    public Task<IResult> RequestClosure([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/closure-request")] HttpRequest request, string caseId) =>
+        Command<ClosureBody>(request, body =>
+            Required(body.Reason, "reason") ?? send.Run(caseId, _ => new CaseCommand.RequestClosure(body.Reason!, body.Resolved, request.HttpContext.User.UserId())));
+
+    [Function("ApproveClosure")]
+    public Task<IResult> ApproveClosure([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/closure-request/approval")] HttpRequest request, string caseId) =>
+        gate.Serve(request, http => send.Run(caseId, _ => new CaseCommand.ApproveClosure(http.User.UserId())), Policies.TeamLeader);
+
+    [Function("RejectClosure")]
+    public Task<IResult> RejectClosure([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/closure-request/rejection")] HttpRequest request, string caseId) =>
+        Command<ReasonBody>(request, body =>
+            Required(body.Reason, "reason", 2000) ?? send.Run(caseId, _ => new CaseCommand.RejectClosure(body.Reason!)), Policies.TeamLeader);
+
+    [Function("Reopen")]
+    public Task<IResult> Reopen([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/reopening")] HttpRequest request, string caseId) =>
+        Command<ReasonBody>(request, body =>
+            Required(body.Reason, "reason", 2000) ?? send.Run(caseId, _ => new CaseCommand.Reopen(body.Reason!)));
+
+    [Function("AcceptRelatedReport")]
+    public Task<IResult> AcceptRelatedReport(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/related-reports/{reportId}/acceptance")] HttpRequest request,
+        string caseId, string reportId) =>
+        gate.Serve(request, _ => send.Run(caseId, _ => new CaseCommand.AcceptRelatedReport(reportId)), Policies.Staff);
+
+    [Function("DeclineRelatedReport")]
+    public Task<IResult> DeclineRelatedReport(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/related-reports/{reportId}/decline")] HttpRequest request,
+        string caseId, string reportId) =>
+        Command<ReasonBody>(request, body =>
+            Required(body.Reason, "reason", 2000) ?? send.Run(caseId, _ => new CaseCommand.DeclineRelatedReport(reportId, body.Reason!)));
+
+    [Function("RecordSurveyAnswer")]
+    public Task<IResult> RecordSurveyAnswer([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/survey-answers")] HttpRequest request, string caseId) =>
+        Command<SurveyBody>(request, body =>
+            send.Run(caseId, _ => new CaseCommand.RecordSurveyAnswer(body.SatisfactionWithHandling, body.SatisfactionWithOutcome, body.WouldReportAgain, body.Comments)));
+
+    // A command with a JSON body: signed in, the body read, then the command run.
+    private Task<IResult> Command<TBody>(HttpRequest request, Func<TBody, Task<IResult>> run, string policy = Policies.Staff)
+        where TBody : class =>
+        gate.Serve(request, async http => await JsonBody.Read<TBody>(http) switch
+        {
+            (_, { } problem) => problem,
+            ({ } body, _) => await run(body),
+            _ => throw new InvalidOperationException(),
+        }, policy);
+
+    // mine=true (the default), officer, stage, dueBefore or overdue=true; a page at a time.
+    private async Task<IResult> List(HttpContext http)
     {
-        CaseFilter filter = (officer, stage, dueBefore, overdue) switch
+        var query = http.Request.Query;
+        string? Text(string name) => query[name] is [{ Length: > 0 } value] ? value : null;
+        var parsed = true;
+        bool? Flag(string name)
+        {
+            if (Text(name) is not { } text)
+            {
+                return null;
+            }
+            parsed &= bool.TryParse(text, out var flag);
+            return flag;
+        }
+        var mine = Flag("mine");
+        var overdue = Flag("overdue");
+        DateTimeOffset? dueBefore = null;
+        if (Text("dueBefore") is { } due)
+        {
+            parsed &= DateTimeOffset.TryParse(due, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at);
+            dueBefore = at;
+        }
+        int? pageSize = null;
+        if (Text("pageSize") is { } size)
+        {
+            parsed &= int.TryParse(size, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n);
+            pageSize = n;
+        }
+        CaseFilter? filter = (Text("officer"), Text("stage"), dueBefore, overdue) switch
         {
             ({ } o, null, null, null) => new CaseFilter.ByOfficer(o),
             (null, { } s, null, null) => new CaseFilter.ByStage(s),
             (null, null, { } d, null) => new CaseFilter.DueBefore(d),
             (null, null, null, true) => new CaseFilter.Overdue(),
-            (null, null, null, null) when mine != false => new CaseFilter.ByOfficer(user.UserId()),
-            _ => null!,
+            (null, null, null, null) when mine != false => new CaseFilter.ByOfficer(http.User.UserId()),
+            _ => null,
         };
-        if (filter is null || pageSize is < 1 or > 200)
+        if (!parsed || filter is null || pageSize is < 1 or > 200)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
                 ["filter"] = ["Use one of: mine=true, officer, stage, dueBefore, overdue=true; pageSize from 1 to 200."],
             });
         }
-        return TypedResults.Ok(await runtime.List(filter, pageSize ?? 50, continuation, ct));
-    }
-
-    private static async Task<Results<Ok<CaseDetails>, ProblemHttpResult>> GetCase(string caseId, CaseService runtime, CancellationToken ct)
-    {
-        if (!CommandSender.IsValidId(caseId) || await runtime.Get(caseId, ct) is not { } view)
-        {
-            return CommandSender.NoSuchCase();
-        }
-        return TypedResults.Ok(CaseDetails.Of(view));
+        return TypedResults.Ok(await runtime.List(filter, pageSize ?? 50, Text("continuation"), http.RequestAborted));
     }
 
     private static Task<IResult>? Required(string? value, string field, int max = 200) =>

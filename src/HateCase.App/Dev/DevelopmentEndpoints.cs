@@ -4,29 +4,45 @@ using HateCase.App.Hosting;
 using HateCase.Mail.Delivery;
 using HateCase.App.Cases;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 
 namespace HateCase.App.Dev;
 
 // Development only: a clock a person can move forward, and the development mailbox (or, with
-// another mail provider, where the mail goes instead). Never mapped outside the Development
-// environment.
+// another mail provider, where the mail goes instead). Outside the Development environment they
+// are not found.
+public sealed class DevelopmentFunctions(RequestGate gate, IHostEnvironment environment, IServiceProvider services)
+{
+    [Function("AdvanceClock")]
+    public Task<IResult> AdvanceClock([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dev/clock/advance")] HttpRequest request) =>
+        gate.Serve(request, async http =>
+        {
+            if (!environment.IsDevelopment())
+            {
+                return TypedResults.NotFound();
+            }
+            var (body, problem) = await JsonBody.Read<DevelopmentEndpoints.AdvanceRequest>(http);
+            return problem ?? await DevelopmentEndpoints.AdvanceClock(body!, services.GetRequiredService<AdjustableClock>(),
+                services.GetRequiredService<CaseService>(), http.RequestAborted);
+        });
+
+    [Function("ListDevelopmentMail")]
+    public Task<IResult> ListDevelopmentMail([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/dev/mail")] HttpRequest request) =>
+        gate.Serve(request, async http => !environment.IsDevelopment()
+            ? TypedResults.NotFound()
+            : await DevelopmentEndpoints.ListMail(services.GetRequiredService<WhereMailGoes>(),
+                int.TryParse(http.Request.Query["max"], System.Globalization.CultureInfo.InvariantCulture, out var max) ? max : null, http.RequestAborted));
+}
+
 public static class DevelopmentEndpoints
 {
     public sealed record AdvanceRequest(string? By);
 
     public sealed record AdvanceResult(DateTimeOffset Now, TimeSpan Offset, IReadOnlyList<string> Work);
 
-    public static IEndpointRouteBuilder MapDevelopmentTools(this IEndpointRouteBuilder app)
-    {
-        var dev = app.MapGroup("/api/dev").AllowAnonymous();
-        dev.MapPost("/clock/advance", AdvanceClock);
-        dev.MapGet("/mail", ListMail);
-        return app;
-    }
-
     // The mail the development mailbox holds, newest first; or, when mail goes out through SMTP or
     // ACS instead, a 404 saying so and naming the setting that would keep it here.
-    private static async Task<Results<Ok<IReadOnlyList<MailboxMessage>>, ProblemHttpResult>> ListMail(
+    public static async Task<Results<Ok<IReadOnlyList<MailboxMessage>>, ProblemHttpResult>> ListMail(
         WhereMailGoes whereMailGoes, int? max, CancellationToken ct) =>
         whereMailGoes.DevelopmentMailbox is { } mailbox
             ? TypedResults.Ok(await mailbox.List(Math.Clamp(max ?? 50, 1, 500), ct))
@@ -34,7 +50,7 @@ public static class DevelopmentEndpoints
 
     // { "by": "P14D" } moves the clock forward by an ISO 8601 duration; every case is told, and the
     // answer comes once what fell due has been decided (or after a minute, saying so).
-    private static async Task<Results<Ok<AdvanceResult>, ValidationProblem>> AdvanceClock(
+    public static async Task<Results<Ok<AdvanceResult>, ValidationProblem>> AdvanceClock(
         AdvanceRequest request, AdjustableClock clock, CaseService cases, CancellationToken ct)
     {
         TimeSpan by;

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 using HateCase.App.Cases;
 using HateCase.App.Errors;
 using HateCase.App.Functions;
-
+using Microsoft.Azure.Functions.Worker;
 
 namespace HateCase.App.Hosting;
 
@@ -18,32 +18,32 @@ public static class ApiConventions
             json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default;
         });
         services.AddProblemDetails();
-        services.AddExceptionHandler<ProblemMapping>();
+        services.AddSingleton<ProblemMapping>();
         services.AddHttpContextAccessor();
+        services.AddScoped<RequestGate>();
         services.AddScoped<CommandSender>();
-        return services;
-    }
-
-    public static IServiceCollection AddTriggers(this IServiceCollection services, bool standalone)
-    {
         services.AddSingleton<TriggerHandlers>();
-        if (standalone)
-        {
-            services.AddSingleton<StandaloneTriggers>();
-            services.AddHostedService(sp => sp.GetRequiredService<StandaloneTriggers>());
-        }
         return services;
     }
+}
 
-    // GET / answers the Functions host's readiness probe; /api/health says whether storage is reachable.
-    public static IEndpointRouteBuilder MapReadinessAndHealth(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/", () => TypedResults.Text("HateCaseFunctions is running. Report a hate incident or anti-social behaviour at /report.")).AllowAnonymous();
-        app.MapGet("/api/health", async (StorageHealth health, CancellationToken ct) => await health.Check(ct) is (true, _)
+// GET / answers a readiness probe; /api/health says whether storage is reachable.
+public sealed class HealthFunctions(RequestGate gate, StorageHealth health)
+{
+    // The host would take an empty route for the function's name: this one matches only "/".
+    [Function("Readiness")]
+    public Task<IResult> Readiness([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{root:maxlength(0)?}")] HttpRequest request) =>
+        gate.Serve(request, _ => TypedResults.Text("HateCaseFunctions is running. Report a hate incident or anti-social behaviour at /report."));
+
+    [Function("Health")]
+    public Task<IResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request) =>
+        gate.Serve(request, async http => await health.Check(http.RequestAborted) is (true, _)
             ? Results.Ok(new { status = "healthy", storage = "reachable" })
-            : Results.Json(new { status = "degraded", storage = "unreachable", since = (await health.Check(ct)).OutageSince }, statusCode: StatusCodes.Status503ServiceUnavailable)).AllowAnonymous();
-        // An endpoint that does nothing: the baseline the intake benchmark compares against.
-        app.MapPost("/api/ping", () => TypedResults.NoContent()).AllowAnonymous();
-        return app;
-    }
+            : Results.Json(new { status = "degraded", storage = "unreachable", since = (await health.Check(http.RequestAborted)).OutageSince },
+                statusCode: StatusCodes.Status503ServiceUnavailable));
+
+    // An endpoint that does nothing: the baseline the intake benchmark compares against.
+    [Function("Ping")]
+    public Task<IResult> Ping([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/ping")] HttpRequest request) =>
+        gate.Serve(request, _ => TypedResults.NoContent());
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using Azure.Core;
 using Azure.Identity;
+using Azure.Storage.Queues;
 using HateCase.Azure.Storage;
 using HateCase.Runtime.Ports;
 
@@ -39,6 +40,19 @@ public static class StorageSetup
             ? value
             : throw new InvalidOperationException(
                 $"Run locally, the app's Durable backend needs {ConnectionSetting} as a connection string (UseDevelopmentStorage=true for Azurite); under the Functions host the Durable extension reads its own connection.");
+
+    // The queue service the local host's queue triggers poll: the same account, base64 messages as
+    // the queue extension reads them.
+    public static QueueServiceClient QueueService(IConfiguration configuration)
+    {
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        return StorageConnection.Read(key => configuration[key], ConnectionSetting) switch
+        {
+            StorageConnection.ConnectionString c => new QueueServiceClient(c.Value, options),
+            StorageConnection.Identity i => new QueueServiceClient(i.QueueServiceUri, Credential(i), options),
+            _ => throw new InvalidOperationException("Unknown storage connection."),
+        };
+    }
 
     private static TokenCredential Credential(StorageConnection.Identity identity) =>
         identity.ManagedIdentityOnly

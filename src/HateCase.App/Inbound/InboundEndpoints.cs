@@ -5,11 +5,12 @@ using HateCase.Inbound;
 using HateCase.Inbound.Email;
 using HateCase.Runtime.Ports;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Azure.Functions.Worker;
 
 namespace HateCase.App.Inbound;
 
-// Thin handlers: each trigger passes what it received to InboundMail and answers with its result.
-public static partial class InboundEndpoints
+// Thin handlers: each passes what it received to InboundMail and answers with its result.
+public static class InboundEndpoints
 {
     // Graph's notifications are small; anything larger is not one.
     private const int MaxNotificationBytes = 1024 * 1024;
@@ -37,41 +38,6 @@ public static partial class InboundEndpoints
         return reply.Body is null
             ? TypedResults.StatusCode(reply.StatusCode)
             : TypedResults.Text(reply.Body, reply.ContentType, Encoding.UTF8, reply.StatusCode);
-    }
-
-    // The queue trigger: a non-2xx answer fails the invocation, so the host delivers it again.
-    public static async Task<IResult> ProcessInboundMail(HttpRequest http, InboundMail mail, ILoggerFactory loggers, CancellationToken ct)
-    {
-        var (text, problem) = await TriggerEndpoints.ReadQueueMessage(http, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-        try
-        {
-            await mail.HandleWork(text!, ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogWorkFailed(loggers.CreateLogger(typeof(InboundEndpoints)), e.GetType().Name);
-            return TypedResults.Problem($"The inbound mail work failed ({e.GetType().Name}); it will be tried again.", statusCode: StatusCodes.Status500InternalServerError);
-        }
-        return TypedResults.Ok(new InvocationResponse([], [], null));
-    }
-
-    // The timer: keep the Graph subscription alive and catch up on missed mail.
-    public static async Task<IResult> MaintainMailbox(HttpContext http, InboundMailSwitch inbound, CancellationToken ct)
-    {
-        switch (inbound.Mode)
-        {
-            case InboundMailMode.Graph:
-                await http.RequestServices.GetRequiredService<InboundMail>().Maintain(ct);
-                return TypedResults.Ok(new InvocationResponse([], ["Kept the mailbox subscription and caught up."], null));
-            case InboundMailMode.DevelopmentMailbox:
-                return TypedResults.Ok(new InvocationResponse([], ["The development mailbox needs no upkeep."], null));
-            default:
-                return TypedResults.Ok(new InvocationResponse([], ["Inbound mail is off: no Inbound:Mailbox is configured."], null));
-        }
     }
 
     // Development only: an email to the development ASB@ mailbox, delivered through the inbound
@@ -151,7 +117,83 @@ public static partial class InboundEndpoints
         }
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
+}
+
+// The ASB@ mailbox's functions. Graph's webhook answers only when the mailbox is read through
+// Graph, the development mailbox's only in Development without one; otherwise they are not found.
+public sealed partial class InboundFunctions(RequestGate gate, InboundMailSwitch inbound, IServiceProvider services, ILogger<InboundFunctions> logger)
+{
+    // The queue the ASB@ mailbox's work goes on (Inbound:QueueName's default). The Functions host
+    // reads it from here; only a local run may move it (see Program).
+    public const string Queue = "inbound-mail";
+
+    [Function("InboundNotifications")]
+    public Task<IResult> InboundNotifications([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/inbound/notifications")] HttpRequest request) =>
+        gate.Serve(request, http => inbound.Mode == InboundMailMode.Graph
+            ? InboundEndpoints.ReceiveNotification(http.Request, Mail, http.RequestAborted)
+            : Task.FromResult<IResult>(TypedResults.NotFound()));
+
+    [Function("DevelopmentInboundMail")]
+    public Task<IResult> DevelopmentInboundMail([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dev/inbound-mail")] HttpRequest request) =>
+        gate.Serve(request, http => inbound.Mode == InboundMailMode.DevelopmentMailbox
+            ? InboundEndpoints.SendToDevelopmentInbox(http.Request, services.GetRequiredService<DevelopmentInboundMail>(), http.RequestAborted)
+            : Task.FromResult<IResult>(TypedResults.NotFound()));
+
+    [Function("DevelopmentInboundMailStatus")]
+    public Task<IResult> DevelopmentInboundMailStatus(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/dev/inbound-mail/{id}")] HttpRequest request, string id) =>
+        gate.Serve(request, http => inbound.Mode == InboundMailMode.DevelopmentMailbox
+            ? InboundEndpoints.DevelopmentMessageStatus(id, services.GetRequiredService<DevelopmentInbox>(), services.GetRequiredService<InboundMailOptions>(),
+                services.GetRequiredService<ITableStore>(), http.RequestAborted)
+            : Task.FromResult<IResult>(TypedResults.NotFound()));
+
+    // A failure leaves the message to the queue: tried again, then moved to inbound-mail-poison.
+    // What is thrown names only the kind of failure, so no part of an email reaches the host's logs.
+    [Function("ProcessInboundMail")]
+    public async Task ProcessInboundMail([QueueTrigger(Queue)] string message, CancellationToken cancellationToken)
+    {
+        if (inbound.Mode == InboundMailMode.Off)
+        {
+            throw new InboundMailWorkFailed("inbound mail is off (no Inbound:Mailbox)");
+        }
+        try
+        {
+            await Mail.HandleWork(message, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogWorkFailed(e.GetType().Name);
+            throw new InboundMailWorkFailed(e.GetType().Name);
+        }
+    }
+
+    // Keeps the Graph subscription alive and catches up on missed mail; with no Graph mailbox
+    // there is nothing to do. A failure is tried again on the next run.
+    [Function("MaintainMailbox")]
+    public async Task MaintainMailbox([TimerTrigger("0 */15 * * * *")] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        if (inbound.Mode != InboundMailMode.Graph)
+        {
+            return;
+        }
+        try
+        {
+            await Mail.Maintain(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogMaintainFailed(e.GetType().Name);
+            throw new InboundMailWorkFailed(e.GetType().Name);
+        }
+    }
+
+    private InboundMail Mail => services.GetRequiredService<InboundMail>();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inbound mail work failed ({Error}); the queue will deliver it again.")]
-    private static partial void LogWorkFailed(ILogger logger, string error);
+    private partial void LogWorkFailed(string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Keeping the mailbox subscription and catching up failed ({Error}); trying again in 15 minutes.")]
+    private partial void LogMaintainFailed(string error);
 }
+
+public sealed class InboundMailWorkFailed(string failure) : Exception($"Inbound mail work failed: {failure}.");

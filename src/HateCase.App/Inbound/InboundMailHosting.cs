@@ -1,5 +1,4 @@
 using Azure.Identity;
-using HateCase.App.Functions;
 using HateCase.App.Inbound;
 using HateCase.Inbound;
 using HateCase.Inbound.Email;
@@ -52,7 +51,6 @@ public static class InboundMailHosting
                 sp.GetRequiredService<ITableStore>(), sp.GetRequiredService<IBlobStore>(), sp.GetRequiredService<IQueueStore>(),
                 sp.GetRequiredService<IInboundCaseSink>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddHostedService<InboundStorageInitializer>();
-        services.AddSingleton<IStandalonePass, InboundMailPass>();
         return services;
     }
 
@@ -66,29 +64,5 @@ public static class InboundMailHosting
             OwnAddresses = [sender],
             OwnMessageIdDomains = at > 0 ? [sender[(at + 1)..]] : [],
         };
-    }
-
-    public static IEndpointRouteBuilder MapInboundMail(this IEndpointRouteBuilder app)
-    {
-        var mode = app.ServiceProvider.GetRequiredService<InboundMailSwitch>().Mode;
-        var triggers = app.MapGroup("").AddEndpointFilter(TriggerEndpoints.OnlyFromTheFunctionsHost).ExcludeFromDescription();
-        // The timer fires whether or not a mailbox is configured; with none there is nothing to do.
-        triggers.MapPost("/MaintainMailbox", InboundEndpoints.MaintainMailbox);
-        if (mode == InboundMailMode.Off)
-        {
-            return app;
-        }
-        triggers.MapPost("/ProcessInboundMail", InboundEndpoints.ProcessInboundMail);
-        if (mode == InboundMailMode.Graph)
-        {
-            app.MapPost("/api/inbound/notifications", InboundEndpoints.ReceiveNotification).AllowAnonymous().ExcludeFromDescription();
-        }
-        if (mode == InboundMailMode.DevelopmentMailbox)
-        {
-            var dev = app.MapGroup("/api/dev/inbound-mail").AllowAnonymous().ExcludeFromDescription();
-            dev.MapPost("", InboundEndpoints.SendToDevelopmentInbox);
-            dev.MapGet("/{id}", InboundEndpoints.DevelopmentMessageStatus);
-        }
-        return app;
     }
 }

@@ -1,18 +1,18 @@
 using System.Text.Json;
 using System.Threading.RateLimiting;
+using HateCase.App.Functions;
 using HateCase.App.Errors;
 using HateCase.App.Security;
 using HateCase.Domain.Cases;
 using HateCase.Workflow;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
 
 namespace HateCase.App.Intake;
 
 public static class ReportEndpoints
 {
-    public const string RateLimitPolicy = "intake";
-
     public static IServiceCollection AddIntake(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var options = new IntakeOptions();
@@ -30,31 +30,8 @@ public static class ReportEndpoints
         services.AddSingleton(options);
         services.AddSingleton<ReferenceAllocator>();
         services.AddSingleton<IntakeService>();
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = async (context, ct) =>
-            {
-                const string message = "Too many reports from this address. Please wait a minute and try again. If you are in danger, call 999.";
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                await (context.HttpContext.Request.Path.StartsWithSegments("/api")
-                    ? Results.Problem(title: message, statusCode: StatusCodes.Status429TooManyRequests)
-                    : HtmlMessage.Page("Please wait a minute", message, StatusCodes.Status429TooManyRequests)).ExecuteAsync(context.HttpContext);
-            };
-            // Only sending a report counts: reading the form is never limited.
-            limiter.AddPolicy(RateLimitPolicy, http => HttpMethods.IsPost(http.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(
-                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = options.PermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-                : RateLimitPartition.GetNoLimiter("reading"));
-        });
+        services.AddSingleton<IntakeRateLimit>();
         return services;
-    }
-
-    public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
-    {
-        app.MapPost("/api/reports", SubmitReport).RequireRateLimiting(RateLimitPolicy).AllowAnonymous();
-        return app;
     }
 
     public static async Task<Results<Accepted<IntakeReceipt>, ValidationProblem, ProblemHttpResult>> SubmitReport(
@@ -132,6 +109,46 @@ public static class ReportEndpoints
         TypedResults.Problem(title: $"The report is too large: send at most {maxBytes / 1024} KB.", statusCode: StatusCodes.Status413PayloadTooLarge);
 
     private static ProblemHttpResult BadBody(string title) => TypedResults.Problem(title: title, statusCode: StatusCodes.Status400BadRequest);
+}
+
+// Reports on the web API: JSON or a form post, from anyone, within the intake rate limit.
+public sealed class ReportFunctions(RequestGate gate, IntakeService intake, IntakeOptions options, CasePolicy policy, TimeProvider clock)
+{
+    [Function("SubmitReport")]
+    public Task<IResult> SubmitReport([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports")] HttpRequest request) =>
+        gate.Serve(request, async http => await ReportEndpoints.SubmitReport(http, intake, options, policy, clock, http.RequestAborted), rateLimited: true);
+}
+
+// Reports sent from one address, counted in a fixed one-minute window (Intake:PermitsPerMinute):
+// only sending counts, never reading the form.
+public sealed class IntakeRateLimit(IntakeOptions options) : IDisposable
+{
+    private readonly PartitionedRateLimiter<HttpContext> limiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+        RateLimitPartition.GetFixedWindowLimiter(
+            http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = options.PermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+
+    public bool Admits(HttpContext http)
+    {
+        if (!HttpMethods.IsPost(http.Request.Method))
+        {
+            return true;
+        }
+        using var lease = limiter.AttemptAcquire(http);
+        return lease.IsAcquired;
+    }
+
+    // A problem on the API, a page on the form; either way, when to try again.
+    public static IResult Refusal(HttpContext http)
+    {
+        const string message = "Too many reports from this address. Please wait a minute and try again. If you are in danger, call 999.";
+        http.Response.Headers.RetryAfter = "60";
+        return http.Request.Path.StartsWithSegments("/api")
+            ? TypedResults.Problem(title: message, statusCode: StatusCodes.Status429TooManyRequests)
+            : HtmlMessage.Page("Please wait a minute", message, StatusCodes.Status429TooManyRequests);
+    }
+
+    public void Dispose() => limiter.Dispose();
 }
 
 // A form post carries the same fields as strings; checkboxes send "true" or "on".

@@ -1,0 +1,40 @@
+using System.Globalization;
+using HateCase.Runtime.Digests;
+using Microsoft.Azure.Functions.Worker;
+
+namespace HateCase.App.Functions;
+
+// The app's own timers: each case's timers and mail are its Durable orchestration's.
+public sealed class TimerFunctions(TriggerHandlers handlers)
+{
+    public const string SendDailyDigestSchedule = "0 */5 * * * *";
+
+    // Every few minutes: the day's digests go on the first run after the send time.
+    [Function("SendDailyDigest")]
+    public Task SendDailyDigest([TimerTrigger(SendDailyDigestSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
+        handlers.SendDailyDigest(cancellationToken);
+}
+
+// The timer functions' bodies. They log counts
+// only, never what a case is about.
+public sealed partial class TriggerHandlers(DigestWork digests, ILogger<TriggerHandlers> logger)
+{
+    // Plans the day's digests on the first call after the send time, then sends what is waiting.
+    // On other calls it costs one read.
+    public async Task<IReadOnlyList<string>> SendDailyDigest(CancellationToken cancellationToken)
+    {
+        var pass = await digests.Run(cancellationToken);
+        return pass is { Day: { } day } && pass.Planned + pass.Sent + pass.Failed > 0
+            ? [Log($"Daily digest for {day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}: {pass.Planned} planned, {pass.Sent} sent, {pass.Failed} to retry or failed.")]
+            : [];
+    }
+
+    private string Log(string line)
+    {
+        LogWork(line);
+        return line;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Work}")]
+    private partial void LogWork(string work);
+}

@@ -1,0 +1,74 @@
+using HateCase.App.Tests.Support;
+using HateCase.LocalHost;
+using HateCase.Testing;
+using Microsoft.Azure.Functions.Worker.Core.FunctionMetadata;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HateCase.App.Tests;
+
+// The app as the Functions host starts it: built as an isolated worker (not run, as there is no
+// host to connect to here), with the same services as a local run.
+[Collection(OwnAppCollection.Name)]
+public sealed class FunctionsWorkerTests(AzuriteFixture azurite)
+{
+    // The worker takes its environment from the Functions host (Production unless
+    // AZURE_FUNCTIONS_ENVIRONMENT says otherwise), so it is built here as in Azure.
+    [Fact]
+    public async Task Under_the_Functions_host_every_function_class_gets_its_services()
+    {
+        using var worker = Program.BuildForFunctionsHost(Arguments());
+        await using var scope = worker.Services.CreateAsyncScope();
+
+        foreach (var type in FunctionCatalog.Read(typeof(Program).Assembly).Select(f => f.Method.DeclaringType!).Distinct())
+        {
+            Assert.NotNull(ActivatorUtilities.CreateInstance(scope.ServiceProvider, type));
+        }
+    }
+
+    [Fact]
+    public async Task The_worker_describes_to_the_host_the_functions_the_local_host_runs()
+    {
+        using var worker = Program.BuildForFunctionsHost(Arguments());
+        var provider = worker.Services.GetRequiredService<IFunctionMetadataProvider>();
+
+        var described = await provider.GetFunctionMetadataAsync(AppContext.BaseDirectory);
+
+        Assert.Equal(FunctionCatalog.Read(typeof(Program).Assembly).Select(f => f.Name).Order(), described.Select(f => f.Name!).Order());
+    }
+
+    [Fact]
+    public void Under_the_Functions_host_an_inbound_queue_other_than_the_triggers_stops_start_up_naming_the_setting()
+    {
+        var arguments = Arguments().Append("--Inbound:QueueName=inbound-elsewhere").ToArray();
+
+        var failure = Record.Exception(() => Program.BuildForFunctionsHost(arguments).Dispose());
+
+        Assert.NotNull(failure);
+        Assert.Contains("- Inbound:QueueName ", failure.Message, StringComparison.Ordinal);
+    }
+
+    private string[] Arguments()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["Runtime:TablePrefix"] = "t" + AppProcess.NewRunId(),
+            ["Landlord:Profile"] = AppProcess.Profile,
+        };
+        settings["Mail:Provider"] = "Smtp";
+        settings["Mail:From"] = "asb@example.org";
+        settings["Mail:Smtp:Host"] = "127.0.0.1";
+        settings["Intake:KeySecret"] = new string('k', 48);
+        settings["Surveys:TokenKey"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)i).ToArray());
+        settings["Staff:Teams:case-officers"] = "case-officers@example.org";
+        settings["Staff:Teams:team-leader"] = "team-leader@example.org";
+        settings["Staff:Teams:post-room"] = "post-room@example.org";
+        settings["Landlord:Name"] = "Example Homes";
+        settings["Landlord:Phone"] = "01632 960 000";
+        settings["Landlord:Email"] = "asb@example.org";
+        settings["Landlord:Website"] = "https://example.org/asb";
+        settings["Landlord:Address"] = "1 Civic Square, Exampletown, EX1 1AA";
+        settings["App:PublicBaseUrl"] = "https://asb.example.org";
+        return settings.Select(s => $"--{s.Key}={s.Value}").ToArray();
+    }
+}
