@@ -39,7 +39,7 @@ public static class FunctionsHosting
         if (!int.TryParse(seconds, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var interval) || interval is < 1 or > 59)
         {
             throw new InvalidOperationException(
-                $"The app cannot start until these settings are put right:\n- Standalone:IntervalSeconds is a whole number of seconds from 1 to 59, how often a local run fires the case timers");
+                $"The app cannot start until these settings are put right:\n- Standalone:IntervalSeconds is a whole number of seconds from 1 to 59, how often a local run sends what is due of the daily digest");
         }
         var inboundQueue = configuration.GetSection(InboundMailOptions.Section).Get<InboundMailOptions>()?.QueueName ?? InboundFunctions.Queue;
         return services.AddLocalFunctions(typeof(FunctionsHosting).Assembly, local =>
@@ -47,8 +47,6 @@ public static class FunctionsHosting
             local.ReadHostJson(Path.Combine(AppContext.BaseDirectory, "host.json"));
             local.QueueService = (_, _) => StorageSetup.QueueService(configuration);
             var every = $"*/{interval} * * * * *";
-            local.Schedules["FireDueTimers"] = every;
-            local.Schedules["DeliverOutbox"] = every;
             local.Schedules["SendDailyDigest"] = every;
             local.QueueNames["ProcessInboundMail"] = inboundQueue;
         });
