@@ -99,6 +99,32 @@ public sealed class CrashTests(AzuriteFixture azurite, ITestOutputHelper output)
         await AssertListedOnce(app, "stage=enquiry", cases);
     }
 
+    // A client whose answer a crash cut off sends its report again with the same Idempotency-Key,
+    // and the first may still be under way (its case started, not yet recorded): here both copies
+    // are sent at once, which meets that moment every time. Each answer names the one case and
+    // the reference it was recorded with; the victim is acknowledged once.
+    [Fact]
+    public async Task A_report_sent_again_with_its_key_while_the_first_is_under_way_is_answered_with_its_case_reference()
+    {
+        var app = await StartOwnApp(azurite.ConnectionString);
+        var victim = Reports.NewEmail();
+        var report = Reports.Hate(victim, Reports.NewAddress());
+        var key = Guid.NewGuid().ToString("N");
+
+        var receipts = await Task.WhenAll(app.Report(report, key), app.Report(report, key));
+
+        Assert.Equal(receipts[0].CaseId, receipts[1].CaseId);
+        var reported = new Reported(receipts[0].CaseId, receipts[0].Reference, victim);
+        var settled = Assert.Single(await WhenSettled(app, [reported], ShowsSent("acknowledgement"), "the acknowledgement"));
+        var recordedReference = settled.Details.GetProperty("summary").GetProperty("reference").GetString();
+        Assert.All(receipts, r => Assert.Equal(recordedReference, r.Reference));
+        var mail = await QuietMailbox(app, [settled]);
+        AssertRecordedOnceAndMailedOnce(settled, mail);
+        var acknowledgement = Assert.Single(mail, m => m.IsTo(victim));
+        Assert.Contains(recordedReference!, acknowledgement.Subject, StringComparison.Ordinal);
+        await AssertListedOnce(app, "stage=enquiry", [reported]);
+    }
+
     // Production has no development clock: each case's reminders wait on Durable timers in real
     // time, and any instance's worker fires them. The development clock is each process's own,
     // and a move tells every case its new offset: so the second instance starts at the first's

@@ -61,13 +61,21 @@ public sealed class CaseService(
             return earlier is CommandResult.Accepted a ? a with { Replayed = true } : earlier;
         }
         var input = new CaseInput.Command(context.CommandId, context.Actor, command);
-        if (command is CaseCommand.ReportCase)
+        if (command is CaseCommand.ReportCase report)
         {
             if (CaseDecider.Decide(CaseState.Initial, command, clock.GetUtcNow(), policy.Profile, policy.Calendar) is CaseDecision.Rejected refused)
             {
                 return new CommandResult.Rejected(refused.Reason);
             }
             await Open(caseId, input, cancellationToken);
+            var outcome = await WaitForOutcome(caseId, context.CommandId, cancellationToken);
+            // Two copies of one report (sent again while the first was under way, as a client does
+            // whose answer was lost) both start the case, which takes the first to arrive: for the
+            // other copy the outcome is a replay, so its caller answers with what the case recorded.
+            return outcome is CommandResult.Accepted accepted
+                && await cases.Summary(caseId, cancellationToken) is { } recorded && recorded.Reference != report.Reference
+                ? accepted with { Replayed = true }
+                : outcome;
         }
         else
         {
