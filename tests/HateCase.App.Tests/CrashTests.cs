@@ -65,8 +65,8 @@ public sealed class CrashTests(AzuriteFixture azurite, ITestOutputHelper output)
         var app = await StartOwnApp(azurite.ConnectionString);
         var cases = new List<Reported>();
         var unsentAtTheCrash = 0;
-        // Reports come in one after another, each answered once its case is recorded, while the
-        // earlier ones' acknowledgements go out; the app is killed as soon as the last is answered.
+        // Reports come in one after another, each answered once its case is recorded (or once the
+        // app's wait runs out), while the earlier ones' acknowledgements go out; the app is killed as soon as the last is answered.
         // On a fast machine every acknowledgement may be out by then: then another burst, so that
         // the crash is known to have caught some still to send.
         for (var burst = 1; burst <= MaxBursts && unsentAtTheCrash == 0; burst++)
@@ -101,8 +101,9 @@ public sealed class CrashTests(AzuriteFixture azurite, ITestOutputHelper output)
 
     // A client whose answer a crash cut off sends its report again with the same Idempotency-Key,
     // and the first may still be under way (its case started, not yet recorded): here both copies
-    // are sent at once, which meets that moment every time. Each answer names the one case and
-    // the reference it was recorded with; the victim is acknowledged once.
+    // are sent at once, which meets that moment almost every time (every run of it seen so far).
+    // Each answer names the one case and the reference it was recorded with; the victim is
+    // acknowledged once.
     [Fact]
     public async Task A_report_sent_again_with_its_key_while_the_first_is_under_way_is_answered_with_its_case_reference()
     {
