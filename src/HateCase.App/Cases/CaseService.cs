@@ -104,9 +104,12 @@ public sealed class CaseService(
             await durable.ScheduleNewOrchestrationInstanceAsync(nameof(CaseOrchestrator), CaseTurn.Open(caseId, profileId, input, offset),
                 new StartOrchestrationOptions(InstanceId: caseId), cancellationToken);
             // Answered once recorded (or the wait runs out; it is durable already), so that the next
-            // report about the same party finds this case open and is added to it.
-            await RecordedCase(caseId, cancellationToken);
-            return new OpenResult.Opened(report.Reference);
+            // report about the same party finds this case open and is added to it. Starting a case
+            // already started is quietly dropped: two copies of one report sent at once both get
+            // here, and the one whose report the case took is the one whose reference stands.
+            var recorded = await RecordedCase(caseId, cancellationToken);
+            var reference = recorded?.State.FileOrNull?.Reference ?? await ReferenceOf(caseId, cancellationToken) ?? report.Reference;
+            return reference == report.Reference ? new OpenResult.Opened(reference) : new OpenResult.AlreadyOpen(reference);
         }
         catch (Exception e) when (IsAlreadyStarted(e))
         {
