@@ -89,7 +89,7 @@ internal static class DueReminderBenchmark
             await recorder.Record(reported.Record!, CancellationToken.None);
             await client.ScheduleNewOrchestrationInstanceAsync(nameof(CaseOrchestrator), reported.Next, new StartOrchestrationOptions(InstanceId: caseId));
         });
-        await Until(async () => await Running(client) >= caseIds.Count, "every case's orchestration is running", client, caseIds);
+        await Until(() => Running(client), "cases' orchestrations running", TimeSpan.FromSeconds(1), client, caseIds);
         Console.WriteLine($"  {caseIds.Count} cases waiting on their timers after {starting.Elapsed.TotalSeconds:0.0} s");
     }
 
@@ -120,7 +120,7 @@ internal static class DueReminderBenchmark
         var moved = Stopwatch.GetTimestamp();
         var offset = latest.AddSeconds(1) - DateTimeOffset.UtcNow;
         await ForEach(caseIds, (caseId, _) => client.RaiseEventAsync(caseId, CaseOrchestrator.InputEvent, new CaseInput.DevelopmentClockSet(offset)));
-        await Until(() => Task.FromResult(caseIds.All(sender.WasReminded)), "every case's reminder is handed to the mail port", client, caseIds);
+        await Until(() => Task.FromResult(caseIds.Count(sender.WasReminded)), "cases' reminders handed to the mail port", TimeSpan.FromMilliseconds(100), client, caseIds);
         var latencies = caseIds.Select(id => Stopwatch.GetElapsedTime(moved, sender.FirstRemindedAt(id)!.Value).TotalMilliseconds).ToList();
         if (sender.RemindersHandedMoreThanOnce(caseIds) is var repeated and > 0)
         {
@@ -166,19 +166,31 @@ internal static class DueReminderBenchmark
         })));
     }
 
-    // Polls until done; on giving up says how a case still waiting stands.
-    private static async Task Until(Func<Task<bool>> done, string what, DurableTaskClient client, List<string> caseIds)
+    // Polls until the count reaches the target, saying how far it got every half minute; gives up
+    // when it has not moved for two minutes, saying how a case still waiting stands.
+    private static async Task Until(Func<Task<int>> count, string what, TimeSpan pollEvery, DurableTaskClient client, List<string> caseIds)
     {
-        var patience = TimeSpan.FromSeconds(120 + caseIds.Count);
+        var stalledAfter = TimeSpan.FromMinutes(2);
         var waited = Stopwatch.StartNew();
-        while (!await done())
+        var (last, lastMoved, lastSaid) = (-1, TimeSpan.Zero, TimeSpan.Zero);
+        for (var done = await count(); done < caseIds.Count; done = await count())
         {
-            if (waited.Elapsed > patience)
+            if (done != last)
+            {
+                (last, lastMoved) = (done, waited.Elapsed);
+            }
+            if (waited.Elapsed - lastSaid >= TimeSpan.FromSeconds(30))
+            {
+                lastSaid = waited.Elapsed;
+                Console.WriteLine($"    {done} of {caseIds.Count} {what} after {waited.Elapsed.TotalSeconds:0} s");
+            }
+            if (waited.Elapsed - lastMoved > stalledAfter)
             {
                 var instance = await client.GetInstanceAsync(caseIds[^1]);
-                throw new TimeoutException($"Gave up after {patience.TotalSeconds:0} s waiting until {what}; the last case's orchestration is {instance?.RuntimeStatus.ToString() ?? "missing"}.");
+                throw new TimeoutException($"Stuck at {done} of {caseIds.Count} {what} for {stalledAfter.TotalMinutes:0} minutes; " +
+                    $"the last case's orchestration is {instance?.RuntimeStatus.ToString() ?? "missing"}.");
             }
-            await Task.Delay(200);
+            await Task.Delay(pollEvery);
         }
     }
 

@@ -17,22 +17,31 @@ var storageTime = TimeSpan.FromSeconds(options.Seconds);
 var intakeTime = TimeSpan.FromSeconds(options.IntakeSeconds);
 
 // Each measurement runs in turn against the same Azurite, the storage baseline first.
-var measurements = new List<Func<Task<Measurement[]>>>
+var measurements = new List<Func<Task<Measurement>>>
 {
-    async () => [await TableBatchBenchmark.Run(azurite.ConnectionString, writers: 8, storageTime)],
-    async () => [await IntakeBenchmark.Reports(azurite.ConnectionString, clients: 8, intakeTime)],
-    async () => [await IntakeBenchmark.Ping(azurite.ConnectionString, clients: 8, intakeTime)],
-    async () => [await OfficerCommandBenchmark.Run(azurite.ConnectionString, officers: 4, options.Commands)],
-    async () => [await DueReminderBenchmark.Run(azurite.ConnectionString, options.Cases)],
+    () => TableBatchBenchmark.Run(azurite.ConnectionString, writers: 8, storageTime),
+    () => IntakeBenchmark.Reports(azurite.ConnectionString, clients: 8, intakeTime),
+    () => IntakeBenchmark.Ping(azurite.ConnectionString, clients: 8, intakeTime),
+    () => OfficerCommandBenchmark.Run(azurite.ConnectionString, officers: 4, options.Commands),
+    () => DueReminderBenchmark.Run(azurite.ConnectionString, options.Cases),
 };
 
+// A measurement that fails is reported and the others still run, so one run always prints a table.
 var results = new List<Measurement>();
+var failed = 0;
 foreach (var measure in measurements)
 {
-    foreach (var result in await measure())
+    try
     {
-        Console.WriteLine($"  done: {result.Name}");
+        var result = await measure();
+        Console.WriteLine($"  done: {result.Name}: {result.Operations} {result.Unit} in {result.Elapsed.TotalSeconds:0.0} s, " +
+            $"{result.PerSecond:0.0}/s, p50 / p95 / p99 {result.Percentile(0.5):0.0} / {result.Percentile(0.95):0.0} / {result.Percentile(0.99):0.0} ms");
         results.Add(result);
+    }
+    catch (Exception e) when (e is TimeoutException or InvalidOperationException or HttpRequestException)
+    {
+        failed++;
+        Console.WriteLine($"  FAILED: {e.Message}");
     }
 }
 
@@ -40,20 +49,29 @@ Console.WriteLine();
 Console.WriteLine($"One run against one Azurite, {Environment.ProcessorCount} cores:");
 Measurement.PrintTable(results, Console.Out);
 Console.WriteLine();
-var batches = results.Single(r => r.Unit == "transactions");
-var reports = results.Single(r => r.Unit == "reports");
-var pings = results.Single(r => r.Unit == "pings");
-var commands = results.Single(r => r.Unit == "commands");
-var reminders = results.Single(r => r.Unit == "reminders");
-Print($"Intake p99 {reports.Percentile(0.99):0} ms (aim: under 100 ms): {Verdict(reports.Percentile(0.99) < 100)}; " +
-    $"{reports.PerSecond:0.0} reports/s, {reports.PerSecond / pings.PerSecond:P2} of the empty endpoint's requests/s; " +
-    $"p50 / p99 against the empty endpoint's: {reports.Percentile(0.5) / pings.Percentile(0.5):0.0}x / {reports.Percentile(0.99) / pings.Percentile(0.99):0.0}x");
-Print($"Officer command to visible p95 {commands.Percentile(0.95) / 1000:0.00} s (aim: under 1.5 s): {Verdict(commands.Percentile(0.95) < 1500)}; " +
-    $"p50 {commands.Percentile(0.5) / 1000:0.00} s, {commands.Percentile(0.5) / batches.Percentile(0.5):0}x the raw 3-row transaction's p50");
-Print($"{reminders.Operations:N0} reminders due together, all handed to the mail port in {reminders.Elapsed.TotalSeconds:0.0} s " +
-    $"(aim: under 20 s): {Verdict(reminders.Elapsed.TotalSeconds < 20)}; {reminders.PerSecond:0.0} cases/s, " +
-    $"against {batches.PerSecond:0.0} raw 3-row transactions/s ({batches.PerSecond / reminders.PerSecond:0.0}x)");
-return 0;
+var batches = results.SingleOrDefault(r => r.Unit == "transactions");
+var reports = results.SingleOrDefault(r => r.Unit == "reports");
+var pings = results.SingleOrDefault(r => r.Unit == "pings");
+var commands = results.SingleOrDefault(r => r.Unit == "commands");
+var reminders = results.SingleOrDefault(r => r.Unit == "reminders");
+if (reports is not null && pings is not null)
+{
+    Print($"Intake p99 {reports.Percentile(0.99):0} ms (aim: under 100 ms): {Verdict(reports.Percentile(0.99) < 100)}; " +
+        $"{reports.PerSecond:0.0} reports/s, {reports.PerSecond / pings.PerSecond:P2} of the empty endpoint's requests/s; " +
+        $"p50 / p99 against the empty endpoint's: {reports.Percentile(0.5) / pings.Percentile(0.5):0.0}x / {reports.Percentile(0.99) / pings.Percentile(0.99):0.0}x");
+}
+if (commands is not null && batches is not null)
+{
+    Print($"Officer command to visible p95 {commands.Percentile(0.95) / 1000:0.00} s (aim: under 1.5 s): {Verdict(commands.Percentile(0.95) < 1500)}; " +
+        $"p50 {commands.Percentile(0.5) / 1000:0.00} s, {commands.Percentile(0.5) / batches.Percentile(0.5):0}x the raw 3-row transaction's p50");
+}
+if (reminders is not null && batches is not null)
+{
+    Print($"{reminders.Operations:N0} reminders due together, all handed to the mail port in {reminders.Elapsed.TotalSeconds:0.0} s " +
+        $"(aim: under 20 s): {Verdict(reminders.Elapsed.TotalSeconds < 20)}; {reminders.PerSecond:0.0} cases/s, " +
+        $"against {batches.PerSecond:0.0} raw 3-row transactions/s ({batches.PerSecond / reminders.PerSecond:0.0}x)");
+}
+return failed == 0 ? 0 : 1;
 
 static string Verdict(bool met) => met ? "met" : "MISSED";
 
@@ -101,6 +119,10 @@ internal sealed record Measurement(string Name, string Unit, int Writers, long O
 
     public static void PrintTable(IReadOnlyList<Measurement> results, TextWriter output)
     {
+        if (results.Count == 0)
+        {
+            return;
+        }
         var nameWidth = Math.Max("measurement".Length, results.Max(r => r.Name.Length));
         var unitWidth = Math.Max("unit".Length, results.Max(r => r.Unit.Length));
         var header = $"{"measurement".PadRight(nameWidth)}  {"at once",7}  {"unit".PadRight(unitWidth)}  {"count",8}  {"seconds",7}  {"per s",8}  {"p50 ms",8}  {"p95 ms",8}  {"p99 ms",8}";
