@@ -2,16 +2,16 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using HateCase.Testing;
 
 // The real app, as its own process over loopback HTTP: sustained POST /api/reports (valid, varied
-// reports, each made durable as a case before the 202), against the app's empty POST /api/ping
-// as the baseline for what HTTP and the host cost on their own. Each measurement starts an app
-// process of its own (the same Release build, settings and Azurite), warms it up, then measures.
+// reports; each starts its case's orchestration, or is raised to the open case it joins, and is
+// answered 202 once the case has recorded it, or when the app's wait for that runs out), against
+// the app's empty POST /api/ping as the baseline for what HTTP and the host cost on their own.
+// Each measurement starts an app process of its own (the same Release build, settings and
+// Azurite), warms it up, then measures.
 internal static class IntakeBenchmark
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-    private static readonly Lazy<Task<string>> BuiltApp = new(BuildApp);
 
     public static Task<Measurement> Reports(string azuriteConnectionString, int clients, TimeSpan duration) =>
         Measure("POST /api/reports: valid varied reports, real app process", "reports", HttpStatusCode.Accepted,
@@ -24,9 +24,8 @@ internal static class IntakeBenchmark
     private static async Task<Measurement> Measure(string name, string unit, HttpStatusCode expected,
         string azuriteConnectionString, int clients, TimeSpan duration, string[]? bodies)
     {
-        var appPath = await BuiltApp.Value;
         var path = bodies is null ? "/api/ping" : "/api/reports";
-        await using var app = await AppProcessRunner.Start(appPath, Settings(azuriteConnectionString));
+        await using var app = await BenchApp.Start(azuriteConnectionString);
         Console.WriteLine($"  app process {app.ProcessId} at {app.BaseAddress}: {unit}, {clients} client(s), {duration.TotalSeconds:0} s ...");
         var workers = Enumerable.Range(0, clients).Select(c => new Client(app.BaseAddress, path, bodies, expected, offset: c * 7919)).ToList();
         try
@@ -63,25 +62,6 @@ internal static class IntakeBenchmark
         var until = Stopwatch.StartNew();
         var perClient = await Task.WhenAll(workers.Select(w => Task.Run(() => w.SendUntil(until, duration, record))));
         return perClient.SelectMany(l => l).ToList();
-    }
-
-    // Development settings (the app's own defaults for staff and landlord), its own tables, and a
-    // rate limit no benchmark reaches, since every client comes from the same loopback address.
-    private static Dictionary<string, string> Settings(string azuriteConnectionString) => new()
-    {
-        ["ASPNETCORE_ENVIRONMENT"] = "Development",
-        ["AzureWebJobsStorage"] = azuriteConnectionString,
-        ["Storage__TablePrefix"] = "i" + Guid.NewGuid().ToString("N")[..10],
-        ["Intake__PermitsPerMinute"] = "100000000",
-        ["App__PublicBaseUrl"] = "http://127.0.0.1:{port}",
-        ["Logging__LogLevel__Default"] = "Warning",
-    };
-
-    private static async Task<string> BuildApp()
-    {
-        var artifacts = Path.Combine(Path.GetTempPath(), "hatecase-bench-app");
-        Console.WriteLine("  building the app (Release) for the intake benchmark ...");
-        return await AppProcessRunner.BuildApp("Release", artifacts, TimeSpan.FromMinutes(10));
     }
 
     // Stands for a value unique to each request, so that a body sent again is another person's
