@@ -158,6 +158,18 @@ public sealed class CaseService(
         return null;
     }
 
+    // The cases the orchestrations keep: open ones, and closed ones still waiting on a survey or a follow-up contact.
+    public async Task<IReadOnlyList<string>> RunningCases(CancellationToken cancellationToken)
+    {
+        var running = new List<string>();
+        var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending], PageSize = 500 };
+        await foreach (var instance in durable.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        {
+            running.Add(instance.InstanceId);
+        }
+        return running;
+    }
+
     // Every case the orchestrations keep (open cases, and closed ones still waiting on a survey or
     // a follow-up contact) is told the development clock's new offset.
     public async Task<IReadOnlyList<string>> TellCasesTheClock(CancellationToken cancellationToken)
@@ -175,6 +187,22 @@ public sealed class CaseService(
             told.Add(instance.InstanceId);
         }
         return told;
+    }
+
+    // The earliest timer after the instant that any of the cases has armed, as last recorded.
+    public async Task<DateTimeOffset?> NextTimerAfter(IReadOnlyList<string> caseIds, DateTimeOffset after, CancellationToken cancellationToken)
+    {
+        DateTimeOffset? earliest = null;
+        foreach (var caseId in caseIds)
+        {
+            if (await cases.Get(caseId, cancellationToken) is { } view &&
+                view.ArmedTimers.Where(t => t.DueAt > after).Select(t => (DateTimeOffset?)t.DueAt).Min() is { } due &&
+                (earliest is null || due < earliest))
+            {
+                earliest = due;
+            }
+        }
+        return earliest;
     }
 
     // Waits until none of the cases has a timer due by now left unfired, as last recorded: what

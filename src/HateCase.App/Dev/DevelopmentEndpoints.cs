@@ -23,7 +23,8 @@ public sealed class DevelopmentFunctions(RequestGate gate, IHostEnvironment envi
             }
             var (body, problem) = await JsonBody.Read<DevelopmentEndpoints.AdvanceRequest>(http);
             return problem ?? await DevelopmentEndpoints.AdvanceClock(body!, services.GetRequiredService<AdjustableClock>(),
-                services.GetRequiredService<CaseService>(), http.RequestAborted);
+                services.GetRequiredService<CaseService>(), services.GetRequiredService<HateCase.Workflow.CasePolicy>().Calendar,
+                services.GetRequiredService<TriggerHandlers>(), http.RequestAborted);
         });
 
     [Function("ListDevelopmentMail")]
@@ -38,6 +39,8 @@ public static class DevelopmentEndpoints
 {
     public sealed record AdvanceRequest(string? By);
 
+    private const int MaxSteps = 5_000;
+
     public sealed record AdvanceResult(DateTimeOffset Now, TimeSpan Offset, IReadOnlyList<string> Work);
 
     // The mail the development mailbox holds, newest first; or, when mail goes out through SMTP or
@@ -49,9 +52,10 @@ public static class DevelopmentEndpoints
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: WhereMailGoes.NotInUseTitle, detail: whereMailGoes.GoesOutThrough);
 
     // { "by": "P14D" } moves the clock forward by an ISO 8601 duration; every case is told, and the
-    // answer comes once what fell due has been decided (or after a minute, saying so).
+    // answer comes once what fell due has been decided (or after a minute a step, saying so).
     public static async Task<Results<Ok<AdvanceResult>, ValidationProblem>> AdvanceClock(
-        AdvanceRequest request, AdjustableClock clock, CaseService cases, CancellationToken ct)
+        AdvanceRequest request, AdjustableClock clock, CaseService cases, HateCase.Domain.WorkingCalendar calendar, TriggerHandlers digests,
+        CancellationToken ct)
     {
         TimeSpan by;
         try
@@ -66,10 +70,32 @@ public static class DevelopmentEndpoints
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["by"] = ["The clock moves forward only, by at most 400 days."] });
         }
-        clock.Advance(by);
-        var told = await cases.TellCasesTheClock(ct);
-        var settled = await cases.WaitUntilTimersFired(told, TimeSpan.FromMinutes(1), ct);
-        var work = new List<string> { $"Told {told.Count} case(s) the time." };
+        // Step from one armed timer (or office opening) to the next, so that each timer fires at its
+        // own time and emails held for office hours go when the office opens, as in real time.
+        // The offset moves by exactly `by`, however long the steps take.
+        var finalOffset = clock.Offset + by;
+        var told = 0;
+        var settled = true;
+        for (var steps = 0; steps < MaxSteps; steps++)
+        {
+            var now = clock.GetUtcNow();
+            var end = now + (finalOffset - clock.Offset);
+            var running = await cases.RunningCases(ct);
+            var nextTimer = await cases.NextTimerAfter(running, now, ct);
+            var nextOpening = calendar.NextOpening(now.AddTicks(1));
+            var target = new[] { end, nextOpening, nextTimer ?? end }.Min();
+            clock.Advance(target >= end ? finalOffset - clock.Offset : target - now);
+            var toldNow = await cases.TellCasesTheClock(ct);
+            told = Math.Max(told, toldNow.Count);
+            settled &= await cases.WaitUntilTimersFired(toldNow, TimeSpan.FromMinutes(1), ct);
+            // Each working morning the clock passes through brings its daily digest, as the timer would.
+            await digests.SendDailyDigest(ct);
+            if (target >= end)
+            {
+                break;
+            }
+        }
+        var work = new List<string> { $"Told {told} case(s) the time." };
         if (!settled)
         {
             work.Add("Some cases are still firing what fell due.");
