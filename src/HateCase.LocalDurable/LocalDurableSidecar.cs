@@ -21,6 +21,13 @@ public sealed class LocalDurableSidecar(LocalDurableOptions options, bool dispat
 {
     private readonly TaskCompletionSource<int> listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebApplication? server;
+    private AzureStorageOrchestrationService? service;
+
+    // The dispatcher starts the storage service in the background, and the library's StopAsync
+    // fails (on a thread-pool callback, ending the process) for a service that never started: a
+    // host stopped within moments of starting does not stop it. Read from the library's own field.
+    private static readonly System.Reflection.FieldInfo? IsStartedField = typeof(AzureStorageOrchestrationService)
+        .GetField("isStarted", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance);
 
     // The sidecar's address for gRPC clients; connections go to its real port (ConnectToSidecar).
     public static readonly Uri Address = new("http://local-durable-sidecar");
@@ -40,6 +47,7 @@ public sealed class LocalDurableSidecar(LocalDurableOptions options, bool dispat
         };
         var service = new AzureStorageOrchestrationService(settings);
         await service.CreateIfNotExistsAsync();
+        this.service = service;
 
         // An empty builder: none of the host app's settings (URLs, Kestrel endpoints) apply here.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -69,9 +77,30 @@ public sealed class LocalDurableSidecar(LocalDurableOptions options, bool dispat
         if (server is { } running)
         {
             server = null;
-            await running.StopAsync(cancellationToken);
+            if (await StorageServiceStarted(TimeSpan.FromSeconds(10), cancellationToken))
+            {
+                await running.StopAsync(cancellationToken);
+            }
             await running.DisposeAsync();
         }
+    }
+
+    private async Task<bool> StorageServiceStarted(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (IsStartedField is null || service is null || !dispatches)
+        {
+            return true;
+        }
+        var deadline = DateTime.UtcNow + wait;
+        while (IsStartedField.GetValue(service) is not true)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+            await Task.Delay(100, cancellationToken);
+        }
+        return true;
     }
 
     // Opens a connection to the sidecar once it listens (the gRPC channel's connect callback).
