@@ -170,23 +170,17 @@ public sealed class CaseService(
         return running;
     }
 
-    // Every case the orchestrations keep (open cases, and closed ones still waiting on a survey or
-    // a follow-up contact) is told the development clock's new offset.
-    public async Task<IReadOnlyList<string>> TellCasesTheClock(CancellationToken cancellationToken)
+    // The cases are told the development clock's new offset.
+    public async Task TellCasesTheClock(IReadOnlyList<string> caseIds, CancellationToken cancellationToken)
     {
         if (developmentClock is null)
         {
-            return [];
+            return;
         }
-        var told = new List<string>();
-        var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending], PageSize = 500 };
-        await foreach (var instance in durable.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        foreach (var caseId in caseIds)
         {
-            await durable.RaiseEventAsync(instance.InstanceId, CaseOrchestrator.InputEvent,
-                new CaseInput.DevelopmentClockSet(developmentClock.Offset), cancellationToken);
-            told.Add(instance.InstanceId);
+            await durable.RaiseEventAsync(caseId, CaseOrchestrator.InputEvent, new CaseInput.DevelopmentClockSet(developmentClock.Offset), cancellationToken);
         }
-        return told;
     }
 
     // The earliest timer after the instant that any of the cases has armed, as last recorded.

@@ -76,18 +76,20 @@ public static class DevelopmentEndpoints
         var finalOffset = clock.Offset + by;
         var told = 0;
         var settled = true;
+        var running = await cases.RunningCases(ct);
         for (var steps = 0; steps < MaxSteps; steps++)
         {
             var now = clock.GetUtcNow();
             var end = now + (finalOffset - clock.Offset);
-            var running = await cases.RunningCases(ct);
             var nextTimer = await cases.NextTimerAfter(running, now, ct);
             var nextOpening = calendar.NextOpening(now.AddTicks(1));
             var target = new[] { end, nextOpening, nextTimer ?? end }.Min();
             clock.Advance(target >= end ? finalOffset - clock.Offset : target - now);
-            var toldNow = await cases.TellCasesTheClock(ct);
-            told = Math.Max(told, toldNow.Count);
-            settled &= await cases.WaitUntilTimersFired(toldNow, TimeSpan.FromMinutes(1), ct);
+            // Read again after the move, so that a case started meanwhile is told too.
+            running = await cases.RunningCases(ct);
+            await cases.TellCasesTheClock(running, ct);
+            told = Math.Max(told, running.Count);
+            settled &= await cases.WaitUntilTimersFired(running, TimeSpan.FromMinutes(1), ct);
             // Each working morning the clock passes through brings its daily digest, as the timer would.
             await digests.SendDailyDigest(ct);
             if (target >= end)
