@@ -2,6 +2,8 @@ using HateCase.App.Hosting;
 using HateCase.App.Intake;
 using HateCase.App.Security;
 using HateCase.LocalHost;
+using Azure.Core.Serialization;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 
 // The app's function classes (Functions/, Cases/, Intake/, Inbound/, Dev/, Hosting/PagesSetup.cs
@@ -19,6 +21,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddLocalSettings();
 Program.AddAppServices(builder.Services, builder.Configuration, builder.Environment);
 builder.Services.AddLocalFunctionHost(builder.Configuration);
+builder.Services.AddLocalCaseOrchestrations(builder.Configuration);
 
 var app = builder.Build();
 app.MapLocalHttpFunctions();
@@ -30,6 +33,9 @@ public partial class Program
     {
         var functions = FunctionsApplication.CreateBuilder(args);
         functions.ConfigureFunctionsWebApplication();
+        // Case data crosses the Durable boundary in one JSON shape, whichever host runs the cases.
+        functions.Services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(HateCase.Workflow.CaseWorkflowJson.Options));
+        functions.UseMiddleware<DurableClientMiddleware>();
         FunctionsHosting.CheckInboundQueueFor(functions.Configuration);
         AddAppServices(functions.Services, functions.Configuration, functions.Environment);
         return functions.Build();

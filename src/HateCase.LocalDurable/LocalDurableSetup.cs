@@ -14,13 +14,18 @@ public static class LocalDurableSetup
     // and registers a DurableTaskClient for the same task hub. The sidecar starts before the worker
     // and stops after it (hosted services stop in reverse order).
     public static IServiceCollection AddLocalDurableTask(
-        this IServiceCollection services, LocalDurableOptions options, Action<DurableTaskRegistry> register)
+        this IServiceCollection services, LocalDurableOptions options, Action<DurableTaskRegistry> register) =>
+        services.AddLocalDurableTask(options, (registry, _) => register(registry));
+
+    // The same, for tasks made from the app's services (the registry is filled when the worker starts).
+    public static IServiceCollection AddLocalDurableTask(
+        this IServiceCollection services, LocalDurableOptions options, Action<DurableTaskRegistry, IServiceProvider> register)
     {
         var channel = AddSidecarAndClient(services, options, dispatches: true);
         services.AddDurableTaskWorker(worker =>
         {
             worker.UseGrpc(channel);
-            worker.AddTasks(register);
+            services.AddOptions<DurableTaskRegistry>(worker.Name).Configure<IServiceProvider>(register);
             if (options.DataConverter is { } converter)
             {
                 worker.Configure(o => o.DataConverter = converter);

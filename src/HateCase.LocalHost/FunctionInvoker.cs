@@ -22,16 +22,25 @@ internal sealed class FunctionInvoker
 {
     private readonly FunctionEntry entry;
     private readonly Func<Invocation, FunctionContext, object?>[] binders;
+    private readonly bool bindsDurableClient;
 
     public FunctionInvoker(FunctionEntry entry, ISet<string> namedBindingData)
     {
         this.entry = entry;
         binders = entry.Method.GetParameters().Select(p => Plan(p, namedBindingData)).ToArray();
+        bindsDurableClient = entry.Method.GetParameters().Any(p => p.GetCustomAttribute<DurableClientAttribute>() is not null);
     }
 
     public FunctionEntry Entry => entry;
 
-    public async Task<object?> Invoke(Invocation invocation)
+    // A function with a [DurableClient] binding has that client for its whole invocation, as the
+    // app's worker middleware gives it under the Functions host; one without has none.
+    public Task<object?> Invoke(Invocation invocation) =>
+        bindsDurableClient
+            ? InvocationDurableClient.While(invocation.Services.GetRequiredService<DurableTaskClient>(), () => InvokeBound(invocation))
+            : InvokeBound(invocation);
+
+    private async Task<object?> InvokeBound(Invocation invocation)
     {
         var context = new LocalFunctionContext(entry, invocation.Services, invocation.BindingData, invocation.CancellationToken);
         var target = entry.Method.IsStatic ? null : ActivatorUtilities.CreateInstance(invocation.Services, entry.Method.DeclaringType!);

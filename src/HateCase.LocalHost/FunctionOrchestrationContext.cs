@@ -9,7 +9,7 @@ namespace HateCase.LocalHost;
 // An orchestrator function reads its input with context.GetInput<T>() for a T only its body
 // names, as Durable Functions allows. The worker hands the local host the input as JSON, and
 // this context turns it into whatever T the function asks for; everything else is the worker's.
-internal sealed class FunctionOrchestrationContext(TaskOrchestrationContext inner, JsonElement? input) : TaskOrchestrationContext
+internal sealed class FunctionOrchestrationContext(TaskOrchestrationContext inner, JsonElement? input, DataConverter converter) : TaskOrchestrationContext
 {
     public override TaskName Name => inner.Name;
 
@@ -30,7 +30,7 @@ internal sealed class FunctionOrchestrationContext(TaskOrchestrationContext inne
     protected override ILoggerFactory LoggerFactory => inner.ReplaySafeLoggerFactory;
 
     public override T GetInput<T>() =>
-        input is { } json ? JsonDataConverter.Default.Deserialize<T>(json.GetRawText())! : default!;
+        input is { } json ? converter.Deserialize<T>(json.GetRawText())! : default!;
 
     public override Task<TResult> CallActivityAsync<TResult>(TaskName name, object? input = null, TaskOptions? options = null) =>
         inner.CallActivityAsync<TResult>(name, input, options);

@@ -67,6 +67,9 @@ public sealed class PackagingTests(PublishedAppFixture published, ITestOutputHel
         { "SendDailyDigest", "timerTrigger", "", "0 */5 * * * *" },
         { "MaintainMailbox", "timerTrigger", "", "0 */15 * * * *" },
         { "ProcessInboundMail", "queueTrigger", "", "inbound-mail" },
+        { "CaseOrchestrator", "orchestrationTrigger", "", "" },
+        { "RecordCase", "activityTrigger", "", "" },
+        { "SendCaseMessage", "activityTrigger", "", "" },
     };
 
     // The host's extension for each binding type that needs one (HTTP and timers are built in).
@@ -173,6 +176,12 @@ public sealed class PackagingTests(PublishedAppFixture published, ITestOutputHel
                     Assert.Equal("queueTrigger", Text(trigger, "type"));
                     Assert.Equal(Text(trigger, "queueName"), queue.QueueName);
                     break;
+                case FunctionTrigger.Orchestration:
+                    Assert.Equal("orchestrationTrigger", Text(trigger, "type"));
+                    break;
+                case FunctionTrigger.Activity:
+                    Assert.Equal("activityTrigger", Text(trigger, "type"));
+                    break;
                 default:
                     Assert.Fail($"{entry.Name}: a {entry.Trigger.GetType().Name} function the packaging test does not know.");
                     break;
@@ -192,6 +201,7 @@ public sealed class PackagingTests(PublishedAppFixture published, ITestOutputHel
         var listed = extensions.RootElement.GetProperty("extensions").EnumerateArray().ToDictionary(e => Text(e, "name"), e => Text(e, "hintPath"));
 
         Assert.Contains("AzureStorageQueues", needed);
+        Assert.Contains("DurableTask", needed);
         foreach (var extension in needed)
         {
             Assert.True(listed.TryGetValue(extension, out var hintPath), $"The '{extension}' extension is not in extensions.json.");

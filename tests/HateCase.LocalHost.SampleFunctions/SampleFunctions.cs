@@ -74,3 +74,13 @@ public static class GreetingOrchestration
     public static string Compose([ActivityTrigger] Greeting greeting, FunctionContext context) =>
         $"{greeting.Style} hello, {greeting.Name}, from {context.FunctionDefinition.Name}";
 }
+
+public sealed record Salutation(string Style);
+
+// An orchestrator function in a class made from the app's services, as the isolated worker allows.
+public sealed class SalutationOrchestration(Salutation salutation)
+{
+    [Function(nameof(SalutationOrchestration))]
+    public Task<string> Run([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        context.CallActivityAsync<string>(nameof(GreetingOrchestration.Compose), context.GetInput<Greeting>()! with { Style = salutation.Style });
+}

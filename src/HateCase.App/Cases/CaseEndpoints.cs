@@ -9,6 +9,7 @@ using HateCase.Storage;
 using HateCase.Workflow;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace HateCase.App.Cases;
 
@@ -23,72 +24,86 @@ public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseServ
         gate.Serve(request, List, Policies.Staff);
 
     [Function("GetCase")]
-    public Task<IResult> GetCase([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Cases + "/{caseId}")] HttpRequest request, string caseId) =>
+    public Task<IResult> GetCase([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Cases + "/{caseId}")] HttpRequest request, string caseId,
+        [DurableClient] DurableTaskClient caseClient) =>
         gate.Serve(request, async http => !CommandSender.IsValidId(caseId) || await runtime.Get(caseId, http.RequestAborted) is not { } view
             ? CommandSender.NoSuchCase()
             : TypedResults.Ok(CaseDetails.Of(view)), Policies.Staff);
 
     [Function("AssessRisk")]
-    public Task<IResult> AssessRisk([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/risk-assessments")] HttpRequest request, string caseId) =>
+    public Task<IResult> AssessRisk([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/risk-assessments")] HttpRequest request, string caseId,
+        [DurableClient] DurableTaskClient caseClient) =>
         Command<RiskAssessmentBody>(request, body =>
             Strands(body.HateStrands) ?? send.Run(caseId, id => new CaseCommand.AssessRisk(id, body.Answers, body.HateStrands?.ToValueList())));
 
     [Function("AssignOfficer")]
-    public Task<IResult> AssignOfficer([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/assignment")] HttpRequest request, string caseId) =>
+    public Task<IResult> AssignOfficer([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/assignment")] HttpRequest request, string caseId,
+        [DurableClient] DurableTaskClient caseClient) =>
         Command<AssignBody>(request, body =>
             Required(body.OfficerId, "officerId") ?? send.Run(caseId, _ => new CaseCommand.AssignOfficer(body.OfficerId!)));
 
     [Function("RecordContact")]
-    public Task<IResult> RecordContact([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/contacts")] HttpRequest request, string caseId) =>
+    public Task<IResult> RecordContact([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/contacts")] HttpRequest request, string caseId,
+        [DurableClient] DurableTaskClient caseClient) =>
         Command<ContactBody>(request, body =>
             send.Run(caseId, id => new CaseCommand.RecordContact(id, body.Method ?? ContactMethod.Phone)));
 
     [Function("SendUpdate")]
-    public Task<IResult> SendUpdate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/updates")] HttpRequest request, string caseId) =>
+    public Task<IResult> SendUpdate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/updates")] HttpRequest request, string caseId,
+        [DurableClient] DurableTaskClient caseClient) =>
         Command<UpdateBody>(request, body =>
             Required(body.Text, "text", 4000) ?? send.Run(caseId, id => new CaseCommand.SendUpdate(id, body.Text!.Trim())));
 
     [Function("RecordFailedContactAttempt")]
-    public Task<IResult> RecordFailedContactAttempt([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/failed-attempts")] HttpRequest request, string caseId) =>
+    public Task<IResult> RecordFailedContactAttempt([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/failed-attempts")] HttpRequest request, string caseId,
+        [DurableClient] DurableTaskClient caseClient) =>
         Command<ContactBody>(request, body =>
             send.Run(caseId, id => new CaseCommand.RecordFailedContactAttempt(id, body.Method ?? ContactMethod.Phone)));
 
     [Function("SendLetter")]
-    public Task<IResult> SendLetter([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/letters")] HttpRequest request, string caseId) =>
+    public Task<IResult> SendLetter([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/letters")] HttpRequest request, string caseId,
+        [DurableClient] DurableTaskClient caseClient) =>
         gate.Serve(request, _ => send.Run(caseId, id => new CaseCommand.SendLetter(id)), Policies.Staff);
 
     [Function("LogIncident")]
-    public Task<IResult> LogIncident([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/incidents")] HttpRequest request, string caseId) =>
+    public Task<IResult> LogIncident([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/incidents")] HttpRequest request, string caseId,
+        [DurableClient] DurableTaskClient caseClient) =>
         Command<IncidentBody>(request, body =>
             Required(body.Description, "description", 8000) ?? send.Run(caseId, id => new CaseCommand.LogIncident(
                 id, body.OccurredAt ?? clock.GetUtcNow(), body.Description!.Trim(), body.IsHate ?? false, null, null)));
 
     [Function("AgreeActionPlan")]
-    public Task<IResult> AgreeActionPlan([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/action-plans")] HttpRequest request, string caseId) =>
+    public Task<IResult> AgreeActionPlan([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/action-plans")] HttpRequest request, string caseId,
+        [DurableClient] DurableTaskClient caseClient) =>
         Command<ActionPlanBody>(request, body =>
             Required(body.Summary, "summary", 4000) ?? send.Run(caseId, _ => new CaseCommand.AgreeActionPlan(body.Version, body.Summary!.Trim())));
 
     [Function("ConvertToCase")]
-    public Task<IResult> ConvertToCase([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/conversion")] HttpRequest request, string caseId) =>
+    public Task<IResult> ConvertToCase([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/conversion")] HttpRequest request, string caseId,
+        [DurableClient] DurableTaskClient caseClient) =>
         gate.Serve(request, _ => send.Run(caseId, _ => new CaseCommand.ConvertToCase()), Policies.Staff);
 
     [Function("CloseEnquiry")]
-    public Task<IResult> CloseEnquiry([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/enquiry-closure")] HttpRequest request, string caseId) =>
+    public Task<IResult> CloseEnquiry([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/enquiry-closure")] HttpRequest request, string caseId,
+        [DurableClient] DurableTaskClient caseClient) =>
         Command<ReasonBody>(request, body =>
             Required(body.Reason, "reason") ?? send.Run(caseId, _ => new CaseCommand.CloseEnquiry(body.Reason!)));
 
     [Function("ReviewCase")]
-    public Task<IResult> ReviewCase([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/reviews")] HttpRequest request, string caseId) =>
+    public Task<IResult> ReviewCase([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/reviews")] HttpRequest request, string caseId,
+        [DurableClient] DurableTaskClient caseClient) =>
         Command<ReviewBody>(request, body =>
             send.Run(caseId, _ => new CaseCommand.ReviewCase(body.ReviewNumber, body.Outcome ?? ReviewOutcome.Continue)));
 
     [Function("RecordIntervention")]
-    public Task<IResult> RecordIntervention([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/interventions")] HttpRequest request, string caseId) =>
+    public Task<IResult> RecordIntervention([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/interventions")] HttpRequest request, string caseId,
+        [DurableClient] DurableTaskClient caseClient) =>
         Command<TypeBody>(request, body =>
             Required(body.Type, "type") ?? send.Run(caseId, id => new CaseCommand.RecordIntervention(id, body.Type!)));
 
     [Function("StartLegalAction")]
-    public Task<IResult> StartLegalAction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/legal-actions")] HttpRequest request, string caseId) =>
+    public Task<IResult> StartLegalAction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/legal-actions")] HttpRequest request, string caseId,
+        [DurableClient] DurableTaskClient caseClient) =>
         Command<TypeBody>(request, body =>
             Required(body.Type, "type") ?? send.Run(caseId, id => new CaseCommand.StartLegalAction(id, body.Type!)));
 
@@ -100,21 +115,25 @@ public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseServ
             Required(body.Outcome, "outcome", 1000) ?? send.Run(caseId, _ => new CaseCommand.ConcludeLegalAction(legalActionId, body.Outcome!)));
 
     [Function("RequestClosure")]
-    public Task<IResult> RequestClosure([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/closure-request")] HttpRequest request, string caseId) =>
+    public Task<IResult> RequestClosure([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/closure-request")] HttpRequest request, string caseId,
+        [DurableClient] DurableTaskClient caseClient) =>
         Command<ClosureBody>(request, body =>
             Required(body.Reason, "reason") ?? send.Run(caseId, _ => new CaseCommand.RequestClosure(body.Reason!, body.Resolved, request.HttpContext.User.UserId())));
 
     [Function("ApproveClosure")]
-    public Task<IResult> ApproveClosure([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/closure-request/approval")] HttpRequest request, string caseId) =>
+    public Task<IResult> ApproveClosure([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/closure-request/approval")] HttpRequest request, string caseId,
+        [DurableClient] DurableTaskClient caseClient) =>
         gate.Serve(request, http => send.Run(caseId, _ => new CaseCommand.ApproveClosure(http.User.UserId())), Policies.TeamLeader);
 
     [Function("RejectClosure")]
-    public Task<IResult> RejectClosure([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/closure-request/rejection")] HttpRequest request, string caseId) =>
+    public Task<IResult> RejectClosure([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/closure-request/rejection")] HttpRequest request, string caseId,
+        [DurableClient] DurableTaskClient caseClient) =>
         Command<ReasonBody>(request, body =>
             Required(body.Reason, "reason", 2000) ?? send.Run(caseId, _ => new CaseCommand.RejectClosure(body.Reason!)), Policies.TeamLeader);
 
     [Function("Reopen")]
-    public Task<IResult> Reopen([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/reopening")] HttpRequest request, string caseId) =>
+    public Task<IResult> Reopen([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/reopening")] HttpRequest request, string caseId,
+        [DurableClient] DurableTaskClient caseClient) =>
         Command<ReasonBody>(request, body =>
             Required(body.Reason, "reason", 2000) ?? send.Run(caseId, _ => new CaseCommand.Reopen(body.Reason!)));
 
@@ -132,7 +151,8 @@ public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseServ
             Required(body.Reason, "reason", 2000) ?? send.Run(caseId, _ => new CaseCommand.DeclineRelatedReport(reportId, body.Reason!)));
 
     [Function("RecordSurveyAnswer")]
-    public Task<IResult> RecordSurveyAnswer([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/survey-answers")] HttpRequest request, string caseId) =>
+    public Task<IResult> RecordSurveyAnswer([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/survey-answers")] HttpRequest request, string caseId,
+        [DurableClient] DurableTaskClient caseClient) =>
         Command<SurveyBody>(request, body =>
             send.Run(caseId, _ => new CaseCommand.RecordSurveyAnswer(body.SatisfactionWithHandling, body.SatisfactionWithOutcome, body.WouldReportAgain, body.Comments)));
 

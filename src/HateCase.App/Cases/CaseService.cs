@@ -47,10 +47,13 @@ public sealed class CaseServiceOptions
 // The shell between callers and the cases: commands are checked against the case as last recorded
 // (so one that cannot apply is refused at once), then handed to the case's orchestration, whose
 // recorded outcome is the answer. Reads come from the projection and never touch an orchestration.
+// The Durable client is the one bound to the function being run (see InvocationDurableClient).
 public sealed class CaseService(
-    DurableTaskClient durable, CaseReadModel cases, Workflow.CasePolicy policy, string profileId, Hosting.AdjustableClock? developmentClock,
+    Func<DurableTaskClient> durableClient, CaseReadModel cases, Workflow.CasePolicy policy, string profileId, Hosting.AdjustableClock? developmentClock,
     TimeProvider clock, CaseServiceOptions options)
 {
+    private DurableTaskClient Durable => durableClient();
+
     // The case as last recorded; a case started a moment ago is waited for briefly.
     public Task<CaseView?> Get(string caseId, CancellationToken cancellationToken) => RecordedCase(caseId, cancellationToken);
 
@@ -84,7 +87,7 @@ public sealed class CaseService(
         {
             return new CommandResult.Rejected(refused.Reason);
         }
-        await durable.RaiseEventAsync(caseId, CaseOrchestrator.InputEvent, new CaseInput.Command(context.CommandId, context.Actor, command), cancellationToken);
+        await Durable.RaiseEventAsync(caseId, CaseOrchestrator.InputEvent, new CaseInput.Command(context.CommandId, context.Actor, command), cancellationToken);
         return await WaitForOutcome(caseId, context.CommandId, cancellationToken);
     }
 
@@ -101,7 +104,7 @@ public sealed class CaseService(
         var offset = developmentClock?.Offset ?? TimeSpan.Zero;
         try
         {
-            await durable.ScheduleNewOrchestrationInstanceAsync(nameof(CaseOrchestrator), CaseTurn.Open(caseId, profileId, input, offset),
+            await Durable.ScheduleNewOrchestrationInstanceAsync(nameof(CaseOrchestrator), CaseTurn.Open(caseId, profileId, input, offset),
                 new StartOrchestrationOptions(InstanceId: caseId), cancellationToken);
             // Answered once recorded (or the wait runs out; it is durable already), so that the next
             // report about the same party finds this case open and is added to it. Starting a case
@@ -126,7 +129,7 @@ public sealed class CaseService(
         {
             return summary.Reference;
         }
-        if (await durable.GetInstanceAsync(caseId, getInputsAndOutputs: true, cancellationToken) is not { } instance ||
+        if (await Durable.GetInstanceAsync(caseId, getInputsAndOutputs: true, cancellationToken) is not { } instance ||
             instance.ReadInputAs<CaseTurn>() is not { } turn)
         {
             return null;
@@ -142,7 +145,7 @@ public sealed class CaseService(
         {
             return view;
         }
-        if (await durable.GetInstanceAsync(caseId, cancellationToken) is null)
+        if (await Durable.GetInstanceAsync(caseId, cancellationToken) is null)
         {
             return null;
         }
@@ -163,7 +166,7 @@ public sealed class CaseService(
     {
         var running = new List<string>();
         var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending], PageSize = 500 };
-        await foreach (var instance in durable.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        await foreach (var instance in Durable.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
             running.Add(instance.InstanceId);
         }
@@ -179,7 +182,7 @@ public sealed class CaseService(
         }
         foreach (var caseId in caseIds)
         {
-            await durable.RaiseEventAsync(caseId, CaseOrchestrator.InputEvent, new CaseInput.DevelopmentClockSet(developmentClock.Offset), cancellationToken);
+            await Durable.RaiseEventAsync(caseId, CaseOrchestrator.InputEvent, new CaseInput.DevelopmentClockSet(developmentClock.Offset), cancellationToken);
         }
     }
 

@@ -5,6 +5,7 @@ using HateCase.Mail.Delivery;
 using HateCase.App.Cases;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace HateCase.App.Dev;
 
@@ -14,7 +15,8 @@ namespace HateCase.App.Dev;
 public sealed class DevelopmentFunctions(RequestGate gate, IHostEnvironment environment, IServiceProvider services)
 {
     [Function("AdvanceClock")]
-    public Task<IResult> AdvanceClock([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dev/clock/advance")] HttpRequest request) =>
+    public Task<IResult> AdvanceClock([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dev/clock/advance")] HttpRequest request,
+        [DurableClient] DurableTaskClient caseClient) =>
         gate.Serve(request, async http =>
         {
             if (!environment.IsDevelopment())

@@ -10,6 +10,7 @@ using HateCase.Mail.Surveys;
 using HateCase.App.Cases;
 using HateCase.Workflow;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace HateCase.App.Hosting;
 
@@ -39,7 +40,8 @@ public sealed class PageFunctions(
         gate.Serve(request, http => ReportPage.Show(http, policy));
 
     [Function("SendReportForm")]
-    public Task<IResult> SendReportForm([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "report")] HttpRequest request) =>
+    public Task<IResult> SendReportForm([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "report")] HttpRequest request,
+        [DurableClient] DurableTaskClient caseClient) =>
         gate.Serve(request, http => ReportPage.Send(http, intake, policy, clock, logger), rateLimited: true);
 
     [Function("ReportSent")]
@@ -51,11 +53,13 @@ public sealed class PageFunctions(
         gate.Serve(request, _ => VictimsCodePage.Show(policy));
 
     [Function("Survey")]
-    public Task<IResult> Survey([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "survey/{token}")] HttpRequest request, string token) =>
+    public Task<IResult> Survey([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "survey/{token}")] HttpRequest request, string token,
+        [DurableClient] DurableTaskClient caseClient) =>
         gate.Serve(request, http => SurveyPage.Show(http, token, tokens, runtime, clock));
 
     [Function("AnswerSurvey")]
-    public Task<IResult> AnswerSurvey([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "survey/{token}")] HttpRequest request, string token) =>
+    public Task<IResult> AnswerSurvey([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "survey/{token}")] HttpRequest request, string token,
+        [DurableClient] DurableTaskClient caseClient) =>
         gate.Serve(request, http => SurveyPage.Answer(http, token, tokens, runtime, clock));
 
     [Function("SurveyThanks")]

@@ -3,12 +3,12 @@ using HateCase.Domain;
 using HateCase.Domain.Cases;
 using HateCase.Domain.Profiles;
 using HateCase.LocalDurable;
+using HateCase.LocalHost;
 using HateCase.Runtime.Cases;
 using HateCase.Runtime.Digests;
 using HateCase.Runtime.Ports;
 using HateCase.Storage;
 using HateCase.Workflow;
-using Microsoft.DurableTask.Client;
 
 namespace HateCase.App.Hosting;
 
@@ -79,22 +79,11 @@ public static class RuntimeSetup
         var serviceOptions = new CaseServiceOptions();
         configuration.GetSection("Cases").Bind(serviceOptions);
         services.AddSingleton(sp => new CaseService(
-            sp.GetRequiredService<DurableTaskClient>(), sp.GetRequiredService<CaseReadModel>(), policy, profile.Id, developmentClock,
+            () => InvocationDurableClient.Client, sp.GetRequiredService<CaseReadModel>(), policy, profile.Id, developmentClock,
             sp.GetRequiredService<TimeProvider>(), serviceOptions));
 
         // Cases made under one profile are decided under it for good: another id is a built-in profile.
-        var policies = new CasePolicies(id => id == profile.Id ? profile : ProfileLoader.BuiltIn(id));
-        services.AddLocalDurableTask(
-            new LocalDurableOptions
-            {
-                StorageConnection = StorageSetup.ConnectionString(configuration),
-                TaskHub = TaskHub(configuration, storageOptions.TablePrefix),
-                DataConverter = CaseWorkflowJson.Converter,
-            },
-            register => register
-                .AddOrchestrator(nameof(CaseOrchestrator), () => new CaseOrchestrator(policies, workflow))
-                .AddActivity<RecordCase>()
-                .AddActivity<SendCaseMessage>());
+        services.AddSingleton(new CasePolicies(id => id == profile.Id ? profile : ProfileLoader.BuiltIn(id)));
 
         services.AddSingleton<StorageHealth>();
         var digestOptions = ReadDigestOptions(configuration, profile);
@@ -104,6 +93,24 @@ public static class RuntimeSetup
         services.AddSingleton<DigestWork>();
         services.AddHostedService<StorageInitializer>();
         return services;
+    }
+
+    // Run locally, the case orchestration and activity functions run on a Durable Task worker in
+    // this process, on the backend Durable Functions uses in Azure; under the Functions host, its
+    // Durable extension runs them.
+    public static IServiceCollection AddLocalCaseOrchestrations(this IServiceCollection services, IConfiguration configuration)
+    {
+        var storageOptions = new StorageOptions();
+        configuration.GetSection(StorageOptions.Section).Bind(storageOptions);
+        return services.AddLocalDurableTask(
+            new LocalDurableOptions
+            {
+                StorageConnection = StorageSetup.ConnectionString(configuration),
+                TaskHub = TaskHub(configuration, storageOptions.TablePrefix),
+                DataConverter = CaseWorkflowJson.Converter,
+            },
+            (registry, provider) => registry.AddFunctions(
+                provider.GetRequiredService<IReadOnlyList<FunctionEntry>>(), provider, CaseWorkflowJson.Converter));
     }
 
     // Task hub names are letters and digits, 3 to 45 of them, starting with a letter.

@@ -6,6 +6,7 @@ using HateCase.Inbound.Email;
 using HateCase.Runtime.Ports;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace HateCase.App.Inbound;
 
@@ -150,7 +151,7 @@ public sealed partial class InboundFunctions(RequestGate gate, InboundMailSwitch
     // A failure leaves the message to the queue: tried again, then moved to inbound-mail-poison.
     // What is thrown names only the kind of failure, so no part of an email reaches the host's logs.
     [Function("ProcessInboundMail")]
-    public async Task ProcessInboundMail([QueueTrigger(Queue)] string message, CancellationToken cancellationToken)
+    public async Task ProcessInboundMail([QueueTrigger(Queue)] string message, [DurableClient] DurableTaskClient caseClient, CancellationToken cancellationToken)
     {
         if (inbound.Mode == InboundMailMode.Off)
         {

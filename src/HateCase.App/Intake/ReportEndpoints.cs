@@ -8,6 +8,7 @@ using HateCase.Workflow;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace HateCase.App.Intake;
 
@@ -115,7 +116,8 @@ public static class ReportEndpoints
 public sealed class ReportFunctions(RequestGate gate, IntakeService intake, IntakeOptions options, CasePolicy policy, TimeProvider clock)
 {
     [Function("SubmitReport")]
-    public Task<IResult> SubmitReport([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports")] HttpRequest request) =>
+    public Task<IResult> SubmitReport([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports")] HttpRequest request,
+        [DurableClient] DurableTaskClient caseClient) =>
         gate.Serve(request, async http => await ReportEndpoints.SubmitReport(http, intake, options, policy, clock, http.RequestAborted), rateLimited: true);
 }
 
