@@ -131,15 +131,17 @@ public sealed class CrashTests(AzuriteFixture azurite, ITestOutputHelper output)
     // and a move tells every case its new offset: so the second instance starts at the first's
     // offset, the clock is then moved through the first only, and every case, wherever it was
     // reported and whichever worker runs it, wakes on the first's time. The second's clock stays
-    // behind, which only its own commands (none after the move here) would see. Both processes
-    // take this machine's name as their Durable worker id (LocalDurableOptions.WorkerId), so
-    // each holds every partition as its own and both listen on every control queue: harsher
-    // than production, where each instance has a name of its own.
-    [Fact]
-    public async Task Two_instances_dispatching_the_same_cases_remind_and_record_each_case_once()
+    // behind, which only its own commands (none after the move here) would see. Run twice: with a
+    // Durable worker id each (Durable:WorkerId), as instances should have, so they share the
+    // task hub's partitions; and both with this machine's name, so each holds every partition as
+    // its own and both listen on every control queue, which is harsher.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Two_instances_dispatching_the_same_cases_remind_and_record_each_case_once(bool workerIdEach)
     {
-        var first = await StartOwnApp(azurite.ConnectionString);
-        var second = await StartOnSameStorage(first);
+        var first = await StartOwnApp(azurite.ConnectionString, settings => NameWorker(settings, workerIdEach, "first"));
+        var second = await StartOnSameStorage(first, settings => NameWorker(settings, workerIdEach, "second"));
         Assert.Equal(first.ClockOffset, second.ClockOffset);
         var instances = Enumerable.Range(0, CaseCount).Select(i => i % 2 == 0 ? first : second).ToList();
         var cases = await Task.WhenAll(instances.Select(ReportHate));
@@ -181,15 +183,25 @@ public sealed class CrashTests(AzuriteFixture azurite, ITestOutputHelper output)
 
     // Another app process on the same storage, tables and task hub (the same run id, so the same
     // settings), dispatching as any instance does; its development clock set to the other's.
-    private async Task<AppProcess> StartOnSameStorage(AppProcess other)
+    private async Task<AppProcess> StartOnSameStorage(AppProcess other, Action<Dictionary<string, string>>? adjust = null)
     {
-        var app = await AppProcess.Start(AppProcess.DevelopmentSettings(azurite.ConnectionString, other.RunId), other.RunId);
+        var settings = AppProcess.DevelopmentSettings(azurite.ConnectionString, other.RunId);
+        adjust?.Invoke(settings);
+        var app = await AppProcess.Start(settings, other.RunId);
         moreApps.Add(Watch(app));
         if (other.ClockOffset > TimeSpan.Zero)
         {
             await app.AdvanceClock(other.ClockOffset);
         }
         return app;
+    }
+
+    private static void NameWorker(Dictionary<string, string> settings, bool workerIdEach, string name)
+    {
+        if (workerIdEach)
+        {
+            settings["Durable:WorkerId"] = $"{Environment.MachineName}-{name}";
+        }
     }
 
     private static async Task<Reported> ReportHate(AppProcess app)

@@ -34,6 +34,8 @@ public static class RuntimeSetup
 {
     public const string TaskHubSetting = "Durable:TaskHub";
 
+    public const string WorkerIdSetting = "Durable:WorkerId";
+
     // One Durable orchestration per case (run in this process on DurableTask.AzureStorage), the
     // projection it records cases into, the mail it sends through, and the service callers use.
     public static IServiceCollection AddCaseRuntime(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
@@ -107,6 +109,8 @@ public static class RuntimeSetup
             {
                 StorageConnection = StorageSetup.ConnectionString(configuration),
                 TaskHub = TaskHub(configuration, storageOptions.TablePrefix),
+                // Several local instances on one machine each need a name of their own.
+                WorkerId = configuration[WorkerIdSetting] is { Length: > 0 } workerId ? workerId : Environment.MachineName,
                 DataConverter = CaseWorkflowJson.Converter,
             },
             (registry, provider) => registry.AddFunctions(
