@@ -32,6 +32,7 @@ public sealed class CaseProjectionOptions
 public sealed partial class CaseProjectionStore
 {
     internal const string CaseRowKey = "case";
+    internal const string ClaimRowKey = "claim";
     internal const string EntryPrefix = "entry|";
     internal const string OutcomePrefix = "outcome|";
     internal const string MessagePrefix = "message|";

@@ -98,8 +98,12 @@ public sealed class CaseReadModel(CaseProjectionStore store)
         return null;
     }
 
-    // The open case about a party, if there is one.
-    public async Task<CaseSummary?> FindOpenCaseAbout(string partyKey, CancellationToken cancellationToken)
+    // A case claimed this long ago and still not recorded was never started (its report was not
+    // answered, and a retry starts it): it is no longer found by its party.
+    public static readonly TimeSpan ClaimPendingFor = TimeSpan.FromMinutes(10);
+
+    // The open case about a party, if there is one: recorded, or claimed a moment ago.
+    public async Task<OpenCase?> FindOpenCaseAbout(string partyKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(partyKey);
         var (rows, _) = await ReadListPage(CaseLists.PartyPartition(partyKey), null, 20, null, cancellationToken);
@@ -107,23 +111,39 @@ public sealed class CaseReadModel(CaseProjectionStore store)
         {
             if (await CurrentRowFor(row, cancellationToken) is { } current)
             {
-                return current.ToSummary();
+                return new OpenCase(current.CaseId, current.Reference);
+            }
+            if (row.Version == 0 && await ReadSummaryRow(row.CaseId, cancellationToken) is null
+                && await CaseClaims.Read(store, row.CaseId, cancellationToken) is { } claim && now - claim.ClaimedAt < ClaimPendingFor)
+            {
+                return new OpenCase(claim.CaseId, claim.Reference);
             }
         }
         return null;
     }
 
-    // When this reporter's reports were made, newest first, as far back as `since`.
+    // When this reporter's reports were made, newest first, as far back as `since`: each case's
+    // recorded reports, or its claim while it has none recorded.
     public async Task<IReadOnlyList<DateTimeOffset>> ReportsBy(string reporterKey, DateTimeOffset since, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reporterKey);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {CaseLists.ReporterPartition(reporterKey)} and RowKey ge {CaseLists.Ticks(since)}");
-        var times = new List<DateTimeOffset>();
+        var rows = new List<ListRow>();
         await foreach (var row in store.Lists.QueryAsync<ListRow>(filter, 1000, ListColumns, cancellationToken))
         {
-            times.Add(CaseLists.TimeOf(row.RowKey));
+            rows.Add(row);
         }
-        return times.OrderDescending().ToList();
+        var recorded = rows.Where(r => r.Version > 0).Select(r => r.CaseId).ToHashSet(StringComparer.Ordinal);
+        return rows.Where(r => r.Version > 0 || !recorded.Contains(r.CaseId))
+            .Select(r => CaseLists.TimeOf(r.RowKey)).OrderDescending().ToList();
+    }
+
+    // The reference of a case recorded or claimed; null when there is neither.
+    public async Task<string?> ReferenceOf(string caseId, CancellationToken cancellationToken)
+    {
+        CaseProjectionStore.CheckId(caseId, nameof(caseId));
+        return (await ReadSummaryRow(caseId, cancellationToken))?.Reference
+            ?? (await CaseClaims.Read(store, caseId, cancellationToken))?.Reference;
     }
 
     // Every case with a missed promise, or a deadline before the time, each read once, open or

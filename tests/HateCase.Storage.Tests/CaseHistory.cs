@@ -81,6 +81,7 @@ internal sealed class Projection
         Store = store;
         Recorder = new TableCaseRecorder(store);
         Read = new CaseReadModel(store);
+        Claims = new CaseClaims(store);
     }
 
     public CaseProjectionStore Store { get; }
@@ -88,6 +89,8 @@ internal sealed class Projection
     public TableCaseRecorder Recorder { get; }
 
     public CaseReadModel Read { get; }
+
+    public CaseClaims Claims { get; }
 
     public static async Task<Projection> Fresh(AzuriteFixture azurite, string? prefix = null)
     {

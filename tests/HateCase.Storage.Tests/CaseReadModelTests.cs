@@ -62,13 +62,13 @@ public sealed class CaseReadModelTests(AzuriteFixture azurite)
         var history = HateReported("case-1", "HC-2026-000001", party: "party/with#odd?chars");
         await projection.RecordAll(history);
 
-        var open = await projection.Read.FindOpenCaseAbout("party/with#odd?chars", None);
+        var open = await projection.Read.FindOpenCaseAbout("party/with#odd?chars", MondayMorning.AddHours(2), None);
         Assert.Equal(("case-1", "HC-2026-000001"), (open!.CaseId, open.Reference));
-        Assert.Null(await projection.Read.FindOpenCaseAbout("party-2", None));
+        Assert.Null(await projection.Read.FindOpenCaseAbout("party-2", MondayMorning.AddHours(2), None));
 
         history.Officer("close", new CaseCommand.CloseEnquiry("not-asb"), MondayMorning.AddHours(1));
         await projection.Recorder.Record(history.Latest, None);
-        Assert.Null(await projection.Read.FindOpenCaseAbout("party/with#odd?chars", None));
+        Assert.Null(await projection.Read.FindOpenCaseAbout("party/with#odd?chars", MondayMorning.AddHours(2), None));
     }
 
     [Fact]

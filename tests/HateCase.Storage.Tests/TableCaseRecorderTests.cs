@@ -124,7 +124,7 @@ public sealed class TableCaseRecorderTests(AzuriteFixture azurite)
         Assert.Empty(await projection.CaseIdsIn(new CaseFilter.ByStage("enquiry")));
         Assert.Empty(await projection.CaseIdsIn(new CaseFilter.DueBefore(MondayMorning.AddYears(1))));
         Assert.Equal(["case-1"], await projection.CaseIdsIn(new CaseFilter.ByStage("closed")));
-        Assert.Null(await projection.Read.FindOpenCaseAbout("party-1", None));
+        Assert.Null(await projection.Read.FindOpenCaseAbout("party-1", MondayMorning.AddHours(2), None));
         Assert.Empty(await projection.RawRows(CaseLists.OverduePartition));
         Assert.Empty(await projection.RawRows(CaseLists.OfficerPartition("alex")));
     }

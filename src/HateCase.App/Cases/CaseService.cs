@@ -49,7 +49,7 @@ public sealed class CaseServiceOptions
 // recorded outcome is the answer. Reads come from the projection and never touch an orchestration.
 // The Durable client is the one bound to the function being run (see InvocationDurableClient).
 public sealed class CaseService(
-    Func<DurableTaskClient> durableClient, CaseReadModel cases, Workflow.CasePolicy policy, string profileId, Hosting.AdjustableClock? developmentClock,
+    Func<DurableTaskClient> durableClient, CaseReadModel cases, CaseClaims claims, Workflow.CasePolicy policy, string profileId, Hosting.AdjustableClock? developmentClock,
     TimeProvider clock, CaseServiceOptions options)
 {
     private DurableTaskClient Durable => durableClient();
@@ -64,7 +64,8 @@ public sealed class CaseService(
 
     public Task<string?> FindByReference(string reference, CancellationToken cancellationToken) => cases.FindByReference(reference, cancellationToken);
 
-    public Task<CaseSummary?> FindOpenCaseAbout(string partyKey, CancellationToken cancellationToken) => cases.FindOpenCaseAbout(partyKey, cancellationToken);
+    public Task<OpenCase?> FindOpenCaseAbout(string partyKey, CancellationToken cancellationToken) =>
+        cases.FindOpenCaseAbout(partyKey, clock.GetUtcNow(), cancellationToken);
 
     public Task<IReadOnlyList<DateTimeOffset>> ReportsBy(string reporterKey, DateTimeOffset since, CancellationToken cancellationToken) =>
         cases.ReportsBy(reporterKey, since, cancellationToken);
@@ -91,43 +92,41 @@ public sealed class CaseService(
         return await WaitForOutcome(caseId, context.CommandId, cancellationToken);
     }
 
-    // A report starts its case's orchestration and is answered once that is durable: the case is
-    // recorded for reading a moment later. A report whose case was already started (a retry, or
-    // two copies at once) starts nothing and is answered with the case's reference.
+    // A report claims its case, then starts its orchestration, and is answered once that start is
+    // durable (the case is recorded for reading a moment later; the claim lets the next report
+    // about the same party find it meanwhile). Of two copies of one report sent at once, or a
+    // retry, the first to claim the case is the case's report: the others start nothing and are
+    // answered with its reference, and make sure its orchestration was started, in case the
+    // process that claimed it stopped before starting it.
     public async Task<OpenResult> Open(string caseId, CaseCommand.ReportCase report, CommandContext context, CancellationToken cancellationToken)
     {
         if (CaseDecider.Decide(CaseState.Initial, report, clock.GetUtcNow(), policy.Profile, policy.Calendar) is CaseDecision.Rejected refused)
         {
             return new OpenResult.Rejected(refused.Reason);
         }
-        var input = new CaseInput.Command(context.CommandId, context.Actor, report);
-        var offset = developmentClock?.Offset ?? TimeSpan.Zero;
-        try
+        var claim = await claims.Claim(caseId, report.Reference, report.Report.PartyKey, report.ReporterKey, clock.GetUtcNow(), cancellationToken);
+        if (claim.Won || await Durable.GetInstanceAsync(caseId, cancellationToken) is null)
         {
-            await Durable.ScheduleNewOrchestrationInstanceAsync(nameof(CaseOrchestrator), CaseTurn.Open(caseId, profileId, input, offset),
-                new StartOrchestrationOptions(InstanceId: caseId), cancellationToken);
-            // Answered once recorded (or the wait runs out; it is durable already), so that the next
-            // report about the same party finds this case open and is added to it. Starting a case
-            // already started is quietly dropped: two copies of one report sent at once both get
-            // here, and the one whose report the case took is the one whose reference stands.
-            var recorded = await RecordedCase(caseId, cancellationToken);
-            var reference = recorded?.State.FileOrNull?.Reference ?? await ReferenceOf(caseId, cancellationToken) ?? report.Reference;
-            return reference == report.Reference ? new OpenResult.Opened(reference) : new OpenResult.AlreadyOpen(reference);
+            var input = new CaseInput.Command(context.CommandId, context.Actor, report with { Reference = claim.Reference });
+            try
+            {
+                await Durable.ScheduleNewOrchestrationInstanceAsync(nameof(CaseOrchestrator),
+                    CaseTurn.Open(caseId, profileId, input, developmentClock?.Offset ?? TimeSpan.Zero),
+                    new StartOrchestrationOptions(InstanceId: caseId), cancellationToken);
+            }
+            catch (Exception e) when (IsAlreadyStarted(e))
+            {
+            }
         }
-        catch (Exception e) when (IsAlreadyStarted(e))
-        {
-            return await ReferenceOf(caseId, cancellationToken) is { } reference
-                ? new OpenResult.AlreadyOpen(reference)
-                : throw new InvalidOperationException("The case was started already but its reference cannot be read.", e);
-        }
+        return claim.Won ? new OpenResult.Opened(claim.Reference) : new OpenResult.AlreadyOpen(claim.Reference);
     }
 
-    // The reference of a case, recorded or only just started; null when there is no such case.
+    // The reference of a case, recorded, claimed or only just started; null when there is no such case.
     public async Task<string?> ReferenceOf(string caseId, CancellationToken cancellationToken)
     {
-        if (await cases.Summary(caseId, cancellationToken) is { } summary)
+        if (await cases.ReferenceOf(caseId, cancellationToken) is { } reference)
         {
-            return summary.Reference;
+            return reference;
         }
         if (await Durable.GetInstanceAsync(caseId, getInputsAndOutputs: true, cancellationToken) is not { } instance ||
             instance.ReadInputAs<CaseTurn>() is not { } turn)

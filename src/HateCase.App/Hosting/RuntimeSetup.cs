@@ -74,6 +74,7 @@ public static class RuntimeSetup
             return new CaseProjectionStore(storage.TableService, storage.BlobService, sp.GetRequiredService<CaseProjectionOptions>());
         });
         services.AddSingleton<CaseReadModel>();
+        services.AddSingleton<CaseClaims>();
         services.AddSingleton<ICaseRecorder, TableCaseRecorder>();
         services.AddSingleton<MailCaseMessageSender>();
         services.AddSingleton<ICaseMessageSender>(sp => new RecordingMessageSender(
@@ -81,7 +82,7 @@ public static class RuntimeSetup
         var serviceOptions = new CaseServiceOptions();
         configuration.GetSection("Cases").Bind(serviceOptions);
         services.AddSingleton(sp => new CaseService(
-            () => InvocationDurableClient.Client, sp.GetRequiredService<CaseReadModel>(), policy, profile.Id, developmentClock,
+            () => InvocationDurableClient.Client, sp.GetRequiredService<CaseReadModel>(), sp.GetRequiredService<CaseClaims>(), policy, profile.Id, developmentClock,
             sp.GetRequiredService<TimeProvider>(), serviceOptions));
 
         // Cases made under one profile are decided under it for good: another id is a built-in profile.

@@ -53,11 +53,8 @@ public sealed class IntakeService(CaseService runtime, ReferenceAllocator refere
         var caseId = $"case-{submissionId}";
 
         // A retried submission finds its own case first, whatever else has happened since.
-        if (idempotencyKey is not null && await runtime.ReferenceOf(caseId, cancellationToken) is { } earlier)
-        {
-            return new IntakeOutcome.Accepted(new IntakeReceipt(earlier, caseId, false));
-        }
-        if (partyKey is not null && await runtime.FindOpenCaseAbout(partyKey, cancellationToken) is { } open)
+        var earlier = idempotencyKey is null ? null : await runtime.ReferenceOf(caseId, cancellationToken);
+        if (earlier is null && partyKey is not null && await runtime.FindOpenCaseAbout(partyKey, cancellationToken) is { } open)
         {
             var related = await runtime.Handle(open.CaseId,
                 new CaseCommand.ReceiveRelatedReport($"report-{submissionId}", report.Channel, report.Complainant, incident, reporterKey, prior),
@@ -69,14 +66,14 @@ public sealed class IntakeService(CaseService runtime, ReferenceAllocator refere
             // The case closed meanwhile: the report opens a case of its own below.
         }
 
-        var reference = await references.Next(cancellationToken);
+        var reference = earlier ?? await references.Next(cancellationToken);
         var opened = await runtime.Open(caseId,
             new CaseCommand.ReportCase(reference, report.Channel, report.Complainant, incident, $"incident-{submissionId}", reporterKey, prior, report.VictimsCodeGivenByStaff),
             context, cancellationToken);
         return opened switch
         {
             OpenResult.Opened => new IntakeOutcome.Accepted(new IntakeReceipt(reference, caseId, false)),
-            // Submitted twice at once: the other copy won; answer with its reference.
+            // Submitted twice (at once, or retried): the first copy's case; answer with its reference.
             OpenResult.AlreadyOpen won => new IntakeOutcome.Accepted(new IntakeReceipt(won.Reference, caseId, false)),
             OpenResult.Rejected rejected => new IntakeOutcome.Refused(rejected.Reason),
             _ => throw new InvalidOperationException("Unknown outcome of opening a case."),
