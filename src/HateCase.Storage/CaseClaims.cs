@@ -27,14 +27,16 @@ public sealed class CaseClaims(CaseProjectionStore store)
                 ? earlier
                 : throw new InvalidOperationException($"The claim of case {caseId} exists and cannot be read.", e);
         }
+        var pending = new List<CaseLists.Key>();
         if (partyKey is not null)
         {
-            await AddPendingListRow(new CaseLists.Key(CaseLists.PartyPartition(partyKey), caseId), caseId, cancellationToken);
+            pending.Add(new CaseLists.Key(CaseLists.PartyPartition(partyKey), caseId));
         }
         if (reporterKey is not null)
         {
-            await AddPendingListRow(new CaseLists.Key(CaseLists.ReporterPartition(reporterKey), CaseLists.TimedRowKey(at, caseId)), caseId, cancellationToken);
+            pending.Add(new CaseLists.Key(CaseLists.ReporterPartition(reporterKey), CaseLists.TimedRowKey(at, caseId)));
         }
+        await Task.WhenAll(pending.Select(key => AddPendingListRow(key, caseId, cancellationToken)));
         return new CaseClaim(caseId, reference, at, Won: true);
     }
 

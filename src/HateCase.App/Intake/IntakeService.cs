@@ -7,6 +7,7 @@ using HateCase.Domain;
 using HateCase.Domain.Cases;
 using HateCase.Domain.Common;
 using HateCase.Runtime.Ports;
+using HateCase.Storage;
 
 namespace HateCase.App.Intake;
 
@@ -46,15 +47,21 @@ public sealed class IntakeService(CaseService runtime, ReferenceAllocator refere
             : null;
         var submissionId = idempotencyKey is null ? Guid.NewGuid().ToString("N") : Key("submission", idempotencyKey)[..32];
         var incident = report.Incident with { PartyKey = partyKey };
-        var prior = reporterKey is null
-            ? ValueList<DateTimeOffset>.Empty
-            : (await runtime.ReportsBy(reporterKey, clock.GetUtcNow().AddMonths(-6).AddDays(-1), cancellationToken)).ToValueList();
+        // What the decision needs to know, read together: the reporter's earlier reports, whether
+        // this is a retry of a submission already made, and the open case about the same party.
+        var priorReports = reporterKey is null
+            ? Task.FromResult<IReadOnlyList<DateTimeOffset>>([])
+            : runtime.ReportsBy(reporterKey, clock.GetUtcNow().AddMonths(-6).AddDays(-1), cancellationToken);
         var context = new CommandContext($"intake-{submissionId}", actor);
         var caseId = $"case-{submissionId}";
 
+        var earlierReference = idempotencyKey is null ? Task.FromResult<string?>(null) : runtime.ReferenceOf(caseId, cancellationToken);
+        var openAboutParty = partyKey is null ? Task.FromResult<OpenCase?>(null) : runtime.FindOpenCaseAbout(partyKey, cancellationToken);
+        await Task.WhenAll(priorReports, earlierReference, openAboutParty);
+        var prior = (await priorReports).ToValueList();
         // A retried submission finds its own case first, whatever else has happened since.
-        var earlier = idempotencyKey is null ? null : await runtime.ReferenceOf(caseId, cancellationToken);
-        if (earlier is null && partyKey is not null && await runtime.FindOpenCaseAbout(partyKey, cancellationToken) is { } open)
+        var earlier = await earlierReference;
+        if (earlier is null && await openAboutParty is { } open)
         {
             var related = await runtime.Handle(open.CaseId,
                 new CaseCommand.ReceiveRelatedReport($"report-{submissionId}", report.Channel, report.Complainant, incident, reporterKey, prior),
