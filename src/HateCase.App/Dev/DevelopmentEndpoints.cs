@@ -25,7 +25,7 @@ public sealed class DevelopmentFunctions(RequestGate gate, IHostEnvironment envi
             }
             var (body, problem) = await JsonBody.Read<DevelopmentEndpoints.AdvanceRequest>(http);
             return problem ?? await DevelopmentEndpoints.AdvanceClock(body!, services.GetRequiredService<AdjustableClock>(),
-                services.GetRequiredService<CaseService>(), services.GetRequiredService<HateCase.Workflow.CasePolicy>().Calendar,
+                services.GetRequiredService<DevelopmentClockStore>(), services.GetRequiredService<CaseService>(), services.GetRequiredService<HateCase.Workflow.CasePolicy>().Calendar,
                 services.GetRequiredService<TriggerHandlers>(), http.RequestAborted);
         });
 
@@ -56,7 +56,7 @@ public static class DevelopmentEndpoints
     // { "by": "P14D" } moves the clock forward by an ISO 8601 duration; every case is told, and the
     // answer comes once what fell due has been decided (or after a minute a step, saying so).
     public static async Task<Results<Ok<AdvanceResult>, ValidationProblem>> AdvanceClock(
-        AdvanceRequest request, AdjustableClock clock, CaseService cases, HateCase.Domain.WorkingCalendar calendar, TriggerHandlers digests,
+        AdvanceRequest request, AdjustableClock clock, DevelopmentClockStore savedClock, CaseService cases, HateCase.Domain.WorkingCalendar calendar, TriggerHandlers digests,
         CancellationToken ct)
     {
         TimeSpan by;
@@ -87,6 +87,7 @@ public static class DevelopmentEndpoints
             var nextOpening = calendar.NextOpening(now.AddTicks(1));
             var target = new[] { end, nextOpening, nextTimer ?? end }.Min();
             clock.Advance(target >= end ? finalOffset - clock.Offset : target - now);
+            await savedClock.Save(ct);
             // Read again after the move, so that a case started meanwhile is told too.
             running = await cases.RunningCases(ct);
             await cases.TellCasesTheClock(running, ct);

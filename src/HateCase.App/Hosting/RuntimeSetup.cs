@@ -56,6 +56,7 @@ public static class RuntimeSetup
             // Development only: a clock a person can move forward to watch weeks pass.
             developmentClock = new AdjustableClock();
             services.AddSingleton(developmentClock);
+            services.AddSingleton<Dev.DevelopmentClockStore>();
             services.AddSingleton<TimeProvider>(developmentClock);
         }
         else
@@ -188,13 +189,18 @@ public sealed class DigestCases(CaseService cases, Workflow.CasePolicy policy) :
 }
 
 // Creates the tables and containers the app uses before anything else touches them.
-public sealed class StorageInitializer(CaseProjectionStore projection, ITableStore tables, DigestOptions digests, Intake.ReferenceAllocator references) : IHostedService
+public sealed class StorageInitializer(CaseProjectionStore projection, ITableStore tables, DigestOptions digests, Intake.ReferenceAllocator references,
+    Dev.DevelopmentClockStore? developmentClock = null) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await projection.EnsureCreated(cancellationToken);
         await tables.EnsureTable(digests.Table, cancellationToken);
         await references.EnsureTable(cancellationToken);
+        if (developmentClock is not null)
+        {
+            await developmentClock.Restore(cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
