@@ -16,7 +16,7 @@ public sealed class InProcessAppTests(AzuriteFixture azurite, ITestOutputHelper 
     [Fact]
     public async Task Two_apps_in_one_process_run_their_own_cases_and_stopping_one_leaves_the_other_running()
     {
-        var stopped = await TestApp.StartDevelopment(azurite.ConnectionString);
+        await using var stopped = Watch(await TestApp.StartDevelopment(azurite.ConnectionString));
         var running = await StartOwnApp(azurite.ConnectionString);
         var stoppedHost = Assert.IsType<LoopbackApp<Program>>(stopped.Host);
         var lifetime = stoppedHost.Services.GetRequiredService<IHostApplicationLifetime>();
