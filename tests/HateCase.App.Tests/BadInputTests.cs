@@ -14,7 +14,7 @@ public sealed class BadInputTests(RunningAppFixture fixture, ITestOutputHelper o
 {
     private const string Script = "<script>alert('hi')</script>";
 
-    private AppProcess App => Watch(fixture.App);
+    private TestApp App => Watch(fixture.App);
 
     public override async Task InitializeAsync()
     {
@@ -61,7 +61,7 @@ public sealed class BadInputTests(RunningAppFixture fixture, ITestOutputHelper o
     [InlineData("description", "42")]
     public async Task A_value_of_the_wrong_type_is_refused_naming_the_field(string field, string json)
     {
-        var body = JsonSerializer.Serialize(Reports.Hate(Reports.NewEmail()).Without(field), AppProcess.Web);
+        var body = JsonSerializer.Serialize(Reports.Hate(Reports.NewEmail()).Without(field), TestApp.Web);
         body = body.TrimEnd('}') + $",\"{field}\":{json}}}";
 
         using var response = await App.Http.PostAsync("/api/reports", new StringContent(body, Encoding.UTF8, "application/json"));
@@ -76,7 +76,7 @@ public sealed class BadInputTests(RunningAppFixture fixture, ITestOutputHelper o
     public async Task A_body_of_a_megabyte_is_too_large(bool lengthKnown)
     {
         var report = Reports.Hate(Reports.NewEmail()).With("description", new string('a', 1024 * 1024));
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(report, AppProcess.Web);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(report, TestApp.Web);
         HttpContent content = lengthKnown ? new ByteArrayContent(bytes) : new StreamContent(new UnknownLengthStream(bytes));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
 

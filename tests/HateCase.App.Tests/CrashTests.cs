@@ -30,12 +30,12 @@ public sealed class CrashTests(AzuriteFixture azurite, ITestOutputHelper output)
     // before the restarted one takes it.
     private static readonly TimeSpan SettleWait = TimeSpan.FromSeconds(150);
 
-    private readonly List<AppProcess> moreApps = [];
+    private readonly List<TestApp> moreApps = [];
 
     [Fact]
     public async Task Killed_while_cases_wait_on_their_timers_and_restarted_each_case_is_reminded_and_escalated_once()
     {
-        var app = await StartOwnApp(azurite.ConnectionString);
+        var app = await StartOwnAppProcess(azurite.ConnectionString);
         var cases = await Task.WhenAll(Enumerable.Range(0, CaseCount).Select(_ => ReportHate(app)));
         await Task.WhenAll(cases.Select(c => Assign(app, c.CaseId)));
         var assigned = await WhenSettled(app, cases, ShowsSent("case-assigned"), "each officer told the case is theirs");
@@ -56,13 +56,13 @@ public sealed class CrashTests(AzuriteFixture azurite, ITestOutputHelper output)
             AssertRecordedOnceAndMailedOnce(recorded, mail);
             AssertRemindedAndEscalatedOnce(recorded, mail, app);
         }
-        await AssertListedOnce(app, $"officer={AppProcess.OfficerId}", cases);
+        await AssertListedOnce(app, $"officer={TestApp.OfficerId}", cases);
     }
 
     [Fact]
     public async Task Killed_right_after_a_burst_of_reports_and_restarted_every_acknowledgement_is_sent_and_recorded_once()
     {
-        var app = await StartOwnApp(azurite.ConnectionString);
+        var app = await StartOwnAppProcess(azurite.ConnectionString);
         var cases = new List<Reported>();
         var unsentAtTheCrash = 0;
         // Reports come in one after another, each answered once its case is recorded (or once the
@@ -107,7 +107,7 @@ public sealed class CrashTests(AzuriteFixture azurite, ITestOutputHelper output)
     [Fact]
     public async Task A_report_sent_again_with_its_key_while_the_first_is_under_way_is_answered_with_its_case_reference()
     {
-        var app = await StartOwnApp(azurite.ConnectionString);
+        var app = await StartOwnAppProcess(azurite.ConnectionString);
         var victim = Reports.NewEmail();
         var report = Reports.Hate(victim, Reports.NewAddress());
         var key = Guid.NewGuid().ToString("N");
@@ -140,7 +140,7 @@ public sealed class CrashTests(AzuriteFixture azurite, ITestOutputHelper output)
     [InlineData(false)]
     public async Task Two_instances_dispatching_the_same_cases_remind_and_record_each_case_once(bool workerIdEach)
     {
-        var first = await StartOwnApp(azurite.ConnectionString, settings => NameWorker(settings, workerIdEach, "first"));
+        var first = await StartOwnAppProcess(azurite.ConnectionString, settings => NameWorker(settings, workerIdEach, "first"));
         var second = await StartOnSameStorage(first, settings => NameWorker(settings, workerIdEach, "second"));
         Assert.Equal(first.ClockOffset, second.ClockOffset);
         var instances = Enumerable.Range(0, CaseCount).Select(i => i % 2 == 0 ? first : second).ToList();
@@ -161,8 +161,8 @@ public sealed class CrashTests(AzuriteFixture azurite, ITestOutputHelper output)
             AssertRecordedOnceAndMailedOnce(recorded, mail);
             AssertRemindedAndEscalatedOnce(recorded, mail, first);
         }
-        await AssertListedOnce(first, $"officer={AppProcess.OfficerId}", cases);
-        await AssertListedOnce(second, $"officer={AppProcess.OfficerId}", cases);
+        await AssertListedOnce(first, $"officer={TestApp.OfficerId}", cases);
+        await AssertListedOnce(second, $"officer={TestApp.OfficerId}", cases);
     }
 
     public override async Task DisposeAsync()
@@ -183,11 +183,11 @@ public sealed class CrashTests(AzuriteFixture azurite, ITestOutputHelper output)
 
     // Another app process on the same storage, tables and task hub (the same run id, so the same
     // settings), dispatching as any instance does; its development clock set to the other's.
-    private async Task<AppProcess> StartOnSameStorage(AppProcess other, Action<Dictionary<string, string>>? adjust = null)
+    private async Task<TestApp> StartOnSameStorage(TestApp other, Action<Dictionary<string, string>>? adjust = null)
     {
-        var settings = AppProcess.DevelopmentSettings(azurite.ConnectionString, other.RunId);
+        var settings = TestApp.DevelopmentSettings(azurite.ConnectionString, other.RunId);
         adjust?.Invoke(settings);
-        var app = await AppProcess.Start(settings, other.RunId);
+        var app = await TestApp.StartProcess(settings, other.RunId);
         moreApps.Add(Watch(app));
         if (other.ClockOffset > TimeSpan.Zero)
         {
@@ -200,11 +200,11 @@ public sealed class CrashTests(AzuriteFixture azurite, ITestOutputHelper output)
     {
         if (workerIdEach)
         {
-            settings["Durable:WorkerId"] = $"{Environment.MachineName}-{name}";
+            settings["Durable__WorkerId"] = $"{Environment.MachineName}-{name}";
         }
     }
 
-    private static async Task<Reported> ReportHate(AppProcess app)
+    private static async Task<Reported> ReportHate(TestApp app)
     {
         var victim = Reports.NewEmail();
         var receipt = await app.Report(Reports.Hate(victim, Reports.NewAddress()));
@@ -214,7 +214,7 @@ public sealed class CrashTests(AzuriteFixture azurite, ITestOutputHelper output)
     // As an officer would: once the case is on record (a report is answered 202 before its case is
     // recorded when the machine is slow). The assignment is answered 200 when recorded within the
     // app's wait, 202 when handed to the case and recorded a little later; the case shows it in the end.
-    private static async Task Assign(AppProcess app, string caseId)
+    private static async Task Assign(TestApp app, string caseId)
     {
         var waited = Stopwatch.StartNew();
         while (true)
@@ -231,7 +231,7 @@ public sealed class CrashTests(AzuriteFixture azurite, ITestOutputHelper output)
             }
             await Task.Delay(200);
         }
-        using var response = await app.Send(HttpMethod.Post, $"/api/cases/{caseId}/assignment", new { officerId = AppProcess.OfficerId });
+        using var response = await app.Send(HttpMethod.Post, $"/api/cases/{caseId}/assignment", new { officerId = TestApp.OfficerId });
         if (response.StatusCode != HttpStatusCode.Accepted)
         {
             await Expect.Status(HttpStatusCode.OK, response);
@@ -255,7 +255,7 @@ public sealed class CrashTests(AzuriteFixture azurite, ITestOutputHelper output)
         return (remindBy, dueBy);
     }
 
-    private static async Task MoveClockTo(AppProcess app, DateTimeOffset target)
+    private static async Task MoveClockTo(TestApp app, DateTimeOffset target)
     {
         var by = target - app.ClockNow;
         var now = await app.AdvanceClock(by > TimeSpan.FromSeconds(1) ? by : TimeSpan.FromSeconds(1));
@@ -264,7 +264,7 @@ public sealed class CrashTests(AzuriteFixture azurite, ITestOutputHelper output)
 
     // Polls until every case shows what the test waits for, and every message its chronology
     // implies is recorded as sent and is in the development mailbox.
-    private static async Task<IReadOnlyList<Recorded>> WhenSettled(AppProcess app, IReadOnlyList<Reported> cases, Func<JsonElement, bool> shows, string what)
+    private static async Task<IReadOnlyList<Recorded>> WhenSettled(TestApp app, IReadOnlyList<Reported> cases, Func<JsonElement, bool> shows, string what)
     {
         var waited = Stopwatch.StartNew();
         var behind = new List<string>();
@@ -301,7 +301,7 @@ public sealed class CrashTests(AzuriteFixture azurite, ITestOutputHelper output)
         }
     }
 
-    private static async Task<Recorded?> TryRead(AppProcess app, Reported reported)
+    private static async Task<Recorded?> TryRead(TestApp app, Reported reported)
     {
         using var response = await app.Send(HttpMethod.Get, $"/api/cases/{reported.CaseId}");
         if (response.StatusCode == HttpStatusCode.NotFound)
@@ -335,7 +335,7 @@ public sealed class CrashTests(AzuriteFixture azurite, ITestOutputHelper output)
 
     // The mailbox once no more of these cases' mail has come in for a few seconds: a message sent
     // twice would have had time to show.
-    private static async Task<IReadOnlyList<Support.Mail>> QuietMailbox(AppProcess app, IReadOnlyList<Recorded> cases)
+    private static async Task<IReadOnlyList<Support.Mail>> QuietMailbox(TestApp app, IReadOnlyList<Recorded> cases)
     {
         var quietFor = TimeSpan.FromSeconds(5);
         var waited = Stopwatch.StartNew();
@@ -380,7 +380,7 @@ public sealed class CrashTests(AzuriteFixture azurite, ITestOutputHelper output)
         Assert.All(mail.Where(m => m.IsTo(recorded.Case.Victim)), m => Assert.StartsWith(recorded.Case.CaseId + ".", OutboxKey(m)));
     }
 
-    private static void AssertRemindedAndEscalatedOnce(Recorded recorded, IReadOnlyList<Support.Mail> mail, AppProcess app)
+    private static void AssertRemindedAndEscalatedOnce(Recorded recorded, IReadOnlyList<Support.Mail> mail, TestApp app)
     {
         var reference = recorded.Case.Reference;
         var chronology = recorded.Details.Chronology();
@@ -393,7 +393,7 @@ public sealed class CrashTests(AzuriteFixture azurite, ITestOutputHelper output)
     }
 
     // The list shows each case once, and only these cases (the tables are this test's own).
-    private static async Task AssertListedOnce(AppProcess app, string query, IReadOnlyList<Reported> cases)
+    private static async Task AssertListedOnce(TestApp app, string query, IReadOnlyList<Reported> cases)
     {
         var listed = new List<string>();
         string? continuation = null;

@@ -17,8 +17,8 @@ public sealed class DailyDigestTests(AzuriteFixture azurite, ITestOutputHelper o
         var app = await StartOwnApp(azurite.ConnectionString);
         var victim = Reports.NewEmail();
         var receipt = await app.Report(Reports.Hate(victim, Reports.NewAddress()));
-        await app.Command(receipt.CaseId, "assignment", new { officerId = AppProcess.OfficerId });
-        var calendar = CasePolicy.For(ProfileLoader.BuiltIn(AppProcess.Profile)).Calendar;
+        await app.Command(receipt.CaseId, "assignment", new { officerId = TestApp.OfficerId });
+        var calendar = CasePolicy.For(ProfileLoader.BuiltIn(TestApp.Profile)).Calendar;
         // The next opening: this morning when the test runs before opening on a working day.
         // Moving the clock there may pass through office hours today, which send today's list too.
         var morning = calendar.LocalDate(calendar.NextOpening(app.ClockNow));

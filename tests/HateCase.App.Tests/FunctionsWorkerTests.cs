@@ -52,8 +52,8 @@ public sealed class FunctionsWorkerTests(AzuriteFixture azurite)
         var settings = new Dictionary<string, string>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["Runtime:TablePrefix"] = "t" + AppProcess.NewRunId(),
-            ["Landlord:Profile"] = AppProcess.Profile,
+            ["Runtime:TablePrefix"] = "t" + TestApp.NewRunId(),
+            ["Landlord:Profile"] = TestApp.Profile,
         };
         settings["Mail:Provider"] = "Smtp";
         settings["Mail:From"] = "asb@example.org";

@@ -27,14 +27,14 @@ public sealed class HateCaseJourneyTests(AzuriteFixture azurite, ITestOutputHelp
         Assert.Contains(receipt.Reference, acknowledgement.Subject, StringComparison.Ordinal);
         VictimsCode.AssertCarriesAllSixRights(acknowledgement.Text);
 
-        await app.Command(receipt.CaseId, "assignment", new { officerId = AppProcess.OfficerId });
+        await app.Command(receipt.CaseId, "assignment", new { officerId = TestApp.OfficerId });
         await app.WaitForMail("telling the officer the case is theirs", m => m.IsTo(app.OfficerAddress) && m.Subject.Contains(receipt.Reference, StringComparison.Ordinal));
 
         // A hate report is high risk: first response within one working day, the officer reminded before it falls due.
         var reported = await app.Case(receipt.CaseId);
         var firstResponse = reported.Deadline("first-response");
         Assert.NotNull(firstResponse.RemindAt);
-        var policy = CasePolicy.For(ProfileLoader.BuiltIn(AppProcess.Profile));
+        var policy = CasePolicy.For(ProfileLoader.BuiltIn(TestApp.Profile));
         Assert.Equal(policy.Calendar.AddWorkingDays(firstResponse.SetAt, policy.Profile.FirstResponse.HighWorkingDays), firstResponse.DueAt);
         Assert.Equal(1, policy.Profile.FirstResponse.HighWorkingDays);
 
@@ -91,7 +91,7 @@ public sealed class HateCaseJourneyTests(AzuriteFixture azurite, ITestOutputHelp
         Assert.Single(chronology, e => e.Type == "deadline-missed.v1" && e.Kind == "risk-assessment");
         var enquiryDecided = Assert.Single(chronology, e => e.Type == "deadline-met.v1" && e.Kind == "enquiry-decision");
         Assert.True(enquiryDecided.At <= enquiryDecided.DueAt, "The enquiry was decided within its time.");
-        Assert.Equal(AppProcess.OfficerId, Assert.Single(chronology, e => e.Type == "closure-requested.v1").Event.GetProperty("requestedBy").GetString());
+        Assert.Equal(TestApp.OfficerId, Assert.Single(chronology, e => e.Type == "closure-requested.v1").Event.GetProperty("requestedBy").GetString());
         Assert.Equal("leader-1", Assert.Single(chronology, e => e.Type == "case-closed.v1").Actor);
 
         var messages = closed.Messages();
@@ -108,13 +108,13 @@ public sealed class HateCaseJourneyTests(AzuriteFixture azurite, ITestOutputHelp
         {
             Assert.Equal(HttpStatusCode.OK, open.StatusCode);
         }
-        await app.AdvanceClock(TimeSpan.FromDays(ProfileLoader.BuiltIn(AppProcess.Profile).Survey!.WindowDays) + TimeSpan.FromHours(1));
+        await app.AdvanceClock(TimeSpan.FromDays(ProfileLoader.BuiltIn(TestApp.Profile).Survey!.WindowDays) + TimeSpan.FromHours(1));
         using var expired = await app.Send(HttpMethod.Get, link.PathAndQuery, user: null, role: null);
         Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
         Assert.Contains("This survey has closed", await expired.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private static async Task MoveClockTo(AppProcess app, DateTimeOffset target)
+    private static async Task MoveClockTo(TestApp app, DateTimeOffset target)
     {
         var by = target - app.ClockNow;
         var now = await app.AdvanceClock(by > TimeSpan.FromSeconds(1) ? by : TimeSpan.FromSeconds(1));

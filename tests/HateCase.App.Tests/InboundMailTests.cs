@@ -80,7 +80,7 @@ public sealed class InboundMailTests(AzuriteFixture azurite, ITestOutputHelper o
         var acknowledgement = await app.WaitForMail("acknowledging the emailed report", m => m.IsTo(victim) && m.Subject.Contains(reference, StringComparison.Ordinal));
         VictimsCode.AssertCarriesAllSixRights(acknowledgement.Text);
         var ourMessageId = acknowledgement.Headers.First(h => h.Key.Equals("Message-ID", StringComparison.OrdinalIgnoreCase)).Value;
-        await app.Command(report.CaseId!, "assignment", new { officerId = AppProcess.OfficerId }, user: "leader-1", role: "team-leader");
+        await app.Command(report.CaseId!, "assignment", new { officerId = TestApp.OfficerId }, user: "leader-1", role: "team-leader");
 
         // 2. A reply naming the reference in its subject is correspondence on the case, and the officer is told.
         var byReference = await Processed(app, await Send(app, new { from = victim, subject = $"RE: {reference} – it happened again", text = "They were at it again at 2am.\n\n> earlier message" }), "ReplyToCase");
@@ -175,7 +175,7 @@ public sealed class InboundMailTests(AzuriteFixture azurite, ITestOutputHelper o
         Assert.Equal("high", summary.GetProperty("risk").GetString(), StringComparer.OrdinalIgnoreCase);
         Assert.True(summary.GetProperty("isHate").GetBoolean());
         var firstResponse = details.Deadline("first-response");
-        var policy = CasePolicy.For(ProfileLoader.BuiltIn(AppProcess.Profile));
+        var policy = CasePolicy.For(ProfileLoader.BuiltIn(TestApp.Profile));
         Assert.Equal(policy.Calendar.AddWorkingDays(firstResponse.SetAt, 1), firstResponse.DueAt);
 
         // The officer sees why: the triage names the words, and so does the report.
@@ -195,11 +195,11 @@ public sealed class InboundMailTests(AzuriteFixture azurite, ITestOutputHelper o
         var app = await StartOwnApp(azurite.ConnectionString,
             settings => settings["Inbound__QueueName"] = "inbound-" + settings["Storage__TablePrefix"].ToLowerInvariant());
 
-        using (var missing = await app.Http.PostAsync("/api/dev/inbound-mail", AppProcess.Json(new { text = "no sender, no subject" })))
+        using (var missing = await app.Http.PostAsync("/api/dev/inbound-mail", TestApp.Json(new { text = "no sender, no subject" })))
         {
             await Expect.ValidationProblem(missing, "from", "subject");
         }
-        using var tooLarge = await app.Http.PostAsync("/api/dev/inbound-mail", AppProcess.Json(new
+        using var tooLarge = await app.Http.PostAsync("/api/dev/inbound-mail", TestApp.Json(new
         {
             from = Reports.NewEmail(), subject = "Huge",
             attachments = new[] { new { name = "huge.bin", contentType = "application/octet-stream", contentBase64 = Convert.ToBase64String(new byte[20 * 1024 * 1024]) } },
@@ -212,22 +212,22 @@ public sealed class InboundMailTests(AzuriteFixture azurite, ITestOutputHelper o
         Assert.Contains("Send an email to the ASB mailbox", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private static async Task<string> Send(AppProcess app, object email)
+    private static async Task<string> Send(TestApp app, object email)
     {
-        using var response = await app.Http.PostAsync("/api/dev/inbound-mail", AppProcess.Json(email));
+        using var response = await app.Http.PostAsync("/api/dev/inbound-mail", TestApp.Json(email));
         await Expect.Status(HttpStatusCode.Accepted, response);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return body.RootElement.GetProperty("id").GetString()!;
     }
 
     // Polls what became of a sent email until it has been handled.
-    private static async Task<Status> Processed(AppProcess app, string id, string expectedOutcome)
+    private static async Task<Status> Processed(TestApp app, string id, string expectedOutcome)
     {
         var waited = Stopwatch.StartNew();
         Status? status = null;
         while (waited.Elapsed < Deadline)
         {
-            status = await app.Http.GetFromJsonAsync<Status>($"/api/dev/inbound-mail/{id}", AppProcess.Web);
+            status = await app.Http.GetFromJsonAsync<Status>($"/api/dev/inbound-mail/{id}", TestApp.Web);
             if (status is { Outcome: not null, Folder: not "inbox" })
             {
                 Assert.True(expectedOutcome == status.Outcome, $"Email {id} became {status.Outcome} ({status.Reason}), not {expectedOutcome}.");
@@ -238,7 +238,7 @@ public sealed class InboundMailTests(AzuriteFixture azurite, ITestOutputHelper o
         throw new Xunit.Sdk.XunitException($"Email {id} was not handled within {Deadline.TotalSeconds:0} s: {status}");
     }
 
-    private static async Task<JsonElement> WaitForCase(AppProcess app, string caseId, Func<JsonElement, bool> done, string what)
+    private static async Task<JsonElement> WaitForCase(TestApp app, string caseId, Func<JsonElement, bool> done, string what)
     {
         var waited = Stopwatch.StartNew();
         JsonElement details;
@@ -256,7 +256,7 @@ public sealed class InboundMailTests(AzuriteFixture azurite, ITestOutputHelper o
     }
 
     // The officer API, as a team leader.
-    private static async Task<JsonElement> CaseAsLeader(AppProcess app, string caseId)
+    private static async Task<JsonElement> CaseAsLeader(TestApp app, string caseId)
     {
         using var response = await app.Send(HttpMethod.Get, $"/api/cases/{caseId}", user: "leader-1", role: "team-leader");
         await Expect.Status(HttpStatusCode.OK, response);

@@ -12,7 +12,7 @@ namespace HateCase.App.Tests;
 [Collection(RunningAppCollection.Name)]
 public sealed class IntakeTests(RunningAppFixture fixture, ITestOutputHelper output) : AppTestBase(output)
 {
-    private AppProcess App => Watch(fixture.App);
+    private TestApp App => Watch(fixture.App);
 
     [Fact]
     public async Task Hate_report_gets_the_Victims_Code_by_email_at_once()
@@ -51,7 +51,7 @@ public sealed class IntakeTests(RunningAppFixture fixture, ITestOutputHelper out
         using var response = await app.Http.PostAsync("/api/reports", form);
 
         await Expect.Status(HttpStatusCode.Accepted, response);
-        var receipt = JsonSerializer.Deserialize<Receipt>(await response.Content.ReadAsStringAsync(), AppProcess.Web)!;
+        var receipt = JsonSerializer.Deserialize<Receipt>(await response.Content.ReadAsStringAsync(), TestApp.Web)!;
         fixture.AcceptedReports[receipt.CaseId] = receipt.Reference;
         var recorded = (await app.Case(receipt.CaseId)).Event("report-received.v1");
         Assert.Equal(["religion", "race"], recorded.GetProperty("report").GetProperty("hateStrands").EnumerateArray().Select(s => s.GetString()));
@@ -145,7 +145,7 @@ public sealed class IntakeTests(RunningAppFixture fixture, ITestOutputHelper out
 
 internal static class VictimsCode
 {
-    public static VictimsCodeText OfTheProfile => ProfileLoader.BuiltIn(AppProcess.Profile).VictimsCode;
+    public static VictimsCodeText OfTheProfile => ProfileLoader.BuiltIn(TestApp.Profile).VictimsCode;
 
     public static void AssertCarriesAllSixRights(string body)
     {

@@ -9,7 +9,7 @@ namespace HateCase.App.Tests;
 [Collection(RunningAppCollection.Name)]
 public sealed class OfficerApiTests(RunningAppFixture fixture, ITestOutputHelper output) : AppTestBase(output)
 {
-    private AppProcess App => Watch(fixture.App);
+    private TestApp App => Watch(fixture.App);
 
     [Fact]
     public async Task Only_a_team_leader_can_approve_a_closure()
@@ -103,8 +103,8 @@ public sealed class OfficerApiTests(RunningAppFixture fixture, ITestOutputHelper
 
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{receipt.CaseId}/contacts") { Content = AppProcess.Json(new { method = "phone" }) };
-            request.Headers.Add("X-Dev-User", AppProcess.OfficerId);
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{receipt.CaseId}/contacts") { Content = TestApp.Json(new { method = "phone" }) };
+            request.Headers.Add("X-Dev-User", TestApp.OfficerId);
             request.Headers.Add("Idempotency-Key", key);
             using var response = await app.Http.SendAsync(request);
             await Expect.Status(HttpStatusCode.OK, response);
@@ -163,7 +163,7 @@ public sealed class OfficerApiTests(RunningAppFixture fixture, ITestOutputHelper
         await app.CaseWhen(receipt.CaseId, d => d.Messages().Contains(("acknowledgement", "sent")), "its acknowledgement sent");
     }
 
-    private static async Task<string> ACaseAwaitingClosureApproval(AppProcess app)
+    private static async Task<string> ACaseAwaitingClosureApproval(TestApp app)
     {
         var receipt = await app.Report(Reports.Hate(Reports.NewEmail()));
         await app.Command(receipt.CaseId, "contacts", new { method = "visit" });
@@ -173,7 +173,7 @@ public sealed class OfficerApiTests(RunningAppFixture fixture, ITestOutputHelper
         return receipt.CaseId;
     }
 
-    private static async Task<IReadOnlyList<string>> CaseIds(AppProcess app, string path, string user, bool all = false)
+    private static async Task<IReadOnlyList<string>> CaseIds(TestApp app, string path, string user, bool all = false)
     {
         var ids = new List<string>();
         string? continuation = null;

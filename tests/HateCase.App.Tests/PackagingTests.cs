@@ -227,7 +227,7 @@ public sealed class PackagingTests(PublishedAppFixture published, ITestOutputHel
     [Fact]
     public async Task The_published_app_serves_its_functions_from_the_package()
     {
-        var settings = AppProcess.DevelopmentSettings(published.AzuriteConnectionString, AppProcess.NewRunId());
+        var settings = TestApp.DevelopmentSettings(published.AzuriteConnectionString, TestApp.NewRunId());
 
         await using var app = await AppProcessRunner.Start(Path.Combine(Folder, AppProcessRunner.AppAssemblyName + ".dll"), settings);
         try

@@ -7,16 +7,15 @@ using Xunit.Abstractions;
 namespace HateCase.App.Tests;
 
 // The app as it runs in Azure (Production): no development tools, no development sign-in, and it
-// refuses to start, naming the setting, when a setting it needs is missing.
+// refuses to start, naming the setting, when a setting it needs is missing. The app runs in the
+// test process: what stops it is the exception its start-up throws, which as a process it exits with.
 [Collection(OwnAppCollection.Name)]
 public sealed class ProductionTests(AzuriteFixture azurite, ITestOutputHelper output) : AppTestBase(output)
 {
-    private static readonly TimeSpan StartOrExit = TimeSpan.FromSeconds(90);
-
     // Every setting Production needs, with values that are valid but reach nothing real.
     private Dictionary<string, string> ProductionSettings()
     {
-        var runId = AppProcess.NewRunId();
+        var runId = TestApp.NewRunId();
         return new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -27,7 +26,7 @@ public sealed class ProductionTests(AzuriteFixture azurite, ITestOutputHelper ou
             ["Staff__Teams__case-officers"] = $"case-officers-{runId}@example.org",
             ["Staff__Teams__team-leader"] = $"team-leader-{runId}@example.org",
             ["Staff__Teams__post-room"] = $"post-room-{runId}@example.org",
-            ["Landlord__Profile"] = AppProcess.Profile,
+            ["Landlord__Profile"] = TestApp.Profile,
             ["Landlord__Name"] = "Example Homes",
             ["Landlord__Phone"] = "01632 960 000",
             ["Landlord__Email"] = "asb@example.org",
@@ -45,7 +44,7 @@ public sealed class ProductionTests(AzuriteFixture azurite, ITestOutputHelper ou
     [Fact]
     public async Task Production_has_no_development_mailbox_clock_or_sign_in()
     {
-        await using var app = await AppProcess.Start(ProductionSettings());
+        await using var app = await TestApp.Start(ProductionSettings());
         Watch(app);
 
         using (var ready = await app.Http.GetAsync("/"))
@@ -56,7 +55,7 @@ public sealed class ProductionTests(AzuriteFixture azurite, ITestOutputHelper ou
         {
             Assert.Equal(HttpStatusCode.NotFound, mailbox.StatusCode);
         }
-        using (var clock = await app.Http.PostAsync("/api/dev/clock/advance", AppProcess.Json(new { by = "P14D" })))
+        using (var clock = await app.Http.PostAsync("/api/dev/clock/advance", TestApp.Json(new { by = "P14D" })))
         {
             Assert.Equal(HttpStatusCode.NotFound, clock.StatusCode);
         }
@@ -84,11 +83,11 @@ public sealed class ProductionTests(AzuriteFixture azurite, ITestOutputHelper ou
         var settings = ProductionSettings();
         settings.Remove(variable);
 
-        var (exitCode, log) = await AppProcessRunner.RunExpectingExit(AppProcess.AppPath, settings, StartOrExit);
+        var failure = await TestApp.StartUpFailure(settings);
 
-        Output.WriteLine(log);
-        Assert.True(exitCode is { } code && code != 0, $"The app started without {setting}.");
-        Assert.Contains(setting, log, StringComparison.Ordinal);
+        Output.WriteLine(failure ?? "");
+        Assert.True(failure is not null, $"The app started without {setting}.");
+        Assert.Contains(setting, failure, StringComparison.Ordinal);
     }
 
     // A placeholder in the app's own settings file must not stand in for the landlord's details,
@@ -106,11 +105,11 @@ public sealed class ProductionTests(AzuriteFixture azurite, ITestOutputHelper ou
             settings.Remove("Mail__Smtp__Port");
         }
 
-        var (exitCode, log) = await AppProcessRunner.RunExpectingExit(AppProcess.AppPath, settings, StartOrExit);
+        var failure = await TestApp.StartUpFailure(settings);
 
-        Output.WriteLine(log);
-        Assert.True(exitCode is { } code && code != 0, $"The app started in Production without {setting}.");
-        Assert.Contains(setting, log, StringComparison.Ordinal);
+        Output.WriteLine(failure ?? "");
+        Assert.True(failure is not null, $"The app started in Production without {setting}.");
+        Assert.Contains(setting, failure, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -123,10 +122,10 @@ public sealed class ProductionTests(AzuriteFixture azurite, ITestOutputHelper ou
         var settings = ProductionSettings();
         settings[variable] = value;
 
-        var (exitCode, log) = await AppProcessRunner.RunExpectingExit(AppProcess.AppPath, settings, StartOrExit);
+        var failure = await TestApp.StartUpFailure(settings);
 
-        Output.WriteLine(log);
-        Assert.True(exitCode is { } code && code != 0, $"The app started with {setting} set to '{value}'.");
-        Assert.Contains(setting, log, StringComparison.Ordinal);
+        Output.WriteLine(failure ?? "");
+        Assert.True(failure is not null, $"The app started with {setting} set to '{value}'.");
+        Assert.Contains(setting, failure, StringComparison.Ordinal);
     }
 }

@@ -28,7 +28,7 @@ public sealed class RateLimitTests(AzuriteFixture azurite, ITestOutputHelper out
             else
             {
                 await Expect.Status(HttpStatusCode.Accepted, response);
-                accepted.Add((await response.Content.ReadFromJsonAsync<Receipt>(AppProcess.Web))!);
+                accepted.Add((await response.Content.ReadFromJsonAsync<Receipt>(TestApp.Web))!);
                 response.Dispose();
             }
         }

@@ -11,19 +11,20 @@ namespace HateCase.App.Tests;
 
 // Two instances of the app, as Azure runs it when it scales out: each with a home folder of its
 // own (nothing shared on disk), the same storage. A form one instance served is accepted by the other.
+// The instances are processes of their own, as a home folder belongs to the whole process.
 [Collection(OwnAppCollection.Name)]
 public sealed partial class SharedKeysTests(AzuriteFixture azurite, ITestOutputHelper output) : AppTestBase(output)
 {
     [Fact]
     public async Task A_report_form_served_by_one_instance_is_accepted_by_another()
     {
-        var first = await StartOwnApp(azurite.ConnectionString, s => s["HOME"] = NewHome());
-        var second = await StartOwnApp(azurite.ConnectionString, s =>
+        var first = await StartOwnAppProcess(azurite.ConnectionString, s => s["HOME"] = NewHome());
+        var second = await StartOwnAppProcess(azurite.ConnectionString, s =>
         {
             s["HOME"] = NewHome();
             s["Storage__TablePrefix"] = "t" + first.RunId;
         });
-        var elsewhere = await StartOwnApp(azurite.ConnectionString, s => s["HOME"] = NewHome());
+        var elsewhere = await StartOwnAppProcess(azurite.ConnectionString, s => s["HOME"] = NewHome());
 
         var (token, cookie) = await ReportForm(first);
 
@@ -49,12 +50,12 @@ public sealed partial class SharedKeysTests(AzuriteFixture azurite, ITestOutputH
             s["DataProtection__CertificateFile"] = certificateFile;
             s["DataProtection__CertificatePassword"] = "a-password";
         }
-        var first = await StartOwnApp(azurite.ConnectionString, s =>
+        var first = await StartOwnAppProcess(azurite.ConnectionString, s =>
         {
             s["HOME"] = NewHome();
             WithCertificate(s);
         });
-        var second = await StartOwnApp(azurite.ConnectionString, s =>
+        var second = await StartOwnAppProcess(azurite.ConnectionString, s =>
         {
             s["HOME"] = NewHome();
             s["Storage__TablePrefix"] = "t" + first.RunId;
@@ -80,19 +81,19 @@ public sealed partial class SharedKeysTests(AzuriteFixture azurite, ITestOutputH
     [Fact]
     public async Task A_certificate_file_that_cannot_be_read_stops_the_app_naming_the_setting()
     {
-        var settings = AppProcess.DevelopmentSettings(azurite.ConnectionString, AppProcess.NewRunId());
+        var settings = TestApp.DevelopmentSettings(azurite.ConnectionString, TestApp.NewRunId());
         settings["DataProtection__CertificateFile"] = Path.Combine(NewHome(), "missing.p12");
 
-        var (exitCode, log) = await AppProcessRunner.RunExpectingExit(AppProcess.AppPath, settings, TimeSpan.FromSeconds(60));
+        var failure = await TestApp.StartUpFailure(settings);
 
-        Output.WriteLine(log);
-        Assert.True(exitCode is { } code && code != 0, "The app started with a certificate file that is not there.");
-        Assert.Contains("DataProtection:CertificateFile", log, StringComparison.Ordinal);
+        Output.WriteLine(failure ?? "");
+        Assert.True(failure is not null, "The app started with a certificate file that is not there.");
+        Assert.Contains("DataProtection:CertificateFile", failure, StringComparison.Ordinal);
     }
 
     private static string NewHome() => Directory.CreateTempSubdirectory("hatecase-home-").FullName;
 
-    private static async Task<(string Token, string Cookie)> ReportForm(AppProcess app)
+    private static async Task<(string Token, string Cookie)> ReportForm(TestApp app)
     {
         using var response = await app.Http.GetAsync("/report");
         await Expect.Status(HttpStatusCode.OK, response);
@@ -102,7 +103,7 @@ public sealed partial class SharedKeysTests(AzuriteFixture azurite, ITestOutputH
         return (token, cookie.Split(';')[0]);
     }
 
-    private static async Task<HttpResponseMessage> PostEmptyReport(AppProcess app, string token, string cookie)
+    private static async Task<HttpResponseMessage> PostEmptyReport(TestApp app, string token, string cookie)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/report")
         {

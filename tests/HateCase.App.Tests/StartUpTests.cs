@@ -103,7 +103,7 @@ public sealed class StartUpTests(AzuriteFixture azurite)
             .ToDictionary(setting => setting.Key, setting => setting.Value ?? "");
         // This test's own Azurite and tables, rather than the emulator the app would start itself.
         settings["AzureWebJobsStorage"] = azurite.ConnectionString;
-        settings["Storage:TablePrefix"] = "t" + AppProcess.NewRunId();
+        settings["Storage:TablePrefix"] = "t" + TestApp.NewRunId();
         if (mailProvider is not null)
         {
             settings["Mail:Provider"] = mailProvider;
@@ -142,12 +142,12 @@ public sealed class StartUpTests(AzuriteFixture azurite)
 
     private Dictionary<string, string> Settings(string environment, string mailProvider, bool graphMailbox)
     {
-        var runId = AppProcess.NewRunId();
+        var runId = TestApp.NewRunId();
         var settings = new Dictionary<string, string>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["Storage:TablePrefix"] = "t" + runId,
-            ["Landlord:Profile"] = AppProcess.Profile,
+            ["Landlord:Profile"] = TestApp.Profile,
             ["Mail:Provider"] = mailProvider,
         };
         if (environment == "Production")

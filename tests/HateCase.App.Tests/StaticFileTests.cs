@@ -11,7 +11,7 @@ namespace HateCase.App.Tests;
 [Collection(RunningAppCollection.Name)]
 public sealed class StaticFileTests(RunningAppFixture fixture, ITestOutputHelper output) : AppTestBase(output)
 {
-    private AppProcess App => Watch(fixture.App);
+    private TestApp App => Watch(fixture.App);
 
     [Theory]
     [InlineData("/govuk/govuk-frontend.min.css", "text/css")]

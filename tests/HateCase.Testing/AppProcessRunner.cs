@@ -8,7 +8,7 @@ namespace HateCase.Testing;
 // The real app as a separate process (`dotnet HateCase.App.dll`), on a free loopback port, with the
 // settings given as environment variables, as the tests and the benchmarks run it. Its output is
 // kept so that a failure can show it. It is stopped by its own process id, never by name.
-public sealed class AppProcessRunner : IAsyncDisposable
+public sealed class AppProcessRunner : IAppUnderTest
 {
     public const string AppAssemblyName = "HateCase.App";
 
@@ -16,7 +16,6 @@ public sealed class AppProcessRunner : IAsyncDisposable
     public const string AppPathMetadataKey = "HateCase.App.Path";
 
     private const string Loopback = "127.0.0.1";
-    private const int MaxOutputLines = 5_000;
     private static readonly TimeSpan DefaultStartTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
 
@@ -25,8 +24,6 @@ public sealed class AppProcessRunner : IAsyncDisposable
         ["ASPNETCORE_", "FUNCTIONS_", "AzureWebJobs", "DOTNET_ENVIRONMENT", "Landlord__", "Mail__", "Staff__", "Intake__", "Storage__", "Durable__", "Workflow__", "Cases__", "Runtime__", "Standalone__", "App__", "Surveys__", "Auth__", "Logging__"];
 
     private readonly Process process;
-    private readonly List<string> output = [];
-    private long linesSeen;
 
     private AppProcessRunner(Process process, Uri baseAddress, string appPath)
     {
@@ -44,17 +41,10 @@ public sealed class AppProcessRunner : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
-    // A mark for OutputSince: the number of lines the app has written so far.
-    public long OutputMark
-    {
-        get
-        {
-            lock (output)
-            {
-                return linesSeen;
-            }
-        }
-    }
+    public string Name => $"app process {ProcessId}";
+
+    // Its standard output and error, line by line.
+    public AppOutput Log { get; } = new();
 
     // Starts the app and waits until GET / answers, as the Functions host's readiness probe does.
     // `settings` become environment variables; ASPNETCORE_URLS is set to the free port chosen here,
@@ -115,27 +105,7 @@ public sealed class AppProcessRunner : IAsyncDisposable
         return (null, runner.Output());
     }
 
-    public string Output()
-    {
-        lock (output)
-        {
-            return string.Join(Environment.NewLine, output);
-        }
-    }
-
-    // What the app wrote after the mark, at most `maxLines` of it (the last ones).
-    public string OutputSince(long mark, int maxLines = 400)
-    {
-        lock (output)
-        {
-            var dropped = linesSeen - output.Count;
-            var from = (int)Math.Max(0, mark - dropped);
-            var lines = output.Skip(from).ToList();
-            var skipped = Math.Max(0, lines.Count - maxLines);
-            var text = string.Join(Environment.NewLine, lines.Skip(skipped));
-            return skipped > 0 ? $"({skipped} earlier lines left out){Environment.NewLine}{text}" : text;
-        }
-    }
+    public string Output() => Log.All();
 
     public async ValueTask DisposeAsync()
     {
@@ -377,18 +347,9 @@ public sealed class AppProcessRunner : IAsyncDisposable
 
     private void Add(string? line)
     {
-        if (line is null)
+        if (line is not null)
         {
-            return;
-        }
-        lock (output)
-        {
-            output.Add(line);
-            linesSeen++;
-            if (output.Count > MaxOutputLines)
-            {
-                output.RemoveRange(0, output.Count - MaxOutputLines);
-            }
+            Log.Add(line);
         }
     }
 

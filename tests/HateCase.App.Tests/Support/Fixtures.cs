@@ -3,14 +3,14 @@ using Xunit.Abstractions;
 
 namespace HateCase.App.Tests.Support;
 
-// One Azurite and one app process shared by the tests of a collection. Every report gets a
+// One Azurite and one app (in the test process) shared by the tests of a collection. Every report gets a
 // case id of its own from the app, so sharing is safe for everything but the clock.
 public sealed class RunningAppFixture : IAsyncLifetime
 {
     private readonly AzuriteFixture azurite = new();
-    private AppProcess? app;
+    private TestApp? app;
 
-    public AppProcess App => app ?? throw new InvalidOperationException("The app has not been started.");
+    public TestApp App => app ?? throw new InvalidOperationException("The app has not been started.");
 
     public string AzuriteConnectionString => azurite.ConnectionString;
 
@@ -20,7 +20,7 @@ public sealed class RunningAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await azurite.InitializeAsync();
-        app = await AppProcess.StartDevelopment(azurite.ConnectionString);
+        app = await TestApp.StartDevelopment(azurite.ConnectionString);
     }
 
     public async Task DisposeAsync()
@@ -39,11 +39,11 @@ public sealed class RunningAppCollection : ICollectionFixture<RunningAppFixture>
     public const string Name = "One running app";
 }
 
-// Tests that need an app process of their own (a clock they move, other settings), over one Azurite.
+// Tests that need an app of their own (a clock they move, other settings), over one Azurite.
 [CollectionDefinition(Name)]
 public sealed class OwnAppCollection : ICollectionFixture<AzuriteFixture>
 {
-    public const string Name = "App processes of their own";
+    public const string Name = "Apps of their own";
 }
 
 [CollectionDefinition(Name)]
@@ -52,26 +52,33 @@ public sealed class PackagingCollection : ICollectionFixture<PublishedAppFixture
     public const string Name = "Packaging";
 }
 
-// Shows, with a failing test, what the app processes it used wrote while it ran; and stops the
-// app processes the test started for itself.
+// Shows, with a failing test, what the apps it used wrote (their log) while it ran; and stops the
+// apps the test started for itself.
 public abstract class AppTestBase(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly List<(AppProcess App, long Mark, bool Owned)> watched = [];
+    private readonly List<(TestApp App, long Mark, bool Owned)> watched = [];
 
     protected ITestOutputHelper Output { get; } = output;
 
-    protected AppProcess Watch(AppProcess app)
+    protected TestApp Watch(TestApp app)
     {
         if (!watched.Exists(w => ReferenceEquals(w.App, app)))
         {
-            watched.Add((app, app.Runner.OutputMark, Owned: false));
+            watched.Add((app, app.Host.Log.Mark, Owned: false));
         }
         return app;
     }
 
-    protected async Task<AppProcess> StartOwnApp(string azuriteConnectionString, Action<Dictionary<string, string>>? adjust = null)
+    // In the test process.
+    protected async Task<TestApp> StartOwnApp(string azuriteConnectionString, Action<Dictionary<string, string>>? adjust = null) =>
+        Own(await TestApp.StartDevelopment(azuriteConnectionString, adjust));
+
+    // As a process of its own: for a test that kills it, or that gives it a home folder of its own.
+    protected async Task<TestApp> StartOwnAppProcess(string azuriteConnectionString, Action<Dictionary<string, string>>? adjust = null) =>
+        Own(await TestApp.StartDevelopmentProcess(azuriteConnectionString, adjust));
+
+    private TestApp Own(TestApp app)
     {
-        var app = await AppProcess.StartDevelopment(azuriteConnectionString, adjust);
         watched.Add((app, 0, Owned: true));
         return app;
     }
@@ -82,8 +89,8 @@ public abstract class AppTestBase(ITestOutputHelper output) : IAsyncLifetime
     {
         foreach (var (app, mark, owned) in watched)
         {
-            Output.WriteLine($"---- app process {app.Runner.ProcessId} at {app.BaseAddress} ----");
-            Output.WriteLine(app.Runner.OutputSince(mark));
+            Output.WriteLine($"---- {app.Host.Name} at {app.BaseAddress} ----");
+            Output.WriteLine(app.Host.Log.Since(mark));
             if (owned)
             {
                 await app.DisposeAsync();

@@ -14,7 +14,8 @@ public sealed record Mail(string Id, string From, IReadOnlyList<string> To, stri
     public bool IsTo(string address) => To.Contains(address, StringComparer.OrdinalIgnoreCase);
 }
 
-// The real app in Development, as its own process, with tables of its own in the shared Azurite.
+// The real app in Development, in the test process and served by Kestrel on a loopback port that
+// the browser reaches over real HTTP, with tables and a task hub of its own in the shared Azurite.
 // Officer actions go through the officer API with the development sign-in headers.
 public sealed class RunningApp : IAsyncDisposable
 {
@@ -24,15 +25,15 @@ public sealed class RunningApp : IAsyncDisposable
     private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(120);
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
-    private readonly AppProcessRunner runner;
+    private readonly LoopbackApp<Program> host;
 
-    private RunningApp(AppProcessRunner runner)
+    private RunningApp(LoopbackApp<Program> host)
     {
-        this.runner = runner;
-        Http = new HttpClient { BaseAddress = runner.BaseAddress, Timeout = TimeSpan.FromSeconds(100) };
+        this.host = host;
+        Http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(100) };
     }
 
-    public Uri BaseAddress => runner.BaseAddress;
+    public Uri BaseAddress => host.BaseAddress;
 
     public HttpClient Http { get; }
 
@@ -59,12 +60,13 @@ public sealed class RunningApp : IAsyncDisposable
             ["Staff__Teams__case-officers"] = $"case-officers-{runId}@example.org",
             ["Staff__Teams__post-room"] = $"post-room-{runId}@example.org",
         };
-        return new RunningApp(await AppProcessRunner.Start(appPath, settings, TimeSpan.FromSeconds(120)));
+        // The app's own build output is its content root, as when it runs as a process.
+        return new RunningApp(await LoopbackApp<Program>.Start(Path.GetDirectoryName(appPath)!, settings));
     }
 
     public static string NewEmail() => $"resident-{Guid.NewGuid():N}@example.org";
 
-    public string Output() => runner.Output();
+    public string Output() => host.Log.All();
 
     // ---- The officer API, signed in with the development sign-in ----
 
@@ -130,6 +132,6 @@ public sealed class RunningApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        await runner.DisposeAsync();
+        await host.DisposeAsync();
     }
 }

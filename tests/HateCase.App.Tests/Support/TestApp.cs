@@ -10,30 +10,36 @@ using HateCase.Testing;
 
 namespace HateCase.App.Tests.Support;
 
-// The real app, started as its own process from its build output, in Development, against the
-// Azurite it is given, with tables of its own (a random table prefix) and staff addresses of its
-// own, so that several app processes can share one Azurite and one development mailbox.
-public sealed class AppProcess : IAsyncDisposable
+// The real app in Development, against the Azurite it is given, with tables and a task hub of
+// its own (a random table prefix) and staff addresses of its own, so that several apps can share
+// one Azurite and one development mailbox. It runs in the test process (Start), served by Kestrel
+// on a loopback port; or, for the tests that kill it or need a process of its own (a home folder,
+// its exit), as its own process from its build output (StartProcess).
+public sealed class TestApp : IAsyncDisposable
 {
     public const string Profile = "milton-keynes";
     public const string OfficerId = "officer-1";
 
     private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(90);
 
-    private AppProcess(AppProcessRunner runner, string runId)
+    private TestApp(IAppUnderTest host, string runId)
     {
-        Runner = runner;
+        Host = host;
         RunId = runId;
-        Http = new HttpClient { BaseAddress = runner.BaseAddress, Timeout = TimeSpan.FromSeconds(100) };
+        Http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(100) };
     }
 
-    public AppProcessRunner Runner { get; }
+    public IAppUnderTest Host { get; }
+
+    // The app's process, when it runs as one.
+    public AppProcessRunner Process => Host as AppProcessRunner
+        ?? throw new InvalidOperationException("This app runs in the test process: start it with StartProcess to have a process of its own.");
 
     public HttpClient Http { get; }
 
     public string RunId { get; }
 
-    public Uri BaseAddress => Runner.BaseAddress;
+    public Uri BaseAddress => Host.BaseAddress;
 
     public string OfficerAddress => $"officer-1-{RunId}@example.org";
 
@@ -42,10 +48,10 @@ public sealed class AppProcess : IAsyncDisposable
     public string CaseOfficersAddress => $"case-officers-{RunId}@example.org";
 
     public static string AppPath =>
-        AppProcessRunner.FindBuiltApp(typeof(AppProcess).Assembly)
+        AppProcessRunner.FindBuiltApp(typeof(TestApp).Assembly)
         ?? throw new InvalidOperationException("The app's build output was not found: build this test project (it references the app), then run the tests.");
 
-    // The settings every Development app in these tests runs with.
+    // The settings every Development app in these tests runs with, named as environment variables.
     public static Dictionary<string, string> DevelopmentSettings(string azuriteConnectionString, string runId) => new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Development",
@@ -64,13 +70,28 @@ public sealed class AppProcess : IAsyncDisposable
     // Staff are emailed only in office hours, so a Development app in these tests starts its clock
     // at 10:00 on a working day: tests that wait for an officer's or a team's email then pass
     // whatever the hour they are run at, with the working day ahead of them.
-    public static async Task<AppProcess> StartDevelopment(string azuriteConnectionString, Action<Dictionary<string, string>>? adjust = null)
+    public static Task<TestApp> StartDevelopment(string azuriteConnectionString, Action<Dictionary<string, string>>? adjust = null) =>
+        StartDevelopment(azuriteConnectionString, adjust, Start);
+
+    public static Task<TestApp> StartDevelopmentProcess(string azuriteConnectionString, Action<Dictionary<string, string>>? adjust = null) =>
+        StartDevelopment(azuriteConnectionString, adjust, StartProcess);
+
+    private static async Task<TestApp> StartDevelopment(string azuriteConnectionString, Action<Dictionary<string, string>>? adjust,
+        Func<Dictionary<string, string>, string?, Task<TestApp>> start)
     {
         var runId = NewRunId();
         var settings = DevelopmentSettings(azuriteConnectionString, runId);
         adjust?.Invoke(settings);
-        var app = await Start(settings, runId);
-        await app.AdvanceClock(TenInTheMorningOfAWorkingDay(app.ClockNow) - app.ClockNow);
+        var app = await start(settings, runId);
+        try
+        {
+            await app.AdvanceClock(TenInTheMorningOfAWorkingDay(app.ClockNow) - app.ClockNow);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         return app;
     }
 
@@ -85,10 +106,43 @@ public sealed class AppProcess : IAsyncDisposable
         return calendar.OpeningOn(day).AddHours(1);
     }
 
-    public static async Task<AppProcess> Start(Dictionary<string, string> settings, string? runId = null)
+    // The app in the test process. A start-up failure is thrown as AppDidNotStartException, with
+    // what the app threw as its inner exception.
+    public static async Task<TestApp> Start(Dictionary<string, string> settings, string? runId = null)
+    {
+        var host = await LoopbackApp<Program>.Start(Path.GetDirectoryName(AppPath)!, settings);
+        return new TestApp(host, runId ?? NewRunId());
+    }
+
+    // The app as its own process, from its build output, with the settings as environment variables.
+    public static async Task<TestApp> StartProcess(Dictionary<string, string> settings, string? runId = null)
     {
         var runner = await AppProcessRunner.Start(AppPath, settings);
-        return new AppProcess(runner, runId ?? NewRunId());
+        return new TestApp(runner, runId ?? NewRunId());
+    }
+
+    // Starts the app in the test process expecting it to refuse to start: returns the messages of
+    // what it threw (naming the settings to put right), or null if it started (it is stopped then).
+    public static async Task<string?> StartUpFailure(Dictionary<string, string> settings)
+    {
+        TestApp started;
+        try
+        {
+            started = await Start(settings);
+        }
+        catch (AppDidNotStartException e)
+        {
+            return string.Join(Environment.NewLine, Messages(e.InnerException!));
+        }
+        await started.DisposeAsync();
+        return null;
+
+        static IEnumerable<string> Messages(Exception thrown) => thrown switch
+        {
+            AggregateException all => all.InnerExceptions.SelectMany(Messages),
+            { InnerException: { } inner } => [thrown.Message, .. Messages(inner)],
+            _ => [thrown.Message],
+        };
     }
 
     public static string NewRunId() => Guid.NewGuid().ToString("N")[..10];
@@ -96,7 +150,7 @@ public sealed class AppProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        await Runner.DisposeAsync();
+        await Host.DisposeAsync();
     }
 
     public Task<HttpResponseMessage> PostReport(object report, string? idempotencyKey = null)
