@@ -59,6 +59,14 @@ public static class MailSetup
         {
             problems.Add("App:PublicBaseUrl is required: the address people use to reach the app, like https://asb.example.org");
         }
+        if (!environment.IsDevelopment())
+        {
+            // Every other setting the app cannot run without here (RequiredSettings), unless a
+            // problem above is already about its section: one change is asked for at a time.
+            problems.AddRange(RequiredSettings.MissingFrom(configuration, RequiredSettings.OutsideDevelopment)
+                .Where(setting => !problems.Any(problem => problem.StartsWith(setting.Split(':')[0] + ":", StringComparison.Ordinal)))
+                .Select(setting => $"{setting} is required outside Development"));
+        }
         if (problems.Count > 0)
         {
             throw new InvalidOperationException("The app cannot start until these settings are put right:" + string.Concat(problems.Select(p => "\n- " + p)));
