@@ -36,6 +36,27 @@ public sealed class FunctionsWorkerTests(AzuriteFixture azurite)
         Assert.Equal(FunctionCatalog.Read(typeof(Program).Assembly).Select(f => f.Name).Order(), described.Select(f => f.Name!).Order());
     }
 
+    // In a Function App the Durable extension runs the case orchestrations, so the worker runs no
+    // Durable backend of its own, needs no storage connection string for one, and gives Durable
+    // data the case JSON shape.
+    [Fact]
+    public void Under_the_Functions_host_cases_run_on_the_Durable_extension_with_storage_reached_by_identity()
+    {
+        var arguments = Arguments()
+            .Where(a => !a.StartsWith("--AzureWebJobsStorage=", StringComparison.Ordinal))
+            .Append("--AzureWebJobsStorage:accountName=hatecasestorage")
+            .ToArray();
+
+        using var worker = Program.BuildForFunctionsHost(arguments);
+
+        Assert.Null(worker.Services.GetService<HateCase.LocalDurable.LocalDurableSidecar>());
+        Assert.Null(worker.Services.GetService<Microsoft.DurableTask.Client.DurableTaskClient>());
+        var serializer = worker.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.Azure.Functions.Worker.WorkerOptions>>().Value.Serializer;
+        HateCase.Workflow.CaseInput input = new HateCase.Workflow.CaseInput.DevelopmentClockSet(TimeSpan.FromHours(1));
+        var written = serializer!.Serialize(input, typeof(HateCase.Workflow.CaseInput), CancellationToken.None).ToString();
+        Assert.Equal(HateCase.Workflow.CaseWorkflowJson.Serialize(input), written);
+    }
+
     [Fact]
     public void Under_the_Functions_host_an_inbound_queue_other_than_the_triggers_stops_start_up_naming_the_setting()
     {
@@ -52,7 +73,7 @@ public sealed class FunctionsWorkerTests(AzuriteFixture azurite)
         var settings = new Dictionary<string, string>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["Runtime:TablePrefix"] = "t" + TestApp.NewRunId(),
+            ["Storage:TablePrefix"] = "t" + TestApp.NewRunId(),
             ["Landlord:Profile"] = TestApp.Profile,
         };
         settings["Mail:Provider"] = "Smtp";

@@ -16,7 +16,7 @@ public sealed class RequiredSettingsTests(AzuriteFixture azurite)
     // A valid value for each setting of a deployment to Azure, reaching nothing real.
     private Dictionary<string, string> InAzure()
     {
-        var runId = AppProcess.NewRunId();
+        var runId = TestApp.NewRunId();
         var nothingListens = AppProcessRunner.FreeLoopbackPort().ToString(CultureInfo.InvariantCulture);
         return new Dictionary<string, string>
         {
@@ -45,8 +45,8 @@ public sealed class RequiredSettingsTests(AzuriteFixture azurite)
     // Not required: this test's own tables, and Graph at a loopback port (starting calls nothing).
     private static Dictionary<string, string> WithTestPlumbing(Dictionary<string, string> settings)
     {
-        settings["Storage:TablePrefix"] = "t" + AppProcess.NewRunId();
-        settings["Landlord:Profile"] = AppProcess.Profile;
+        settings["Storage:TablePrefix"] = "t" + TestApp.NewRunId();
+        settings["Landlord:Profile"] = TestApp.Profile;
         settings["Inbound:GraphBaseUrl"] = $"http://127.0.0.1:{AppProcessRunner.FreeLoopbackPort().ToString(CultureInfo.InvariantCulture)}/v1.0";
         return settings;
     }
