@@ -31,6 +31,7 @@ public static class ReportEndpoints
         services.AddSingleton(options);
         services.AddSingleton<ReferenceAllocator>();
         services.AddSingleton<IntakeService>();
+        services.AddSingleton(new ClientAddress(Hosting.FunctionsHosting.UnderFunctionsHost(Environment.GetCommandLineArgs())));
         services.AddSingleton<IntakeRateLimit>();
         return services;
     }
@@ -123,11 +124,11 @@ public sealed class ReportFunctions(RequestGate gate, IntakeService intake, Inta
 
 // Reports sent from one address, counted in a fixed one-minute window (Intake:PermitsPerMinute):
 // only sending counts, never reading the form.
-public sealed class IntakeRateLimit(IntakeOptions options) : IDisposable
+public sealed class IntakeRateLimit(IntakeOptions options, ClientAddress clientAddress) : IDisposable
 {
     private readonly PartitionedRateLimiter<HttpContext> limiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
         RateLimitPartition.GetFixedWindowLimiter(
-            http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            clientAddress.Of(http.Connection.RemoteIpAddress, http.Request.Headers["X-Forwarded-For"]),
             _ => new FixedWindowRateLimiterOptions { PermitLimit = options.PermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
 
     public bool Admits(HttpContext http)
