@@ -121,21 +121,8 @@ public sealed class CaseService(
         return claim.Won ? new OpenResult.Opened(claim.Reference) : new OpenResult.AlreadyOpen(claim.Reference);
     }
 
-    // The reference of a case, recorded, claimed or only just started; null when there is no such case.
-    public async Task<string?> ReferenceOf(string caseId, CancellationToken cancellationToken)
-    {
-        if (await cases.ReferenceOf(caseId, cancellationToken) is { } reference)
-        {
-            return reference;
-        }
-        if (await Durable.GetInstanceAsync(caseId, getInputsAndOutputs: true, cancellationToken) is not { } instance ||
-            instance.ReadInputAs<CaseTurn>() is not { } turn)
-        {
-            return null;
-        }
-        return turn.State.FileOrNull?.Reference
-            ?? turn.Pending.OfType<CaseInput.Command>().Select(c => c.What).OfType<CaseCommand.ReportCase>().FirstOrDefault()?.Reference;
-    }
+    // The reference of a case, recorded or claimed (every case is claimed before it starts); null when there is no such case.
+    public Task<string?> ReferenceOf(string caseId, CancellationToken cancellationToken) => cases.ReferenceOf(caseId, cancellationToken);
 
     // The case as last recorded; for a case started a moment ago and not yet recorded, waits for it.
     private async Task<CaseView?> RecordedCase(string caseId, CancellationToken cancellationToken)
