@@ -70,26 +70,17 @@ public sealed class FunctionsWorkerTests(AzuriteFixture azurite)
 
     private string[] Arguments()
     {
+        var runId = TestApp.NewRunId();
         var settings = new Dictionary<string, string>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["Storage:TablePrefix"] = "t" + TestApp.NewRunId(),
+            ["Storage:TablePrefix"] = "t" + runId,
             ["Landlord:Profile"] = TestApp.Profile,
+            ["Mail:Provider"] = "Smtp",
+            ["Mail:From"] = "asb@example.org",
+            ["Mail:Smtp:Host"] = "127.0.0.1",
         };
-        settings["Mail:Provider"] = "Smtp";
-        settings["Mail:From"] = "asb@example.org";
-        settings["Mail:Smtp:Host"] = "127.0.0.1";
-        settings["Intake:KeySecret"] = new string('k', 48);
-        settings["Surveys:TokenKey"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)i).ToArray());
-        settings["Staff:Teams:case-officers"] = "case-officers@example.org";
-        settings["Staff:Teams:team-leader"] = "team-leader@example.org";
-        settings["Staff:Teams:post-room"] = "post-room@example.org";
-        settings["Landlord:Name"] = "Example Homes";
-        settings["Landlord:Phone"] = "01632 960 000";
-        settings["Landlord:Email"] = "asb@example.org";
-        settings["Landlord:Website"] = "https://example.org/asb";
-        settings["Landlord:Address"] = "1 Civic Square, Exampletown, EX1 1AA";
-        settings["App:PublicBaseUrl"] = "https://asb.example.org";
+        ProductionSettings.AddTo(settings, runId);
         return settings.Select(s => $"--{s.Key}={s.Value}").ToArray();
     }
 }

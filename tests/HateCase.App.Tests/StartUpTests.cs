@@ -152,17 +152,7 @@ public sealed class StartUpTests(AzuriteFixture azurite)
         };
         if (environment == "Production")
         {
-            settings["Intake:KeySecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
-            settings["Surveys:TokenKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-            settings["Staff:Teams:case-officers"] = $"case-officers-{runId}@example.org";
-            settings["Staff:Teams:team-leader"] = $"team-leader-{runId}@example.org";
-            settings["Staff:Teams:post-room"] = $"post-room-{runId}@example.org";
-            settings["Landlord:Name"] = "Example Homes";
-            settings["Landlord:Phone"] = "01632 960 000";
-            settings["Landlord:Email"] = "asb@example.org";
-            settings["Landlord:Website"] = "https://example.org/asb";
-            settings["Landlord:Address"] = "1 Civic Square, Exampletown, EX1 1AA";
-            settings["App:PublicBaseUrl"] = "https://asb.example.org";
+            ProductionSettings.AddTo(settings, runId);
         }
         if (mailProvider != "DevelopmentMailbox")
         {
