@@ -36,7 +36,8 @@ public static class RuntimeSetup
 
     public const string WorkerIdSetting = "Durable:WorkerId";
 
-    // One Durable orchestration per case (run in this process on DurableTask.AzureStorage), the
+    // What one Durable orchestration per case needs in either host (the orchestrations themselves
+    // run on the Functions host's Durable extension, or locally AddLocalCaseOrchestrations): the
     // projection it records cases into, the mail it sends through, and the service callers use.
     public static IServiceCollection AddCaseRuntime(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
