@@ -64,9 +64,29 @@ public sealed class ProductionTests(AzuriteFixture azurite, ITestOutputHelper ou
         {
             await Expect.Problem(HttpStatusCode.Unauthorized, signedIn);
         }
+        using (var signInPage = await app.Http.GetAsync("/sign-in"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, signInPage.StatusCode);
+            Assert.Contains("Staff sign-in is not set up here", await signInPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
         // Reports are still taken.
         var receipt = await app.Report(Reports.Hate(Reports.NewEmail()));
         Assert.Matches(@"^HC-\d{4}-\d{6}$", receipt.Reference);
+    }
+
+    [Fact]
+    public async Task Behind_App_Service_Authentication_staff_sign_in_with_their_work_account_and_come_back()
+    {
+        var settings = ProductionSettings();
+        settings["Auth__TrustAppServiceHeader"] = "true";
+        await using var app = await TestApp.Start(settings);
+        Watch(app);
+
+        using var browser = StaffSession.SignedOut(app);
+        using var response = await browser.Get("/sign-in?returnUrl=%2Fcases%2Fcase-123");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/.auth/login/aad?post_login_redirect_uri=%2Fcases%2Fcase-123", response.Headers.Location?.OriginalString);
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using HateCase.App.Errors;
 using HateCase.App.Intake;
+using HateCase.App.Pages.Staff;
 using HateCase.App.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -14,7 +15,15 @@ namespace HateCase.App.Functions;
 public sealed class RequestGate(
     IHttpContextAccessor accessor, IAuthorizationService authorization, IntakeRateLimit rateLimit, ProblemMapping problems)
 {
-    public async Task<IResult> Serve(HttpRequest request, Func<HttpContext, Task<IResult>> function, string? policy = null, bool rateLimited = false)
+    public Task<IResult> Serve(HttpRequest request, Func<HttpContext, Task<IResult>> function, string? policy = null, bool rateLimited = false) =>
+        Serve(request, function, policy, rateLimited, staffPage: false);
+
+    // A staff page: a person not signed in is sent to sign in and brought back; a person without
+    // the role is told so on a page, not in a problem.
+    public Task<IResult> ServeStaffPage(HttpRequest request, Func<HttpContext, Task<IResult>> function, string policy = Policies.Staff) =>
+        Serve(request, function, policy, rateLimited: false, staffPage: true);
+
+    private async Task<IResult> Serve(HttpRequest request, Func<HttpContext, Task<IResult>> function, string? policy, bool rateLimited, bool staffPage)
     {
         var http = request.HttpContext;
         // In the worker the function runs outside the request's own async flow, so services that
@@ -23,6 +32,10 @@ public sealed class RequestGate(
         SecurityHeaders.Apply(http.Response);
         try
         {
+            if (IsCrossSiteWrite(http.Request))
+            {
+                return TypedResults.Problem(title: "This request came from another site.", statusCode: StatusCodes.Status403Forbidden);
+            }
             var signIn = await http.AuthenticateAsync(SignInSetup.Scheme);
             if (signIn.Succeeded)
             {
@@ -30,6 +43,10 @@ public sealed class RequestGate(
             }
             if (policy is not null && !(await authorization.AuthorizeAsync(http.User, policy)).Succeeded)
             {
+                if (staffPage)
+                {
+                    return http.User.Identity?.IsAuthenticated == true ? StaffPages.NotAllowed() : StaffPages.SignInFirst(http);
+                }
                 // The sign-in handler answers both with a problem: 401 to sign in, 403 for the wrong role.
                 return http.User.Identity?.IsAuthenticated == true
                     ? TypedResults.Forbid(authenticationSchemes: [SignInSetup.Scheme])
@@ -46,6 +63,12 @@ public sealed class RequestGate(
             return new Failed(e, problems);
         }
     }
+
+    // A browser says where a request comes from. A staff member's sign-in cookie must not let another
+    // site's page send a command (a form posted to a command with no body) in their name.
+    private static bool IsCrossSiteWrite(HttpRequest request) =>
+        !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) &&
+        request.Headers["Sec-Fetch-Site"] is [{ } site] && string.Equals(site, "cross-site", StringComparison.OrdinalIgnoreCase);
 
     public Task<IResult> Serve(HttpRequest request, Func<HttpContext, IResult> function, string? policy = null) =>
         Serve(request, http => Task.FromResult(function(http)), policy);

@@ -29,7 +29,8 @@ public sealed class SignInOptions : AuthenticationSchemeOptions
     // X-MS-CLIENT-PRINCIPAL. Only trust it where App Service sets it (never on a public port).
     public bool TrustAppServiceHeader { get; set; }
 
-    // Development only: X-Dev-User and X-Dev-Role headers sign a person in for local work.
+    // Development only: the sign-in page's cookie, or X-Dev-User and X-Dev-Role headers (for curl
+    // and scripts), sign a person in for local work.
     public bool AllowDevelopmentSignIn { get; set; }
 }
 
@@ -66,6 +67,10 @@ public sealed class SignInHandler(IOptionsMonitor<SignInOptions> options, ILogge
         {
             var role = Request.Headers["X-Dev-Role"] is [{ Length: > 0 } r] ? r : Roles.Officer;
             return Task.FromResult(Success(user, user, [role], "development"));
+        }
+        if (Options.AllowDevelopmentSignIn && DevelopmentSignIn.Read(Context) is { } person)
+        {
+            return Task.FromResult(Success(person.Id, person.Id, [person.Role], "development"));
         }
         return Task.FromResult(AuthenticateResult.NoResult());
     }
