@@ -156,7 +156,7 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
         {
             MessageProgress.Sent => $"Delivered to the mail service {When(m.SentAt!.Value)}",
             MessageProgress.Undeliverable => $"Could not be delivered ({m.LastFailure ?? "refused"})",
-            _ => m.Attempts == 0 ? $"Waiting to be sent (queued {When(m.QueuedAt)})" : $"Not sent yet: {m.Attempts} attempts so far ({m.LastFailure ?? "retrying"})",
+            _ => m.Attempts == 0 ? $"Waiting to be sent (queued {When(m.QueuedAt)})" : $"Not sent yet: {(m.Attempts == 1 ? "1 attempt" : $"{m.Attempts} attempts")} so far ({m.LastFailure ?? "retrying"})",
         })).ToList();
 
     public IReadOnlyList<ChronologyRow> Chronology =>
