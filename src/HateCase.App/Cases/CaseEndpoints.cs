@@ -52,7 +52,7 @@ public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseServ
     public Task<IResult> SendUpdate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/updates")] HttpRequest request, string caseId,
         [DurableClient] DurableTaskClient caseClient) =>
         Command<UpdateBody>(request, body =>
-            Required(body.Text, "text", 4000) ?? send.Run(caseId, id => new CaseCommand.SendUpdate(id, body.Text!.Trim())));
+            Required(body.Text, "text", CommandInput.UpdateText) ?? send.Run(caseId, id => new CaseCommand.SendUpdate(id, body.Text!.Trim())));
 
     [Function("RecordFailedContactAttempt")]
     public Task<IResult> RecordFailedContactAttempt([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/failed-attempts")] HttpRequest request, string caseId,
@@ -69,14 +69,14 @@ public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseServ
     public Task<IResult> LogIncident([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/incidents")] HttpRequest request, string caseId,
         [DurableClient] DurableTaskClient caseClient) =>
         Command<IncidentBody>(request, body =>
-            Required(body.Description, "description", 8000) ?? send.Run(caseId, id => new CaseCommand.LogIncident(
-                id, body.OccurredAt ?? clock.GetUtcNow(), body.Description!.Trim(), body.IsHate ?? false, null, null)));
+            Required(body.Description, "description", CommandInput.IncidentDescription) ?? send.Run(caseId, id => CommandInput.LogIncident(
+                id, body.OccurredAt ?? clock.GetUtcNow(), body.Description!, body.IsHate ?? false)));
 
     [Function("AgreeActionPlan")]
     public Task<IResult> AgreeActionPlan([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/action-plans")] HttpRequest request, string caseId,
         [DurableClient] DurableTaskClient caseClient) =>
         Command<ActionPlanBody>(request, body =>
-            Required(body.Summary, "summary", 4000) ?? send.Run(caseId, _ => new CaseCommand.AgreeActionPlan(body.Version, body.Summary!.Trim())));
+            Required(body.Summary, "summary", CommandInput.Summary) ?? send.Run(caseId, _ => new CaseCommand.AgreeActionPlan(body.Version, body.Summary!.Trim())));
 
     [Function("ConvertToCase")]
     public Task<IResult> ConvertToCase([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/conversion")] HttpRequest request, string caseId,
@@ -112,7 +112,7 @@ public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseServ
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/legal-actions/{legalActionId}/conclusion")] HttpRequest request,
         string caseId, string legalActionId) =>
         Command<OutcomeBody>(request, body =>
-            Required(body.Outcome, "outcome", 1000) ?? send.Run(caseId, _ => new CaseCommand.ConcludeLegalAction(legalActionId, body.Outcome!)));
+            Required(body.Outcome, "outcome", CommandInput.LegalOutcome) ?? send.Run(caseId, _ => new CaseCommand.ConcludeLegalAction(legalActionId, body.Outcome!)));
 
     [Function("RequestClosure")]
     public Task<IResult> RequestClosure([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/closure-request")] HttpRequest request, string caseId,
@@ -129,13 +129,13 @@ public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseServ
     public Task<IResult> RejectClosure([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/closure-request/rejection")] HttpRequest request, string caseId,
         [DurableClient] DurableTaskClient caseClient) =>
         Command<ReasonBody>(request, body =>
-            Required(body.Reason, "reason", 2000) ?? send.Run(caseId, _ => new CaseCommand.RejectClosure(body.Reason!)), Policies.TeamLeader);
+            Required(body.Reason, "reason", CommandInput.Reason) ?? send.Run(caseId, _ => new CaseCommand.RejectClosure(body.Reason!)), Policies.TeamLeader);
 
     [Function("Reopen")]
     public Task<IResult> Reopen([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/reopening")] HttpRequest request, string caseId,
         [DurableClient] DurableTaskClient caseClient) =>
         Command<ReasonBody>(request, body =>
-            Required(body.Reason, "reason", 2000) ?? send.Run(caseId, _ => new CaseCommand.Reopen(body.Reason!)));
+            Required(body.Reason, "reason", CommandInput.Reason) ?? send.Run(caseId, _ => new CaseCommand.Reopen(body.Reason!)));
 
     [Function("AcceptRelatedReport")]
     public Task<IResult> AcceptRelatedReport(
@@ -148,7 +148,7 @@ public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseServ
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/related-reports/{reportId}/decline")] HttpRequest request,
         string caseId, string reportId) =>
         Command<ReasonBody>(request, body =>
-            Required(body.Reason, "reason", 2000) ?? send.Run(caseId, _ => new CaseCommand.DeclineRelatedReport(reportId, body.Reason!)));
+            Required(body.Reason, "reason", CommandInput.Reason) ?? send.Run(caseId, _ => new CaseCommand.DeclineRelatedReport(reportId, body.Reason!)));
 
     [Function("RecordSurveyAnswer")]
     public Task<IResult> RecordSurveyAnswer([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/survey-answers")] HttpRequest request, string caseId,
@@ -214,17 +214,12 @@ public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseServ
         return TypedResults.Ok(await runtime.List(filter, pageSize ?? 50, Text("continuation"), http.RequestAborted));
     }
 
-    private static Task<IResult>? Required(string? value, string field, int max = 200) =>
-        string.IsNullOrWhiteSpace(value) ? Invalid(field, "This is required.")
-        : value.Length > max ? Invalid(field, $"Use {max} characters or fewer.")
-        : null;
+    private static Task<IResult>? Required(string? value, string field, int max = CommandInput.Code) =>
+        CommandInput.RequiredTextProblem(value, max) is { } problem ? Invalid(field, problem) : null;
 
     // The decider checks the codes against the landlord's list; this keeps the request small.
     private static Task<IResult>? Strands(IReadOnlyList<string>? strands) =>
-        strands is null ? null
-        : strands.Count > 20 ? Invalid("hateStrands", "Name 20 strands or fewer.")
-        : strands.Any(s => string.IsNullOrWhiteSpace(s) || s.Length > 50) ? Invalid("hateStrands", "Each strand is a code of 50 characters or fewer.")
-        : null;
+        CommandInput.StrandsProblem(strands) is { } problem ? Invalid("hateStrands", problem) : null;
 
     private static Task<IResult> Invalid(string field, string message) =>
         Task.FromResult<IResult>(TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }));
@@ -324,14 +319,21 @@ public sealed class CommandSender(CaseService runtime, IHttpContextAccessor acce
     public async Task<IResult> Run(string caseId, Func<string, CaseCommand> command)
     {
         var http = accessor.HttpContext!;
-        if (!IsValidId(caseId))
-        {
-            return NoSuchCase();
-        }
         // A retried request with the same Idempotency-Key is the same command with the same ids.
         var key = http.Request.Headers["Idempotency-Key"] is [{ Length: > 0 and <= 100 } k] && IsValidId(k) ? k : Guid.NewGuid().ToString("N");
-        var result = await runtime.Handle(caseId, command($"item-{key}"), new CommandContext($"api-{key}", http.User.UserId()), http.RequestAborted);
-        return OutcomeResults.ForCommand(caseId, result);
+        return OutcomeResults.ForCommand(caseId, await Send(caseId, $"api-{key}", command(CommandInput.ItemId(key))));
+    }
+
+    // The command for the signed-in person, made once by its command id (a retry is answered with
+    // the first outcome).
+    public async Task<CommandResult> Send(string caseId, string commandId, CaseCommand command)
+    {
+        var http = accessor.HttpContext!;
+        if (!IsValidId(caseId))
+        {
+            return new CommandResult.CaseNotFound();
+        }
+        return await runtime.Handle(caseId, command, new CommandContext(commandId, http.User.UserId()), http.RequestAborted);
     }
 
     public static bool IsValidId(string id)

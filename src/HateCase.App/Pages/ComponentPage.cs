@@ -23,6 +23,12 @@ public static class ComponentPage
         // Rendered whole before anything is written, so a failure still becomes the error page.
         public async Task ExecuteAsync(HttpContext http)
         {
+            // A result runs after the function returns, outside the async flow in which the gate
+            // gave the accessor the request: components that read it (the staff layout) need it again.
+            if (http.RequestServices.GetService<IHttpContextAccessor>() is { } accessor)
+            {
+                accessor.HttpContext = http;
+            }
             var html = await RenderToString(http.RequestServices, component, parameters);
             http.Response.StatusCode = statusCode;
             http.Response.ContentType = "text/html; charset=utf-8";

@@ -69,6 +69,10 @@ public sealed class StaffSession : IDisposable
         return await client.PostAsync(postPath, new FormUrlEncodedContent([new("__RequestVerificationToken", token), .. fields]));
     }
 
+    // Sends exactly these fields, as a browser resending a form it already has.
+    public Task<HttpResponseMessage> Post(string path, IEnumerable<KeyValuePair<string, string>> fields) =>
+        client.PostAsync(path, new FormUrlEncodedContent(fields));
+
     public static async Task<IHtmlDocument> Read(HttpResponseMessage response) =>
         await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
 

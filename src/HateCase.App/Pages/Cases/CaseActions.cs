@@ -1,0 +1,435 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Security.Claims;
+using HateCase.App.Cases;
+using HateCase.App.Pages.GovUk;
+using HateCase.App.Security;
+using HateCase.Domain;
+using HateCase.Domain.Cases;
+using HateCase.Domain.Common;
+using HateCase.Domain.Profiles;
+using HateCase.Domain.Risk;
+using HateCase.Storage;
+
+namespace HateCase.App.Pages.Cases;
+
+// What an action's form needs to become a command: the case as last recorded, the landlord's
+// lists, the time, who is signed in and the id for what the command creates.
+public sealed record CaseActionContext(CaseView Case, ServiceProfile Profile, DateTimeOffset Now, string UserId, string ItemId)
+{
+    public CaseFile File => Case.State.FileOrNull!;
+}
+
+// Every action form carries the key that makes a resubmission (a double click, a retry after a
+// timeout) the same command: it is made when the form is shown and sent back hidden.
+public abstract class CaseActionForm
+{
+    public string? CommandKey { get; set; }
+}
+
+// One action on the case page: its own page at /cases/{caseId}/{slug}, the role that may use it
+// (checked on the server for the GET and the POST alike), the stages it is offered at (the decider
+// still has the last word) and how its form becomes a decider command.
+public abstract class CaseAction(string slug, string title, string button, string policy = Policies.Staff)
+{
+    public string Slug { get; } = slug;
+
+    // The page's heading and the link's text: "Record the risk assessment".
+    public string Title { get; } = title;
+
+    public string Button { get; } = button;
+
+    public string Policy { get; } = policy;
+
+    public abstract bool IsOfferedFor(CaseState state, ClaimsPrincipal user);
+
+    public abstract CaseActionForm NewForm(CaseView view, IQueryCollection query);
+
+    public abstract Task<(CaseActionForm? Form, FormErrors Errors, IResult? Refused)> Read(HttpContext http);
+
+    // The command, or null with the form's errors added.
+    public abstract CaseCommand? Command(CaseActionForm form, CaseActionContext context, FormErrors errors);
+}
+
+public sealed class CaseAction<TForm>(
+    string slug, string title, string button,
+    Func<CaseState, bool> offered,
+    Func<TForm, CaseActionContext, FormErrors, CaseCommand?> command,
+    Action<TForm, CaseView, IQueryCollection>? prefill = null,
+    string policy = Policies.Staff) : CaseAction(slug, title, button, policy)
+    where TForm : CaseActionForm, new()
+{
+    public override bool IsOfferedFor(CaseState state, ClaimsPrincipal user) =>
+        offered(state) && (Policy != Policies.TeamLeader || user.IsInRole(Roles.TeamLeader));
+
+    public override CaseActionForm NewForm(CaseView view, IQueryCollection query)
+    {
+        var form = new TForm { CommandKey = CaseActions.NewCommandKey() };
+        prefill?.Invoke(form, view, query);
+        return form;
+    }
+
+    public override async Task<(CaseActionForm? Form, FormErrors Errors, IResult? Refused)> Read(HttpContext http)
+    {
+        var (form, errors, refused) = await PostedForm.Read<TForm>(http);
+        return (form, errors, refused);
+    }
+
+    public override CaseCommand? Command(CaseActionForm form, CaseActionContext context, FormErrors errors) =>
+        command((TForm)form, context, errors);
+}
+
+// The actions the officer API offers, as forms. Approving or rejecting a closure is a team
+// leader's, as in the API; the rest any member of staff's.
+public static class CaseActions
+{
+    public static readonly IReadOnlyList<CaseAction> All =
+    [
+        new CaseAction<NoFieldsForm>("take", "Take this case", "Take this case",
+            s => s.IsOpen, (_, c, _) => new CaseCommand.AssignOfficer(c.UserId)),
+        new CaseAction<AssignForm>("assign", "Assign the case to an officer", "Assign the case",
+            s => s.IsOpen, (f, _, _) => new CaseCommand.AssignOfficer(f.OfficerId!.Trim())),
+        new CaseAction<RiskAssessmentForm>("risk-assessment", "Record the risk assessment", "Record the risk assessment",
+            s => s.IsOpen, RiskAssessmentForm.Command),
+        new CaseAction<ContactForm>("contact", "Record a contact", "Record the contact",
+            s => s.FileOrNull is not null, (f, c, _) => new CaseCommand.RecordContact(c.ItemId, ContactForm.Parse(f.Method))),
+        new CaseAction<UpdateForm>("update", "Send an update by email", "Send the update",
+            s => s.FileOrNull is { Complainant.CanBeEmailed: true }, (f, c, _) => new CaseCommand.SendUpdate(c.ItemId, f.Text!.Trim())),
+        new CaseAction<ContactForm>("failed-attempt", "Record a failed contact attempt", "Record the failed attempt",
+            s => s.IsOpen, (f, c, _) => new CaseCommand.RecordFailedContactAttempt(c.ItemId, ContactForm.Parse(f.Method))),
+        new CaseAction<NoFieldsForm>("letter", "Send the enquiry letter", "Send the letter",
+            s => s is CaseState.InEnquiry, (_, c, _) => new CaseCommand.SendLetter(c.ItemId)),
+        new CaseAction<IncidentForm>("incident", "Log an incident", "Log the incident",
+            s => s.IsOpen, IncidentForm.Command),
+        new CaseAction<ActionPlanForm>("action-plan", "Agree the action plan", "Record the action plan",
+            s => s.IsOpen, ActionPlanForm.Command, (f, v, _) => f.Version = (v.State.FileOrNull!.ActionPlanVersion + 1).ToString(CultureInfo.InvariantCulture)),
+        new CaseAction<TypeForm>("intervention", "Record an intervention", "Record the intervention",
+            s => s.IsOpen, (f, c, _) => new CaseCommand.RecordIntervention(c.ItemId, f.Type!)),
+        new CaseAction<TypeForm>("legal-action", "Start legal action", "Record the legal action",
+            s => s.IsOpen, (f, c, _) => new CaseCommand.StartLegalAction(c.ItemId, f.Type!)),
+        new CaseAction<ConcludeLegalActionForm>("legal-action-outcome", "Record how legal action ended", "Record the outcome",
+            s => s.IsOpen && s.FileOrNull!.OpenLegalActions.Count > 0,
+            (f, _, _) => new CaseCommand.ConcludeLegalAction(f.LegalActionId!, f.Outcome!.Trim()),
+            (f, _, q) => f.LegalActionId = q["legalAction"].FirstOrDefault()),
+        new CaseAction<NoFieldsForm>("convert", "Convert the enquiry to a case", "Convert to a case",
+            s => s is CaseState.InEnquiry, (_, _, _) => new CaseCommand.ConvertToCase()),
+        new CaseAction<ReasonCodeForm>("close-enquiry", "Close the enquiry", "Close the enquiry",
+            s => s is CaseState.InEnquiry, (f, _, _) => new CaseCommand.CloseEnquiry(f.Reason!)),
+        new CaseAction<ReviewForm>("review", "Record a case review", "Record the review",
+            s => s is CaseState.UnderInvestigation, ReviewForm.Command,
+            (f, v, _) => f.ReviewNumber = (v.State.FileOrNull!.ReviewsHeld + 1).ToString(CultureInfo.InvariantCulture)),
+        new CaseAction<ClosureRequestForm>("closure-request", "Ask for the case to be closed", "Ask for closure",
+            s => s is CaseState.UnderInvestigation, ClosureRequestForm.Command),
+        new CaseAction<NoFieldsForm>("approve-closure", "Approve closure", "Approve closure",
+            s => s is CaseState.AwaitingClosureApproval, (_, c, _) => new CaseCommand.ApproveClosure(c.UserId), policy: Policies.TeamLeader),
+        new CaseAction<ReasonForm>("reject-closure", "Reject the closure request", "Reject closure",
+            s => s is CaseState.AwaitingClosureApproval, (f, _, _) => new CaseCommand.RejectClosure(f.Reason!.Trim()), policy: Policies.TeamLeader),
+        new CaseAction<ReasonForm>("reopen", "Reopen the case", "Reopen the case",
+            s => s is CaseState.Closed, (f, _, _) => new CaseCommand.Reopen(f.Reason!.Trim())),
+        new CaseAction<RelatedReportForm>("accept-report", "Accept the related report", "Accept the report",
+            AwaitsRelatedReport, (f, _, _) => new CaseCommand.AcceptRelatedReport(f.ReportId!),
+            (f, _, q) => f.ReportId = q["report"].FirstOrDefault()),
+        new CaseAction<DeclineReportForm>("decline-report", "Decline the related report", "Decline the report",
+            AwaitsRelatedReport, (f, _, _) => new CaseCommand.DeclineRelatedReport(f.ReportId!, f.Reason!.Trim()),
+            (f, _, q) => f.ReportId = q["report"].FirstOrDefault()),
+    ];
+
+    public static CaseAction? Find(string slug) => All.FirstOrDefault(a => a.Slug == slug);
+
+    // A command key is 32 hex digits; anything else posted is replaced.
+    public static string NewCommandKey() => Guid.NewGuid().ToString("N");
+
+    public static bool IsCommandKey(string? key) => key is { Length: 32 } && key.All(char.IsAsciiHexDigitLower);
+
+    // Ids posted back in hidden fields are ids of things on the case: short, plain characters.
+    public static bool IsItemId(string? id) => id is { Length: > 0 and <= 100 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
+
+    private static bool AwaitsRelatedReport(CaseState state) => state.IsOpen && state.FileOrNull!.Incidents.Any(i => i.AwaitingOfficerDecision);
+}
+
+public sealed class NoFieldsForm : CaseActionForm;
+
+public sealed class AssignForm : CaseActionForm
+{
+    [Display(Name = "Officer's staff id", Description = "Letters, numbers, dots, dashes or @, like alex.smith")]
+    [Required(ErrorMessage = "Enter the officer's staff id")]
+    [RegularExpression(@"^\s*[A-Za-z0-9._@-]{1,64}\s*$", ErrorMessage = "Staff id must be 64 letters, numbers, dots, dashes, underscores or @ at most")]
+    public string? OfficerId { get; set; }
+}
+
+public sealed class RiskAssessmentForm : CaseActionForm
+{
+    public static readonly IReadOnlyList<Choice> HarmChoices =
+    [
+        new(nameof(HarmAnswer.None), "None"),
+        new(nameof(HarmAnswer.Distress), "Distress"),
+        new(nameof(HarmAnswer.DamageOrThreats), "Damage to property or threats"),
+        new(nameof(HarmAnswer.ViolenceOrInjury), "Violence or injury"),
+    ];
+
+    public static readonly IReadOnlyList<Choice> VulnerabilityChoices =
+    [
+        new(nameof(VulnerabilityAnswer.None), "None known"),
+        new(nameof(VulnerabilityAnswer.Some), "Some"),
+        new(nameof(VulnerabilityAnswer.Significant), "Significant"),
+    ];
+
+    public static readonly IReadOnlyList<Choice> RepeatChoices =
+    [
+        new(nameof(RepeatAnswer.First), "First incident"),
+        new(nameof(RepeatAnswer.Repeated), "Repeated"),
+        new(nameof(RepeatAnswer.Persistent), "Persistent"),
+    ];
+
+    public static readonly IReadOnlyList<Choice> ImpactChoices =
+    [
+        new(nameof(ImpactAnswer.Little), "Little"),
+        new(nameof(ImpactAnswer.Moderate), "Moderate"),
+        new(nameof(ImpactAnswer.Severe), "Severe, for example afraid to leave home"),
+    ];
+
+    public static readonly IReadOnlyList<Choice> YesNo = [new("yes", "Yes"), new("no", "No")];
+
+    [Display(Name = "What harm has been done?")]
+    [Required(ErrorMessage = "Select the harm done")]
+    public string? Harm { get; set; }
+
+    [Display(Name = "How vulnerable is the victim?", Description = "Disability, age, mental or physical health, learning needs")]
+    [Required(ErrorMessage = "Select how vulnerable the victim is")]
+    public string? Vulnerability { get; set; }
+
+    [Display(Name = "Has it happened before?")]
+    [Required(ErrorMessage = "Select whether it has happened before")]
+    public string? Repeat { get; set; }
+
+    [Display(Name = "Does the victim or anyone else see it as motivated by hostility or prejudice?", Description = "No proof is needed")]
+    [Required(ErrorMessage = "Select yes if anyone sees it as hate")]
+    public string? HateMotivationPerceived { get; set; }
+
+    [Display(Name = "Which hate strands does it involve?", Description = "Select all that apply")]
+    public List<string> HateStrands { get; set; } = [];
+
+    [Display(Name = "What is the impact on the victim's daily life?")]
+    [Required(ErrorMessage = "Select the impact on the victim's daily life")]
+    public string? Impact { get; set; }
+
+    [Display(Name = "Are there children in the household?")]
+    [Required(ErrorMessage = "Select yes if there are children in the household")]
+    public string? ChildrenInHousehold { get; set; }
+
+    [Display(Name = "Does the victim fear retaliation?")]
+    [Required(ErrorMessage = "Select yes if the victim fears retaliation")]
+    public string? RetaliationFeared { get; set; }
+
+    public static CaseCommand? Command(RiskAssessmentForm f, CaseActionContext context, FormErrors errors)
+    {
+        if (CommandInput.StrandsProblem(f.HateStrands) is { } problem)
+        {
+            errors.Add($"{PostedForm.Prefix}.{nameof(HateStrands)}", problem);
+        }
+        if (!Enum.TryParse<HarmAnswer>(f.Harm, out var harm) | !Enum.TryParse<VulnerabilityAnswer>(f.Vulnerability, out var vulnerability)
+            | !Enum.TryParse<RepeatAnswer>(f.Repeat, out var repeat) | !Enum.TryParse<ImpactAnswer>(f.Impact, out var impact) || !errors.IsEmpty)
+        {
+            if (errors.IsEmpty)
+            {
+                errors.Add("", "Select one of the answers offered for each question");
+            }
+            return null;
+        }
+        var hate = f.HateMotivationPerceived == "yes";
+        return new CaseCommand.AssessRisk(context.ItemId,
+            new RiskAnswers(harm, vulnerability, repeat, hate, impact, f.ChildrenInHousehold == "yes", f.RetaliationFeared == "yes"),
+            hate && f.HateStrands.Count > 0 ? f.HateStrands.ToValueList() : null);
+    }
+}
+
+public sealed class ContactForm : CaseActionForm
+{
+    public static readonly IReadOnlyList<Choice> MethodChoices =
+    [
+        new(nameof(ContactMethod.Phone), "Phone"),
+        new(nameof(ContactMethod.Email), "Email"),
+        new(nameof(ContactMethod.Letter), "Letter"),
+        new(nameof(ContactMethod.Visit), "Visit"),
+        new(nameof(ContactMethod.Text), "Text message"),
+        new(nameof(ContactMethod.Other), "Another way"),
+    ];
+
+    [Display(Name = "How?")]
+    [Required(ErrorMessage = "Select how you contacted them")]
+    [AllowedValues(nameof(ContactMethod.Phone), nameof(ContactMethod.Email), nameof(ContactMethod.Letter), nameof(ContactMethod.Visit),
+        nameof(ContactMethod.Text), nameof(ContactMethod.Other), ErrorMessage = "Select how you contacted them")]
+    public string? Method { get; set; }
+
+    public static ContactMethod Parse(string? method) => Enum.Parse<ContactMethod>(method!);
+}
+
+public sealed class UpdateForm : CaseActionForm
+{
+    [Display(Name = "Your update", Description = "It is emailed to the complainant as you write it")]
+    [Required(ErrorMessage = "Enter the update")]
+    [StringLength(CommandInput.UpdateText, ErrorMessage = "The update must be 4,000 characters or fewer")]
+    public string? Text { get; set; }
+}
+
+public sealed class IncidentForm : CaseActionForm
+{
+    public static readonly IReadOnlyList<Choice> YesNo = RiskAssessmentForm.YesNo;
+
+    [Display(Name = "When did it happen?", Description = "For example, 27 11 2026. Leave it blank for today")]
+    public DateParts OccurredOn { get; set; } = new();
+
+    [Display(Name = "What happened?")]
+    [Required(ErrorMessage = "Enter what happened")]
+    [StringLength(CommandInput.IncidentDescription, ErrorMessage = "What happened must be 8,000 characters or fewer")]
+    public string? Description { get; set; }
+
+    [Display(Name = "Is it seen as motivated by hostility or prejudice?")]
+    [Required(ErrorMessage = "Select yes if it is seen as hate")]
+    public string? IsHate { get; set; }
+
+    // A day in UK time; the incident is taken to have happened at midday that day, or now when that is later.
+    public static CaseCommand? Command(IncidentForm f, CaseActionContext context, FormErrors errors)
+    {
+        var occurredAt = context.Now;
+        if (!f.OccurredOn.IsEmpty)
+        {
+            if (!int.TryParse(f.OccurredOn.Day, NumberStyles.None, CultureInfo.InvariantCulture, out var day)
+                || !int.TryParse(f.OccurredOn.Month, NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+                || !int.TryParse(f.OccurredOn.Year, NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+                || year < 1900 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            {
+                errors.Add($"{PostedForm.Prefix}.{nameof(OccurredOn)}", "The date must be a real date, like 27 11 2026");
+                return null;
+            }
+            var zone = WorkingCalendar.EnglandAndWales.TimeZone;
+            var midday = new DateTime(year, month, day, 12, 0, 0, DateTimeKind.Unspecified);
+            var at = new DateTimeOffset(midday, zone.GetUtcOffset(midday));
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, zone).DateTime);
+            if (new DateOnly(year, month, day) > today)
+            {
+                errors.Add($"{PostedForm.Prefix}.{nameof(OccurredOn)}", "The date must be today or in the past");
+                return null;
+            }
+            occurredAt = at < context.Now ? at : context.Now;
+        }
+        return CommandInput.LogIncident(context.ItemId, occurredAt, f.Description!, f.IsHate == "yes");
+    }
+}
+
+public sealed class ActionPlanForm : CaseActionForm
+{
+    // The version this plan will be, fixed when the form is shown: sent twice, it is agreed once.
+    public string? Version { get; set; }
+
+    [Display(Name = "What was agreed with the victim?")]
+    [Required(ErrorMessage = "Enter what was agreed")]
+    [StringLength(CommandInput.Summary, ErrorMessage = "What was agreed must be 4,000 characters or fewer")]
+    public string? Summary { get; set; }
+
+    public static CaseCommand? Command(ActionPlanForm f, CaseActionContext context, FormErrors errors) =>
+        int.TryParse(f.Version, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? new CaseCommand.AgreeActionPlan(version, f.Summary!.Trim())
+            : new CaseCommand.AgreeActionPlan(context.File.ActionPlanVersion + 1, f.Summary!.Trim());
+}
+
+public sealed class TypeForm : CaseActionForm
+{
+    [Display(Name = "What kind?")]
+    [Required(ErrorMessage = "Select what kind")]
+    [StringLength(CommandInput.Code)]
+    public string? Type { get; set; }
+}
+
+public sealed class ConcludeLegalActionForm : CaseActionForm
+{
+    [Display(Name = "Which legal action?")]
+    [Required(ErrorMessage = "Select the legal action")]
+    [StringLength(100)]
+    public string? LegalActionId { get; set; }
+
+    [Display(Name = "How did it end?")]
+    [Required(ErrorMessage = "Enter how it ended")]
+    [StringLength(CommandInput.LegalOutcome, ErrorMessage = "How it ended must be 1,000 characters or fewer")]
+    public string? Outcome { get; set; }
+}
+
+public sealed class ReasonCodeForm : CaseActionForm
+{
+    [Display(Name = "Why?")]
+    [Required(ErrorMessage = "Select the reason")]
+    [StringLength(CommandInput.Code)]
+    public string? Reason { get; set; }
+}
+
+public sealed class ReviewForm : CaseActionForm
+{
+    public static readonly IReadOnlyList<Choice> OutcomeChoices =
+    [
+        new(nameof(ReviewOutcome.Continue), "Carry on with the case"),
+        new(nameof(ReviewOutcome.Monitor), "Monitor it for up to a month"),
+        new(nameof(ReviewOutcome.ConsiderClosure), "Consider closing it"),
+    ];
+
+    // The number this review will be, fixed when the form is shown.
+    public string? ReviewNumber { get; set; }
+
+    [Display(Name = "What did the review decide?")]
+    [Required(ErrorMessage = "Select what the review decided")]
+    [AllowedValues(nameof(ReviewOutcome.Continue), nameof(ReviewOutcome.Monitor), nameof(ReviewOutcome.ConsiderClosure), ErrorMessage = "Select what the review decided")]
+    public string? Outcome { get; set; }
+
+    public static CaseCommand? Command(ReviewForm f, CaseActionContext context, FormErrors errors) =>
+        new CaseCommand.ReviewCase(
+            int.TryParse(f.ReviewNumber, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : context.File.ReviewsHeld + 1,
+            Enum.Parse<ReviewOutcome>(f.Outcome!));
+}
+
+public sealed class ClosureRequestForm : CaseActionForm
+{
+    public static readonly IReadOnlyList<Choice> ResolvedChoices =
+    [
+        new("yes", "Yes"),
+        new("no", "No"),
+        new("", "As the reason says"),
+    ];
+
+    [Display(Name = "Why should the case close?")]
+    [Required(ErrorMessage = "Select the reason")]
+    [StringLength(CommandInput.Code)]
+    public string? Reason { get; set; }
+
+    [Display(Name = "Was the problem resolved?", Description = "Leave it as the reason says unless this case is different")]
+    [AllowedValues(null, "yes", "no", ErrorMessage = "Select whether the problem was resolved")]
+    public string? Resolved { get; set; }
+
+    public static CaseCommand? Command(ClosureRequestForm f, CaseActionContext context, FormErrors errors) =>
+        new CaseCommand.RequestClosure(f.Reason!, f.Resolved switch { "yes" => true, "no" => false, _ => null }, context.UserId);
+}
+
+public sealed class ReasonForm : CaseActionForm
+{
+    [Display(Name = "Why?")]
+    [Required(ErrorMessage = "Enter the reason")]
+    [StringLength(CommandInput.Reason, ErrorMessage = "The reason must be 2,000 characters or fewer")]
+    public string? Reason { get; set; }
+}
+
+public sealed class RelatedReportForm : CaseActionForm
+{
+    [Required(ErrorMessage = "Choose the report from the case page")]
+    [StringLength(100)]
+    public string? ReportId { get; set; }
+}
+
+public sealed class DeclineReportForm : CaseActionForm
+{
+    [Required(ErrorMessage = "Choose the report from the case page")]
+    [StringLength(100)]
+    public string? ReportId { get; set; }
+
+    [Display(Name = "Why does it not belong to this case?", Description = "A case of its own is opened for it")]
+    [Required(ErrorMessage = "Enter why it does not belong to this case")]
+    [StringLength(CommandInput.Reason, ErrorMessage = "The reason must be 2,000 characters or fewer")]
+    public string? Reason { get; set; }
+}
