@@ -23,6 +23,12 @@ public static class ComponentPage
         // Rendered whole before anything is written, so a failure still becomes the error page.
         public async Task ExecuteAsync(HttpContext http)
         {
+            // The host runs a result outside the function's async flow, where RequestGate gave the
+            // accessor the request: a component that reads the request (StaffLayout) needs it here too.
+            if (http.RequestServices.GetService<IHttpContextAccessor>() is { } accessor)
+            {
+                accessor.HttpContext = http;
+            }
             var html = await RenderToString(http.RequestServices, component, parameters);
             http.Response.StatusCode = statusCode;
             http.Response.ContentType = "text/html; charset=utf-8";
