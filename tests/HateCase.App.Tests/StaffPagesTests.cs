@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace HateCase.App.Tests;
 
 // The staff workspace on one shared app: who may open each page, going to a case by its
-// reference.
+// reference, and recording a report taken by phone.
 [Collection(RunningAppCollection.Name)]
 public sealed class StaffPagesTests(RunningAppFixture fixture, ITestOutputHelper output) : AppTestBase(output)
 {
@@ -20,6 +20,8 @@ public sealed class StaffPagesTests(RunningAppFixture fixture, ITestOutputHelper
         { "/cases", null, HttpStatusCode.Redirect },
         { "/cases?stage=enquiry&risk=high", null, HttpStatusCode.Redirect },
         { "/team", null, HttpStatusCode.Redirect },
+        { "/record-report", null, HttpStatusCode.Redirect },
+        { "/record-report/recorded?caseId=case-1", null, HttpStatusCode.Redirect },
         // Every member of staff works on cases and records reports.
         { "/my-work", "officer", HttpStatusCode.OK },
         { "/my-work", "team-leader", HttpStatusCode.OK },
@@ -27,6 +29,9 @@ public sealed class StaffPagesTests(RunningAppFixture fixture, ITestOutputHelper
         { "/cases", "officer", HttpStatusCode.OK },
         { "/cases", "team-leader", HttpStatusCode.OK },
         { "/cases", "admin", HttpStatusCode.OK },
+        { "/record-report", "officer", HttpStatusCode.OK },
+        { "/record-report", "team-leader", HttpStatusCode.OK },
+        { "/record-report", "admin", HttpStatusCode.OK },
         // The team page is the team leader's.
         { "/team", "officer", HttpStatusCode.Forbidden },
         { "/team", "admin", HttpStatusCode.Forbidden },
@@ -53,6 +58,17 @@ public sealed class StaffPagesTests(RunningAppFixture fixture, ITestOutputHelper
     }
 
     [Fact]
+    public async Task A_report_sent_while_signed_out_sends_the_person_to_sign_in_first()
+    {
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = App.BaseAddress };
+
+        using var post = await browser.PostAsync("/record-report", new FormUrlEncodedContent([new("Form.Channel", "Phone")]));
+
+        Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
+        Assert.Equal("/sign-in?returnUrl=%2Frecord-report", post.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task A_reference_typed_in_any_case_goes_straight_to_its_case()
     {
         var receipt = await App.Report(Reports.Hate(Reports.NewEmail(), Reports.NewAddress()));
@@ -67,6 +83,56 @@ public sealed class StaffPagesTests(RunningAppFixture fixture, ITestOutputHelper
         Assert.Equal($"/cases/{receipt.CaseId}", found.Headers.Location?.OriginalString);
         Assert.Equal(["No case has the reference HC-1999-999999"], ErrorSummary(await StaffSession.Read(unknown)));
         Assert.Equal(["Enter a case reference like HC-2026-000123"], ErrorSummary(await StaffSession.Read(malformed)));
+    }
+
+    [Fact]
+    public async Task A_report_taken_by_phone_with_the_Victims_Code_given_in_person_starts_a_case_and_sends_no_Victims_Code()
+    {
+        using var session = await StaffSession.SignIn(App, "pat.jones", "officer");
+        var phone = $"07700 9{Random.Shared.Next(0, 99999):D5}";
+
+        using var sent = await session.Submit("/record-report",
+        [
+            new("Form.Channel", "Phone"),
+            new("Form.VictimsCodeGivenInPerson", "yes"),
+            new("Form.Description", "A caller says a neighbour shouted homophobic abuse at them in the car park."),
+            new("Form.HatePerceived", "yes"),
+            new("Form.HateStrands", "sexual-orientation"),
+            new("Form.Name", "Jo Bloggs"),
+            new("Form.Phone", phone),
+            new("Form.AboutAddress", Reports.NewAddress()),
+        ]);
+
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var recordedAt = sent.Headers.Location!.OriginalString;
+        Assert.StartsWith("/record-report/recorded?caseId=case-", recordedAt, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bloggs", recordedAt, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(phone.Replace(" ", "", StringComparison.Ordinal), recordedAt.Replace("%20", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        var confirmation = await session.Page(recordedAt);
+        var caseId = Uri.UnescapeDataString(recordedAt.Split("caseId=")[1]);
+        var details = await App.CaseWhen(caseId, d => d.Chronology().Any(e => e.Type == "victims-code-sent.v1"), "the Victims Code recorded", user: "pat.jones");
+        var reference = details.GetProperty("summary").GetProperty("reference").GetString()!;
+        Assert.Contains(reference, confirmation.QuerySelector(".govuk-panel")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(confirmation.QuerySelectorAll("main a"), a => a.GetAttribute("href") == $"/cases/{caseId}");
+        Assert.Equal("told-by-staff", details.Event("victims-code-sent.v1").GetProperty("delivery").GetString());
+        Assert.Equal("phone", details.Event("report-received.v1").GetProperty("channel").GetString());
+        Assert.Equal("pat.jones", details.Chronology()[0].Actor);
+    }
+
+    [Fact]
+    public async Task A_staff_report_without_how_it_came_in_or_what_happened_says_what_is_missing()
+    {
+        using var session = await StaffSession.SignIn(App, "pat.jones", "officer");
+
+        using var sent = await session.Submit("/record-report", [new("Form.Name", "Jo Bloggs")]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, sent.StatusCode);
+        var page = await StaffSession.Read(sent);
+        Assert.StartsWith("Error: ", page.Title, StringComparison.Ordinal);
+        var errors = ErrorSummary(page);
+        Assert.Equal("Select how the report came in", errors[0]);
+        Assert.Contains(errors, e => e.Contains("what happened", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("Jo Bloggs", (page.QuerySelector("input[name='Form.Name']") as IHtmlInputElement)?.Value);
     }
 
     internal static IReadOnlyList<string> ErrorSummary(IHtmlDocument page) =>
