@@ -66,14 +66,7 @@ public sealed class CaseReadModel(CaseProjectionStore store)
         {
             throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, $"A page holds 1 to {MaxPageSize} cases.");
         }
-        var (partition, before) = filter switch
-        {
-            CaseFilter.ByOfficer f => (CaseLists.OfficerPartition(f.OfficerId), (DateTimeOffset?)null),
-            CaseFilter.ByStage f => (CaseLists.StagePartition(f.Stage), null),
-            CaseFilter.Overdue => (CaseLists.OverduePartition, null),
-            CaseFilter.DueBefore f => (CaseLists.DuePartition, f.Before),
-            _ => throw new ArgumentOutOfRangeException(nameof(filter)),
-        };
+        var (partition, before) = PartitionOf(filter);
         var (rows, next) = await ReadListPage(partition, before, pageSize, continuationToken, cancellationToken);
         var cases = await Task.WhenAll(rows.Select(async row =>
         {
@@ -82,6 +75,55 @@ public sealed class CaseReadModel(CaseProjectionStore store)
         }));
         return new CasePage(cases.OfType<CaseSummary>().ToList(), next);
     }
+
+    // One bounded look at "All cases": at most rowsToRead list rows and as many case rows are read
+    // per request, whatever the query, so a big landlord's list never costs a scan. The rows come
+    // from the query's most selective list; the rest of the query is checked on each case, so a
+    // page can hold fewer matches than rows read (or none) while there is more to read.
+    public async Task<CaseSearchPage> Search(CaseQuery query, int rowsToRead, string? continuationToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (rowsToRead is < 1 or > MaxPageSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rowsToRead), rowsToRead, $"A page reads 1 to {MaxPageSize} cases.");
+        }
+        var partition = query switch
+        {
+            { OfficerId: { } officer } => CaseLists.OfficerPartition(officer),
+            { OverdueOnly: true } => CaseLists.OverduePartition,
+            { Stage: { } stage } => CaseLists.StagePartition(stage),
+            _ => CaseLists.AllPartition,
+        };
+        var (rows, next) = await ReadListPage(partition, null, rowsToRead, continuationToken, cancellationToken);
+        var found = await Task.WhenAll(rows.Select(row => CurrentRowFor(row, cancellationToken)));
+        var matches = found.OfType<CaseRow>().Select(r => r.ToSummary()).Where(query.Matches).ToList();
+        return new CaseSearchPage(matches, rows.Count, next);
+    }
+
+    // The recorded states of the cases on one page of a list (at most `max`): for pages that group
+    // a case's promises as the daily digest does. More says the list goes on past them.
+    public async Task<(IReadOnlyList<RecordedState> States, bool More)> States(CaseFilter filter, int max, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (max is < 1 or > MaxPageSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(max), max, $"A page holds 1 to {MaxPageSize} cases.");
+        }
+        var (partition, before) = PartitionOf(filter);
+        var (rows, next) = await ReadListPage(partition, before, max, null, cancellationToken);
+        var states = await Task.WhenAll(rows.DistinctBy(r => r.CaseId).Select(row => StateIfListed(row, cancellationToken)));
+        return (states.OfType<RecordedState>().Where(s => filter is not (CaseFilter.DueBefore or CaseFilter.Unassigned) || s.State.IsOpen).ToList(), next is not null);
+    }
+
+    private static (string Partition, DateTimeOffset? Before) PartitionOf(CaseFilter filter) => filter switch
+    {
+        CaseFilter.ByOfficer f => (CaseLists.OfficerPartition(f.OfficerId), null),
+        CaseFilter.ByStage f => (CaseLists.StagePartition(f.Stage), null),
+        CaseFilter.Overdue => (CaseLists.OverduePartition, null),
+        CaseFilter.DueBefore f => (CaseLists.DuePartition, f.Before),
+        CaseFilter.Unassigned => (CaseLists.UnassignedPartition, null),
+        _ => throw new ArgumentOutOfRangeException(nameof(filter)),
+    };
 
     // The case a reference (HC-2026-000123) names, if there is one.
     public async Task<string?> FindByReference(string reference, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using HateCase.Domain.Cases;
+using HateCase.Domain.Common;
 using HateCase.Domain.Risk;
 using HateCase.Workflow;
 
@@ -11,6 +12,8 @@ public sealed record CaseSummary(
     string Stage,
     RiskLevel Risk,
     bool IsHate,
+    // The hate strands' codes (the landlord's profile names them): never anything about the people.
+    ValueList<string> HateStrands,
     string? OfficerId,
     DateTimeOffset ReportedAt,
     DateTimeOffset? NextDueAt,
@@ -27,7 +30,7 @@ public sealed record CaseSummary(
         }
         // Closing cancels every promise but the follow-up contact, which a closed case still shows.
         var next = state.IsOpen || state is CaseState.Closed ? file.Deadlines.MinBy(d => d.DueAt) : null;
-        return new CaseSummary(caseId, file.Reference, state.StageName, file.Risk, file.IsHate, file.OfficerId,
+        return new CaseSummary(caseId, file.Reference, state.StageName, file.Risk, file.IsHate, file.HateStrands, file.OfficerId,
             file.ReportedAt, next?.DueAt, next?.Kind, file.Overdue.Count, version);
     }
 }
@@ -46,7 +49,29 @@ public abstract record CaseFilter
 
     // Cases with a missed deadline whose obligation still stands.
     public sealed record Overdue : CaseFilter;
+
+    // Open cases with no officer, longest waiting first.
+    public sealed record Unassigned : CaseFilter;
 }
+
+// "All cases" narrowed by any of these (null: any). One of them picks the list read (the
+// officer's, the overdue, the stage's, or every case); the rest are checked on each case read.
+public sealed record CaseQuery(string? OfficerId = null, string? Stage = null, RiskLevel? Risk = null, string? HateStrand = null, bool OverdueOnly = false)
+{
+    public bool Matches(CaseSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return (OfficerId is null || string.Equals(summary.OfficerId, OfficerId, StringComparison.Ordinal))
+            && (Stage is null || summary.Stage == Stage)
+            && (Risk is null || summary.Risk == Risk)
+            && (HateStrand is null || summary.HateStrands.Contains(HateStrand))
+            && (!OverdueOnly || summary.OverdueCount > 0);
+    }
+}
+
+// One request's look at a list: the cases that matched among the RowsRead looked at, and where to
+// carry on (null at the end of the list).
+public sealed record CaseSearchPage(IReadOnlyList<CaseSummary> Cases, int RowsRead, string? ContinuationToken);
 
 public sealed record CasePage(IReadOnlyList<CaseSummary> Cases, string? ContinuationToken);
 

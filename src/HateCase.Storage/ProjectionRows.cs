@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using HateCase.Domain.Cases;
+using HateCase.Domain.Common;
 using HateCase.Domain.Risk;
 
 namespace HateCase.Storage;
@@ -14,7 +15,7 @@ internal sealed class CaseRow : ITableEntity
     [
         nameof(PartitionKey), nameof(RowKey), nameof(Version), nameof(Reference), nameof(Stage), nameof(Risk), nameof(IsHate),
         nameof(OfficerId), nameof(ReportedAt), nameof(NextDueAt), nameof(NextDueKind), nameof(OverdueCount), nameof(IsOpen),
-        nameof(PartyKey),
+        nameof(PartyKey), nameof(HateStrands),
     ];
 
     public string PartitionKey { get; set; } = "";
@@ -28,6 +29,8 @@ internal sealed class CaseRow : ITableEntity
     public string Stage { get; set; } = "";
     public string Risk { get; set; } = "";
     public bool IsHate { get; set; }
+    // The strands' codes from the landlord's profile ("race,religion"): what lists show and filter by.
+    public string? HateStrands { get; set; }
     public string? OfficerId { get; set; }
     public DateTimeOffset ReportedAt { get; set; }
     public DateTimeOffset? NextDueAt { get; set; }
@@ -52,6 +55,7 @@ internal sealed class CaseRow : ITableEntity
             Stage = summary.Stage,
             Risk = summary.Risk.ToString(),
             IsHate = summary.IsHate,
+            HateStrands = summary.HateStrands.Count == 0 ? null : string.Join(',', summary.HateStrands),
             OfficerId = summary.OfficerId,
             ReportedAt = summary.ReportedAt,
             NextDueAt = summary.NextDueAt,
@@ -63,7 +67,8 @@ internal sealed class CaseRow : ITableEntity
     }
 
     public CaseSummary ToSummary() => new(
-        CaseId, Reference, Stage, Enum.Parse<RiskLevel>(Risk), IsHate, OfficerId, ReportedAt, NextDueAt,
+        CaseId, Reference, Stage, Enum.Parse<RiskLevel>(Risk), IsHate,
+        (HateStrands?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? []).ToValueList(), OfficerId, ReportedAt, NextDueAt,
         NextDueKind is null ? null : Enum.Parse<DeadlineKind>(NextDueKind), OverdueCount, Version);
 }
 
@@ -135,6 +140,12 @@ internal static class CaseLists
     public const string OverduePartition = "overdue";
     public const string DuePartition = "due";
 
+    // Every case, newest report first: what "All cases" pages through when nothing narrows it.
+    public const string AllPartition = "all";
+
+    // Open cases with no officer, longest waiting first: the case officers' team picks them up.
+    public const string UnassignedPartition = "unassigned";
+
     public static IReadOnlySet<Key> For(CaseRow row)
     {
         var keys = new HashSet<Key>
@@ -142,7 +153,12 @@ internal static class CaseLists
             new(StagePartition(row.Stage), row.CaseId),
             // Replies by email name the case by its reference.
             new(ReferencePartition(row.Reference), row.CaseId),
+            new(AllPartition, NewestFirstRowKey(row.ReportedAt, row.CaseId)),
         };
+        if (row.IsOpen && row.OfficerId is null)
+        {
+            keys.Add(new Key(UnassignedPartition, TimedRowKey(row.ReportedAt, row.CaseId)));
+        }
         if (row.IsOpen && row.OfficerId is { } officer)
         {
             keys.Add(new Key(OfficerPartition(officer), row.CaseId));
@@ -192,13 +208,17 @@ internal static class CaseLists
 
     public static string TimedRowKey(DateTimeOffset at, string caseId) => $"{Ticks(at)}|{caseId}";
 
+    // Row keys sort ascending: counting down from the latest time lists the newest first.
+    public static string NewestFirstRowKey(DateTimeOffset at, string caseId) =>
+        $"{(DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)}|{caseId}";
+
     public static string Ticks(DateTimeOffset at) => at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
 
     public static DateTimeOffset TimeOf(string timedRowKey) =>
         new(long.Parse(timedRowKey.AsSpan(0, 19), CultureInfo.InvariantCulture), TimeSpan.Zero);
 
     public static string CaseIdOf(Key key) =>
-        key.PartitionKey is DuePartition || key.PartitionKey.StartsWith("reporter|", StringComparison.Ordinal)
+        key.PartitionKey is DuePartition or AllPartition or UnassignedPartition || key.PartitionKey.StartsWith("reporter|", StringComparison.Ordinal)
             ? key.RowKey[20..]
             : key.RowKey;
 

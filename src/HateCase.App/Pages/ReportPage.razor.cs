@@ -35,18 +35,8 @@ public sealed partial class ReportPage
             form.SubmissionKey = NewSubmissionKey();
         }
         var now = clock.GetUtcNow();
-        var occurredAt = ReadDate(form.OccurredOn, now, errors);
-        var incidents = int.TryParse(form.IncidentsInLastMonth?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : (int?)null;
-        var (report, problems) = ReportValidation.Validate(form.ToRequest(occurredAt, incidents), policy.Profile, now, ReportChannel.WebForm, signedInStaff: false);
-        foreach (var (field, messages) in problems)
-        {
-            var (property, message) = ReportForm.PageField(field, messages[0]);
-            if (!errors.Has(property))
-            {
-                errors.Add(property, message);
-            }
-        }
-        if (!errors.IsEmpty || report is null)
+        var report = Check(form, errors, policy, now, ReportChannel.WebForm, signedInStaff: false);
+        if (report is null)
         {
             return Render(http, policy, form, errors);
         }
@@ -84,6 +74,27 @@ public sealed partial class ReportPage
             Anonymous: complainant.Anonymous);
         sent.SaveTo(http);
         return Results.Redirect(ReportSentPage.Route);
+    }
+
+    // The form's answers checked by the intake's own validation, its problems put in the page's
+    // words on the questions that ask them; null when something needs putting right.
+    internal static ValidReport? Check(ReportForm form, FormErrors errors, CasePolicy policy, DateTimeOffset now, ReportChannel channel,
+        bool signedInStaff, Action<ReportRequest>? staffAnswers = null)
+    {
+        var occurredAt = ReadDate(form.OccurredOn, now, errors);
+        var incidents = int.TryParse(form.IncidentsInLastMonth?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : (int?)null;
+        var request = form.ToRequest(occurredAt, incidents);
+        staffAnswers?.Invoke(request);
+        var (report, problems) = ReportValidation.Validate(request, policy.Profile, now, channel, signedInStaff);
+        foreach (var (field, messages) in problems)
+        {
+            var (property, message) = ReportForm.PageField(field, messages[0]);
+            if (!errors.Has(property))
+            {
+                errors.Add(property, message);
+            }
+        }
+        return errors.IsEmpty ? report : null;
     }
 
     private static IResult Render(HttpContext http, CasePolicy policy, ReportForm form, FormErrors errors) =>
@@ -128,10 +139,10 @@ public sealed partial class ReportPage
         return new DateTimeOffset(local, calendar.TimeZone.GetUtcOffset(local));
     }
 
-    private static string NewSubmissionKey() => Guid.NewGuid().ToString("N");
+    internal static string NewSubmissionKey() => Guid.NewGuid().ToString("N");
 
     [GeneratedRegex("^[0-9a-f]{32}$")]
-    private static partial Regex SubmissionKeyPattern();
+    internal static partial Regex SubmissionKeyPattern();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A web form report could not be stored ({Error}); the person was asked to try again.")]
     private static partial void LogNotStored(ILogger logger, string error);
@@ -139,7 +150,7 @@ public sealed partial class ReportPage
 
 // What the form asks, in the order it asks it. Answers are kept as text so that whatever was
 // typed comes back as typed when something needs putting right.
-public sealed class ReportForm
+public class ReportForm
 {
     // One per form shown: a double click, or sending again after a slow answer, opens one case.
     public string? SubmissionKey { get; set; }

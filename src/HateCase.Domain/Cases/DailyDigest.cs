@@ -88,6 +88,14 @@ public static class DailyDigest
             new(caseId, file.Reference, deadline.Kind, deadline.DueAt, section, file.Risk, file.IsHate, file.OfficerId);
     }
 
+    // Overdue first, then due today, then due by the next working day; soonest first in each.
+    public static IReadOnlyList<DigestEntry> InListOrder(IEnumerable<DigestEntry> entries) =>
+        entries
+            .OrderBy(e => e.Section)
+            .ThenBy(e => e.DueAt)
+            .ThenBy(e => e.Reference, StringComparer.Ordinal)
+            .ToList();
+
     public static IReadOnlyList<Digest> Plan(DateOnly day, IEnumerable<(string CaseId, CaseState State)> cases, ServiceProfile profile, WorkingCalendar calendar)
     {
         ArgumentNullException.ThrowIfNull(cases);
@@ -112,11 +120,7 @@ public static class DailyDigest
 
         Digest Digest(MessageRecipient recipient, IEnumerable<DigestEntry> listed)
         {
-            var ordered = listed
-                .OrderBy(e => e.Section)
-                .ThenBy(e => e.DueAt)
-                .ThenBy(e => e.Reference, StringComparer.Ordinal)
-                .ToList();
+            var ordered = InListOrder(listed);
             return new Digest(recipient, day, next, ordered.Take(MaxEntries).ToValueList(), Math.Max(0, ordered.Count - MaxEntries));
         }
     }

@@ -46,6 +46,8 @@ internal static class DigestMessages
         {
             body.Paragraph($"{(digest.NotListed == 1 ? "1 more is" : $"{digest.NotListed} more are")} not listed here, to keep this email short. You will find them in the case list in the case system.");
         }
+        // My work lists the same groups, kept up to date through the day.
+        body.Link("Open My work in the case system", links.MyWork());
         foreach (var section in Enum.GetValues<DigestSection>().Where(s => digest.Count(s) > 0))
         {
             body.Subheading(SectionHeading(section, digest.NextWorkingDay))

@@ -7,6 +7,9 @@ public interface ILinks
     // The case in the officer workspace. Staff only: it needs a staff sign-in.
     Uri Case(string caseId);
 
+    // The signed-in officer's own list of what is overdue and due, grouped as the daily digest is.
+    Uri MyWork();
+
     // The complainant's own survey page; the link works until the survey closes.
     Uri Survey(string caseId, int closureNumber, DateTimeOffset closesAt);
 }
@@ -29,6 +32,8 @@ public sealed class Links : ILinks
     }
 
     public Uri Case(string caseId) => new($"{baseUrl}/cases/{Uri.EscapeDataString(caseId)}");
+
+    public Uri MyWork() => new($"{baseUrl}/my-work");
 
     public Uri Survey(string caseId, int closureNumber, DateTimeOffset closesAt) =>
         new($"{baseUrl}/survey/{surveyTokens.Issue(caseId, closureNumber, closesAt)}");

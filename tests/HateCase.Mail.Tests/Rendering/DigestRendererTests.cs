@@ -24,6 +24,18 @@ public sealed class DigestRendererTests
     }
 
     [Fact]
+    public void Every_digest_links_to_My_work_where_the_same_lists_are_kept_up_to_date()
+    {
+        foreach (var digest in new[] { TestMessages.OfficerDigest, TestMessages.OfficerDigest with { Recipient = new MessageRecipient.Team(StaffRoles.CaseOfficers) } })
+        {
+            var message = TestMessages.RenderDigest(digest);
+
+            Assert.Contains("Open My work in the case system:\nhttps://cases.anytown-homes.example/my-work", message.Text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+            Assert.Contains("href=\"https://cases.anytown-homes.example/my-work\"", message.Html);
+        }
+    }
+
+    [Fact]
     public void The_digest_lists_overdue_first_then_due_today_then_due_by_the_next_working_day()
     {
         var text = TestMessages.RenderDigest(TestMessages.OfficerDigest).Text;
