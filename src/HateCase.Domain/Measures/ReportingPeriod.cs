@@ -40,14 +40,15 @@ public sealed record ReportingPeriod
         return Dates(first, first.AddMonths(1).AddDays(-1), calendar);
     }
 
-    // Calendar quarters: January to March is quarter 1.
-    public static ReportingPeriod Quarter(int year, int quarter, WorkingCalendar calendar)
+    // Quarters of the reporting year, as landlords report them (MK 9.2 quarterly): quarter 1 is
+    // April to June of the year's start, quarter 4 January to March of the next.
+    public static ReportingPeriod Quarter(int startYear, int quarter, WorkingCalendar calendar)
     {
         if (quarter is < 1 or > 4)
         {
             throw new ArgumentOutOfRangeException(nameof(quarter), quarter, "A quarter is 1 to 4.");
         }
-        var first = new DateOnly(year, 3 * (quarter - 1) + 1, 1);
+        var first = new DateOnly(startYear, 4, 1).AddMonths(3 * (quarter - 1));
         return Dates(first, first.AddMonths(3).AddDays(-1), calendar);
     }
 

@@ -320,10 +320,11 @@ public class CaseMeasuresTests
     }
 
     [Fact]
-    public void Reporting_years_quarters_and_months_are_whole_UK_dates()
+    public void Reporting_years_their_quarters_and_months_are_whole_UK_dates()
     {
         Assert.Equal("2026-04-01 to 2027-03-31", ReportingPeriod.ReportingYear(2026, EnglandAndWales).ToString());
-        Assert.Equal("2026-07-01 to 2026-09-30", ReportingPeriod.Quarter(2026, 3, EnglandAndWales).ToString());
+        Assert.Equal("2026-10-01 to 2026-12-31", ReportingPeriod.Quarter(2026, 3, EnglandAndWales).ToString());
+        Assert.Equal("2027-01-01 to 2027-03-31", ReportingPeriod.Quarter(2026, 4, EnglandAndWales).ToString());
         Assert.Equal("2028-02-01 to 2028-02-29", ReportingPeriod.Month(2028, 2, EnglandAndWales).ToString());
         Assert.Equal(2025, ReportingPeriod.ReportingYearOf(new DateOnly(2026, 3, 31)));
         Assert.Equal(2026, ReportingPeriod.ReportingYearOf(new DateOnly(2026, 4, 1)));
