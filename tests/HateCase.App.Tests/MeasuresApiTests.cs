@@ -38,6 +38,19 @@ public sealed class MeasuresApiTests(AzuriteFixture azurite, ITestOutputHelper o
 
     private async Task MoveClockTo(TestApp app, DateTimeOffset at) => await app.AdvanceClock(at - app.ClockNow);
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-12")]
+    [InlineData("12,000")]
+    [InlineData("many")]
+    public async Task A_number_of_homes_that_is_not_a_positive_whole_number_stops_start_up_naming_the_setting(string homes)
+    {
+        var settings = TestApp.DevelopmentSettings(azurite.ConnectionString, TestApp.NewRunId());
+        settings["Landlord__HomesOwned"] = homes;
+
+        Assert.Contains("Landlord:HomesOwned is the number of homes the landlord owns", await TestApp.StartUpFailure(settings));
+    }
+
     [Fact]
     public async Task A_team_leader_reads_each_figure_of_the_reporting_years_either_side_of_31_March_from_the_record()
     {
