@@ -62,7 +62,7 @@ public sealed partial class MeasuresPage
     };
 
     private static string MonthName(string month) =>
-        DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("MMM yyyy", English);
+        DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("MMMM yyyy", English);
 
     private static string RiskName(Rate rate) => rate.Name.Split(':')[0];
 
