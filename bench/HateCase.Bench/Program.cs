@@ -35,6 +35,10 @@ if (options.Cases > 0)
 {
     measurements.Add(() => DueReminderBenchmark.Run(azurite.ConnectionString, options.Cases));
 }
+if (options.MeasuresCases > 0)
+{
+    measurements.Add(() => MeasuresBenchmark.Run(azurite.ConnectionString, options.MeasuresCases));
+}
 
 // A measurement that fails is reported and the others still run, so one run always prints a table.
 var results = new List<Measurement>();
@@ -87,18 +91,19 @@ static string Verdict(bool met) => met ? "met" : "MISSED";
 
 static void Print(string line) => Console.WriteLine(line);
 
-internal sealed record BenchOptions(int Seconds, int IntakeSeconds, int Commands, int Cases)
+internal sealed record BenchOptions(int Seconds, int IntakeSeconds, int Commands, int Cases, int MeasuresCases)
 {
     public const string Usage =
-        "usage: HateCase.Bench [--seconds N] [--intake-seconds M] [--commands C] [--cases K]   (0 skips that measurement)\n" +
+        "usage: HateCase.Bench [--seconds N] [--intake-seconds M] [--commands C] [--cases K] [--measures-cases N]   (0 skips that measurement)\n" +
         "  --seconds         measured time of the raw table-batch baseline (default 10)\n" +
         "  --intake-seconds  measured time of POST /api/reports and of POST /api/ping, each (default 30)\n" +
         "  --commands        officer commands timed until the case shows them (default 100)\n" +
-        "  --cases           cases whose first reminders fall due together (default 1000)";
+        "  --cases           cases whose first reminders fall due together (default 1000)\n" +
+        "  --measures-cases  cases in the projection whose reporting year's measures are counted (default 100000)";
 
     public static BenchOptions? Read(string[] args)
     {
-        var values = new Dictionary<string, int> { ["--seconds"] = 10, ["--intake-seconds"] = 30, ["--commands"] = 100, ["--cases"] = 1000 };
+        var values = new Dictionary<string, int> { ["--seconds"] = 10, ["--intake-seconds"] = 30, ["--commands"] = 100, ["--cases"] = 1000, ["--measures-cases"] = 100_000 };
         for (var i = 0; i < args.Length; i += 2)
         {
             if (i + 1 >= args.Length || !values.ContainsKey(args[i]) ||
@@ -108,7 +113,7 @@ internal sealed record BenchOptions(int Seconds, int IntakeSeconds, int Commands
             }
             values[args[i]] = value;
         }
-        return new BenchOptions(values["--seconds"], values["--intake-seconds"], values["--commands"], values["--cases"]);
+        return new BenchOptions(values["--seconds"], values["--intake-seconds"], values["--commands"], values["--cases"], values["--measures-cases"]);
     }
 }
 

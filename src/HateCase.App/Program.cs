@@ -1,5 +1,6 @@
 using HateCase.App.Hosting;
 using HateCase.App.Intake;
+using HateCase.App.Measures;
 using HateCase.App.Security;
 using HateCase.LocalHost;
 using Azure.Core.Serialization;
@@ -51,6 +52,7 @@ public partial class Program
         services.AddInboundMail(configuration, environment);
         services.AddApiConventions();
         services.AddPublicPages();
+        services.AddMeasures(configuration);
         services.AddSharedDataProtection(configuration);
     }
 }

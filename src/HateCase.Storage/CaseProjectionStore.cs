@@ -27,6 +27,8 @@ public sealed class CaseProjectionOptions
 //     "officer|{id}", "stage|{stage}", "overdue", "reference|{REF}", "party|{key}"   RowKey = case id
 //     "due"                                RowKey = "{next due UTC ticks:D19}|{case id}"
 //     "reporter|{key}"                     RowKey = "{reported UTC ticks:D19}|{case id}"
+//   CaseMeasures one partition "cases" (MeasuresRows): each case's measure facts, keyed by when it
+//     settled, and a pointer row per case naming its facts row (see MeasuresRecorder)
 // A text too long for one property (the event of a long account, a large state) is kept whole
 // in the case-records container and the row names its blob.
 public sealed partial class CaseProjectionStore
@@ -51,6 +53,7 @@ public sealed partial class CaseProjectionStore
         }
         Records = tables.GetTableClient(Options.Prefix + "CaseRecords");
         Lists = tables.GetTableClient(Options.Prefix + "CaseLists");
+        Measures = tables.GetTableClient(Options.Prefix + "CaseMeasures");
         Blobs = blobs.GetBlobContainerClient(Options.Prefix.Length == 0 ? "case-records" : $"{Options.Prefix.ToLowerInvariant()}-case-records");
     }
 
@@ -60,12 +63,15 @@ public sealed partial class CaseProjectionStore
 
     internal TableClient Lists { get; }
 
+    internal TableClient Measures { get; }
+
     internal BlobContainerClient Blobs { get; }
 
     public async Task EnsureCreated(CancellationToken cancellationToken)
     {
         await Records.CreateIfNotExistsAsync(cancellationToken);
         await Lists.CreateIfNotExistsAsync(cancellationToken);
+        await Measures.CreateIfNotExistsAsync(cancellationToken);
         await Blobs.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 

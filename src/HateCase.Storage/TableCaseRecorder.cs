@@ -13,12 +13,15 @@ namespace HateCase.Storage;
 //   2. the list rows the new version adds, each written only over an older version;
 //   3. the case row, replaced under the ETag it was read with (a race is re-decided from the top);
 //   4. the list rows the case has left, deleted only if no newer version rewrote them;
-//   5. the command's outcome, inserted once.
+//   5. the case's measure facts (MeasuresRecorder), with their own version check;
+//   6. the command's outcome, inserted once.
 // Readers take the case row as the truth: a chronology entry past its version is not shown, and a
 // list row the case row does not imply is skipped (and tidied), so before step 3 readers see the
-// old version and after it the new one. A crash before step 5 is retried by the activity.
+// old version and after it the new one. A crash before step 6 is retried by the activity.
 public sealed class TableCaseRecorder(CaseProjectionStore store) : ICaseRecorder
 {
+    private readonly MeasuresRecorder measures = new(store);
+
     private static readonly IReadOnlyList<string> StoredColumns = [.. CaseRow.SummaryColumns, nameof(CaseRow.StateBlob)];
 
     public async Task<bool> Record(CaseRecord record, CancellationToken cancellationToken)
@@ -66,6 +69,7 @@ public sealed class TableCaseRecorder(CaseProjectionStore store) : ICaseRecorder
                 await Task.WhenAll(left.Select(key => DeleteListRow(key, record.Version, cancellationToken)));
                 await ForgetStateBlob(stored?.StateBlob, row.StateBlob, cancellationToken);
             }
+            await measures.Record(record, cancellationToken);
             if (record.Outcome is { } recorded)
             {
                 await AddOnce(store.Records, new OutcomeRow

@@ -18,7 +18,7 @@ public sealed class LandlordOptions
     // to a profile JSON file.
     public string Profile { get; set; } = "default";
 
-    public int HomesOwned { get; set; }
+    // Landlord:HomesOwned is read and checked with the measures (Measures/MeasuresSetup.cs).
 }
 
 // Bound from the "Storage" section.

@@ -21,6 +21,8 @@ public static class Policies
     public const string Staff = "staff";
     // RBC 8 stage 6: closure needs the team manager's approval.
     public const string TeamLeader = "team-leader";
+    // MK 9.1-9.2: the team leader monitors service delivery and reports the standards.
+    public const string Reporting = "reporting";
 }
 
 public sealed class SignInOptions : AuthenticationSchemeOptions
@@ -47,7 +49,8 @@ public static class SignInSetup
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
-            .AddPolicy(Policies.TeamLeader, p => p.RequireAuthenticatedUser().RequireRole(Roles.TeamLeader));
+            .AddPolicy(Policies.TeamLeader, p => p.RequireAuthenticatedUser().RequireRole(Roles.TeamLeader))
+            .AddPolicy(Policies.Reporting, p => p.RequireAuthenticatedUser().RequireRole(Roles.TeamLeader, Roles.Admin));
         return services;
     }
 
