@@ -33,7 +33,7 @@ if (options.Commands > 0)
 }
 if (options.Cases > 0)
 {
-    measurements.Add(() => DueReminderBenchmark.Run(azurite.ConnectionString, options.Cases));
+    measurements.Add(() => DueReminderBenchmark.Run(azurite, options.Cases));
 }
 
 // A measurement that fails is reported and the others still run, so one run always prints a table.
