@@ -4,6 +4,7 @@ using HateCase.Domain;
 using HateCase.Domain.Cases;
 using HateCase.Domain.Common;
 using HateCase.LocalDurable;
+using HateCase.Testing;
 using HateCase.Workflow;
 using HateCase.Workflow.InMemory;
 using Microsoft.DurableTask;
@@ -24,11 +25,12 @@ internal static class DueReminderBenchmark
     private const string ProfileId = "default";
     private const int RaisedAtOnce = 16;
 
-    public static async Task<Measurement> Run(string azuriteConnectionString, int cases)
+    public static async Task<Measurement> Run(AzuriteInstance azurite, int cases)
     {
         var recorder = new InMemoryCaseRecorder();
         var sender = new CountingSender();
-        using var host = Build(azuriteConnectionString, recorder, sender);
+        var storageCalls = new StorageCallCounter();
+        using var host = Build(azurite.ConnectionString, recorder, sender, storageCalls);
         await host.StartAsync();
         try
         {
@@ -36,7 +38,12 @@ internal static class DueReminderBenchmark
             var run = Guid.NewGuid().ToString("N")[..8];
             var caseIds = Enumerable.Range(0, cases).Select(n => $"case-bench-{run}-{n:D5}").ToList();
             await StartReportedCases(client, recorder, caseIds);
-            return await MoveClocksPastFirstReminders(client, recorder, sender, caseIds);
+            var (callsBefore, azuriteBefore, benchBefore) = (storageCalls.Snapshot(), azurite.ProcessorTime, Process.GetCurrentProcess().TotalProcessorTime);
+            var measured = await MoveClocksPastFirstReminders(client, recorder, sender, caseIds);
+            Console.WriteLine($"    processor time while measured: Azurite {(azurite.ProcessorTime - azuriteBefore).TotalSeconds:0.0} s, " +
+                $"this process {(Process.GetCurrentProcess().TotalProcessorTime - benchBefore).TotalSeconds:0.0} s");
+            StorageCallCounter.Print(callsBefore, storageCalls.Snapshot(), cases, Console.Out);
+            return measured;
         }
         finally
         {
@@ -45,7 +52,7 @@ internal static class DueReminderBenchmark
         }
     }
 
-    private static IHost Build(string azuriteConnectionString, ICaseRecorder recorder, ICaseMessageSender sender)
+    private static IHost Build(string azuriteConnectionString, ICaseRecorder recorder, ICaseMessageSender sender, StorageCallCounter storageCalls)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -60,6 +67,7 @@ internal static class DueReminderBenchmark
                 TaskHub = "benchreminders",
                 WorkerId = "bench-worker",
                 DataConverter = CaseWorkflowJson.Converter,
+                StorageRequestPolicy = storageCalls,
             },
             register => register
                 .AddOrchestrator(nameof(CaseOrchestrator), () => new CaseOrchestrator(policies, workflow))

@@ -33,7 +33,7 @@ if (options.Commands > 0)
 }
 if (options.Cases > 0)
 {
-    measurements.Add(() => DueReminderBenchmark.Run(azurite.ConnectionString, options.Cases));
+    measurements.Add(() => DueReminderBenchmark.Run(azurite, options.Cases));
 }
 if (options.MeasuresCases > 0)
 {

@@ -20,10 +20,21 @@ public sealed class LocalDurableOptions
 
     public int PartitionCount { get; init; } = 4;
 
+    // How many storage calls the dispatcher (orchestrations and activities) makes at once. Azurite
+    // serves one request at a time and its cost per call grows with what it holds, so more than a
+    // few in flight only queue inside it, ahead of the app's own requests (a report's claim and
+    // start), which then wait behind every case turn in progress. The library's default is 25 a
+    // processor core, for Azure Storage.
+    public int MaxStorageOperationConcurrency { get; init; } = 8;
+
     // How long a message a worker has taken stays hidden from other workers. A worker that dies
     // holding one (an activity it was running, say) leaves it hidden this long before it is taken
     // again; a live worker renews it while it works. Azure's default is 5 minutes.
     public TimeSpan QueueVisibilityTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    // Optional: added to every storage client of the backend (tables, queues, blobs), e.g. to count
+    // and time its storage calls, as the benchmark does.
+    public Azure.Core.Pipeline.HttpPipelinePolicy? StorageRequestPolicy { get; init; }
 
     // How orchestration inputs, events and activity data are written.
     public DataConverter? DataConverter { get; init; }

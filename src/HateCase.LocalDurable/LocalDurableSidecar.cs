@@ -1,5 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Microsoft.AspNetCore.Builder;
@@ -22,6 +26,11 @@ public sealed class LocalDurableSidecar(LocalDurableOptions options, bool dispat
     private readonly TaskCompletionSource<int> listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebApplication? server;
     private AzureStorageOrchestrationService? service;
+    private AzureStorageOrchestrationService? clientService;
+
+    // The client's own calls at once (starting a case, raising an input, reading an instance): the
+    // app's requests, a few at a time.
+    private const int ClientStorageOperationConcurrency = 16;
 
     // The dispatcher starts the storage service in the background, and the library's StopAsync
     // fails (on a thread-pool callback, ending the process) for a service that never started: a
@@ -34,20 +43,14 @@ public sealed class LocalDurableSidecar(LocalDurableOptions options, bool dispat
 
     public async Task Start(ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
-        var settings = new AzureStorageOrchestrationServiceSettings
-        {
-            TaskHubName = options.TaskHub,
-            StorageAccountClientProvider = new StorageAccountClientProvider(options.StorageConnection),
-            WorkerId = options.WorkerId,
-            MaxQueuePollingInterval = options.MaxQueuePollingInterval,
-            PartitionCount = options.PartitionCount,
-            ControlQueueVisibilityTimeout = options.QueueVisibilityTimeout,
-            WorkItemQueueVisibilityTimeout = options.QueueVisibilityTimeout,
-            LoggerFactory = loggerFactory,
-        };
-        var service = new AzureStorageOrchestrationService(settings);
+        var service = new AzureStorageOrchestrationService(Settings(options, loggerFactory, options.MaxStorageOperationConcurrency));
         await service.CreateIfNotExistsAsync();
         this.service = service;
+
+        // Starting, reading and raising events for cases (the app's requests) go through a service of
+        // their own, so they never wait behind the dispatcher's storage calls in its throttle.
+        var client = dispatches ? new AzureStorageOrchestrationService(Settings(options, loggerFactory, ClientStorageOperationConcurrency)) : service;
+        clientService = dispatches ? client : null;
 
         // An empty builder: none of the host app's settings (URLs, Kestrel endpoints) apply here.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -61,7 +64,7 @@ public sealed class LocalDurableSidecar(LocalDurableOptions options, bool dispat
         builder.Services.Configure<TaskHubGrpcServerOptions>(o =>
             o.Mode = dispatches ? TaskHubGrpcServerMode.ApiServerAndDispatcher : TaskHubGrpcServerMode.ApiServerOnly);
         builder.Services.AddSingleton<IOrchestrationService>(service);
-        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(client);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         var app = builder.Build();
         app.MapGrpcService<TaskHubGrpcServer>();
@@ -70,6 +73,35 @@ public sealed class LocalDurableSidecar(LocalDurableOptions options, bool dispat
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         listening.TrySetResult(new Uri(address).Port);
+    }
+
+    private static AzureStorageOrchestrationServiceSettings Settings(LocalDurableOptions options, ILoggerFactory loggerFactory, int storageOperationConcurrency) => new()
+    {
+        TaskHubName = options.TaskHub,
+        StorageAccountClientProvider = StorageClients(options),
+        WorkerId = options.WorkerId,
+        MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+        PartitionCount = options.PartitionCount,
+        ControlQueueVisibilityTimeout = options.QueueVisibilityTimeout,
+        WorkItemQueueVisibilityTimeout = options.QueueVisibilityTimeout,
+        MaxStorageOperationConcurrency = storageOperationConcurrency,
+        LoggerFactory = loggerFactory,
+    };
+
+    private static StorageAccountClientProvider StorageClients(LocalDurableOptions options)
+    {
+        if (options.StorageRequestPolicy is not { } policy)
+        {
+            return new StorageAccountClientProvider(options.StorageConnection);
+        }
+        var (blobs, queues, tables) = (new BlobClientOptions(), new QueueClientOptions(), new TableClientOptions());
+        blobs.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+        queues.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+        tables.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+        return new StorageAccountClientProvider(
+            StorageServiceClientProvider.ForBlob(options.StorageConnection, blobs),
+            StorageServiceClientProvider.ForQueue(options.StorageConnection, queues),
+            StorageServiceClientProvider.ForTable(options.StorageConnection, tables));
     }
 
     public async Task Stop(CancellationToken cancellationToken)
@@ -83,6 +115,8 @@ public sealed class LocalDurableSidecar(LocalDurableOptions options, bool dispat
             }
             await running.DisposeAsync();
         }
+        clientService?.Dispose();
+        clientService = null;
     }
 
     private async Task<bool> StorageServiceStarted(TimeSpan wait, CancellationToken cancellationToken)
