@@ -159,7 +159,6 @@ public sealed class MeasuresAccessTests(RunningAppFixture fixture, ITestOutputHe
     [InlineData("/api/measures?from=2026-04-01&to=2027-03-31")]
     [InlineData("/api/measures?from=2026-04-01&to=2027-03-31&format=csv")]
     [InlineData("/api/measures/cases?from=2026-04-01&to=2027-03-31")]
-    [InlineData("/measures")]
     public async Task Only_team_leaders_and_admins_may_read_the_measures(string path)
     {
         using (var officer = await App.Send(HttpMethod.Get, path, user: "officer-1", role: "officer"))
@@ -174,6 +173,30 @@ public sealed class MeasuresAccessTests(RunningAppFixture fixture, ITestOutputHe
         {
             using var allowed = await App.Send(HttpMethod.Get, path, user: "someone", role: role);
             await Expect.Status(HttpStatusCode.OK, allowed);
+        }
+    }
+
+    [Fact]
+    public async Task The_measures_page_sends_a_person_signed_out_to_sign_in_and_tells_an_officer_it_is_not_theirs()
+    {
+        using (var signedOut = StaffSession.SignedOut(App))
+        using (var response = await signedOut.Get("/measures?period=quarter&quarter=2026-Q3"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal("/sign-in?returnUrl=%2Fmeasures%3Fperiod%3Dquarter%26quarter%3D2026-Q3", response.Headers.Location?.OriginalString);
+        }
+        using (var officer = await StaffSession.SignIn(App, "officer-1", "officer"))
+        using (var response = await officer.Get("/measures"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Contains("You cannot use this page", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        foreach (var role in new[] { "team-leader", "admin" })
+        {
+            using var allowed = await StaffSession.SignIn(App, "someone", role);
+            var page = await allowed.Page("/measures");
+            Assert.Equal("Service standards and measures", page.QuerySelector("h1")?.TextContent.Trim());
+            Assert.Contains(page.QuerySelectorAll(".govuk-service-navigation__link"), link => link.GetAttribute("href") == "/measures");
         }
     }
 

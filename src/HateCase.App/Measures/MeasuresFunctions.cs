@@ -25,7 +25,7 @@ public sealed class MeasuresFunctions(RequestGate gate, MeasuresReadModel measur
 
     [Function("MeasuresPage")]
     public Task<IResult> ShowMeasuresPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "measures")] HttpRequest request) =>
-        gate.Serve(request, Page, Policies.Reporting);
+        gate.ServeStaffPage(request, Page, Policies.Reporting);
 
     // JSON by default; CSV with format=csv or Accept: text/csv.
     private async Task<IResult> Report(HttpContext http)
