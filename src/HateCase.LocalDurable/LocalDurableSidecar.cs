@@ -43,7 +43,8 @@ public sealed class LocalDurableSidecar(LocalDurableOptions options, bool dispat
 
     public async Task Start(ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
-        var service = new AzureStorageOrchestrationService(Settings(options, loggerFactory, options.MaxStorageOperationConcurrency));
+        var service = new AzureStorageOrchestrationService(Settings(options, loggerFactory,
+            dispatches ? options.MaxStorageOperationConcurrency : ClientStorageOperationConcurrency));
         await service.CreateIfNotExistsAsync();
         this.service = service;
 
