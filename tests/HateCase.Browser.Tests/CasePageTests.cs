@@ -140,7 +140,7 @@ public sealed class CasePageTests(BrowserFixture fixture)
         await keys.PressAsync("Space");
         await TabToButton(page, "Sign in");
         await keys.PressAsync("Enter");
-        await page.WaitForURLAsync($"**/cases/{caseId}");
+        await page.ExpectPath($"/cases/{caseId}");
 
         await browser.TabTo("take-case");
         await keys.PressAsync("Enter");
@@ -148,7 +148,7 @@ public sealed class CasePageTests(BrowserFixture fixture)
 
         await browser.TabTo("action-risk-assessment");
         await keys.PressAsync("Enter");
-        await page.WaitForURLAsync($"**/cases/{caseId}/risk-assessment");
+        await page.ExpectPath($"/cases/{caseId}/risk-assessment");
         foreach (var question in new[] { "harm", "vulnerability", "repeat", "hateMotivationPerceived", "impact", "childrenInHousehold", "retaliationFeared" })
         {
             await browser.TabTo(question);
@@ -160,7 +160,7 @@ public sealed class CasePageTests(BrowserFixture fixture)
 
         await browser.TabTo("action-contact");
         await keys.PressAsync("Enter");
-        await page.WaitForURLAsync($"**/cases/{caseId}/contact");
+        await page.ExpectPath($"/cases/{caseId}/contact");
         await browser.TabTo("method");
         await keys.PressAsync("Space");
         await browser.TabTo("submit-action");
@@ -169,7 +169,7 @@ public sealed class CasePageTests(BrowserFixture fixture)
 
         await browser.TabTo("action-incident");
         await keys.PressAsync("Enter");
-        await page.WaitForURLAsync($"**/cases/{caseId}/incident");
+        await page.ExpectPath($"/cases/{caseId}/incident");
         await browser.TabTo("description");
         await keys.TypeAsync("Eggs thrown at the window overnight.");
         await browser.TabTo("isHate");
@@ -180,14 +180,14 @@ public sealed class CasePageTests(BrowserFixture fixture)
 
         await browser.TabTo("action-convert");
         await keys.PressAsync("Enter");
-        await page.WaitForURLAsync($"**/cases/{caseId}/convert");
+        await page.ExpectPath($"/cases/{caseId}/convert");
         await browser.TabTo("submit-action");
         await keys.PressAsync("Enter");
         await ExpectRecorded(page, "Convert the enquiry to a case");
 
         await browser.TabTo("action-closure-request");
         await keys.PressAsync("Enter");
-        await page.WaitForURLAsync($"**/cases/{caseId}/closure-request");
+        await page.ExpectPath($"/cases/{caseId}/closure-request");
         await browser.TabTo("reason");
         await keys.PressAsync("Space");
         await browser.TabTo("submit-action");
@@ -210,7 +210,7 @@ public sealed class CasePageTests(BrowserFixture fixture)
         await page.Type("Staff id", staffId);
         await page.Answer("Role", role);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync($"**/cases/{caseId}");
+        await page.ExpectPath($"/cases/{caseId}");
     }
 
     private static async Task<string> ReportedOnTheApi(RunningApp app)

@@ -72,7 +72,7 @@ public sealed partial class SurveyTests(BrowserFixture fixture)
         await page.Answer("If something like this happened again, would you report it to us?", "Yes");
         await page.Type("Is there anything else you want to tell us? (optional)", "The officer listened and kept me up to date.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send answers" }).ClickAsync();
-        await page.WaitForURLAsync("**/survey/thanks");
+        await page.ExpectPath("/survey/thanks");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Thank you for your answers", Level = 1 })).ToBeVisibleAsync();
         await browser.CheckPage("survey-thanks");
 

@@ -19,7 +19,7 @@ public sealed class VictimsCodeTests(BrowserFixture fixture)
 
         await page.GotoAsync("/report");
         await page.GetByRole(AriaRole.Link, new() { Name = "read your rights as a victim" }).ClickAsync();
-        await page.WaitForURLAsync("**/victims-code");
+        await page.ExpectPath("/victims-code");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = code.Title, Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByText(code.Introduction)).ToBeVisibleAsync();
         var rights = page.Locator("main ol > li");
@@ -45,7 +45,7 @@ public sealed class VictimsCodeTests(BrowserFixture fixture)
         };
 
         await page.GotoAsync("/victims-code");
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.Settle(LoadState.NetworkIdle);
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
         Assert.Contains("Example Housing", await page.TitleAsync(), StringComparison.Ordinal);
         // The scripts ran from files (the body says so) and the styles loaded, in Arial: GDS

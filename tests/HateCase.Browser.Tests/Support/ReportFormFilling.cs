@@ -37,7 +37,7 @@ public static partial class ReportFormFilling
     // response standard (1 working day for hate) from the moment the report was sent.
     public static async Task<string> ExpectConfirmation(this IPage page, DateTimeOffset sentFrom, int workingDays)
     {
-        await page.WaitForURLAsync("**/report/sent");
+        await page.ExpectPath("/report/sent");
         var sentBy = DateTimeOffset.UtcNow;
         await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Report sent", Level = 1 })).ToBeVisibleAsync();
         var reference = (await page.Locator("[data-reference]").InnerTextAsync()).Trim();

@@ -85,7 +85,7 @@ public sealed class TestBrowser : IAsyncDisposable
     // govern, so the policy stays as strict in the tests as it is for people.
     public async Task CheckPage(string step)
     {
-        await Page.WaitForLoadStateAsync(LoadState.Load);
+        await Page.Settle(LoadState.Load);
         await Screenshot(step);
         var violations = await RunAxe();
         Record(step, violations);
