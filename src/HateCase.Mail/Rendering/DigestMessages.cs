@@ -69,7 +69,7 @@ internal static class DigestMessages
         {
             details.Add(("Officer", entry.OfficerId ?? "not assigned"));
         }
-        return ($"{reference}: {StaffMessages.DeadlineName(entry.Deadline)}", links.Case(entry.CaseId), details);
+        return ($"{reference}: {DeadlineNames.Of(entry.Deadline)}", links.Case(entry.CaseId), details);
     }
 
     // "2 deadlines overdue, 1 due today and 3 due by the end of Tuesday 24 November 2026."

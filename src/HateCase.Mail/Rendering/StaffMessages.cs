@@ -82,7 +82,7 @@ internal static class StaffMessages
 
     private static string DeadlineReminder(MessageContext context, MessageDocument body)
     {
-        var deadline = DeadlineName(context.Field("deadline"));
+        var deadline = DeadlineNames.Of(context.Field("deadline"));
         var due = UkTime.DateAndTime(context.Instant("dueAt"));
         body.Heading("A deadline is coming up")
             .Paragraph($"The {deadline} for case {context.Reference} is due soon.")
@@ -92,7 +92,7 @@ internal static class StaffMessages
 
     private static string DeadlineEscalation(MessageContext context, MessageDocument body)
     {
-        var deadline = DeadlineName(context.Field("deadline"));
+        var deadline = DeadlineNames.Of(context.Field("deadline"));
         var due = UkTime.DateAndTime(context.Instant("dueAt"));
         body.Heading("A deadline has been missed")
             .Paragraph($"The {deadline} for case {context.Reference} was due on {due}. It has not been done.")
@@ -159,18 +159,5 @@ internal static class StaffMessages
         "Medium" or "medium" => "Medium",
         "Low" or "low" => "Low",
         _ => throw new MessageRenderingException($"The \"risk\" field of the {MessageTemplate.NewReportToAssign} message is not a risk level."),
-    };
-
-    private static string DeadlineName(string kind) => Enum.TryParse<DeadlineKind>(kind, out var known) ? DeadlineName(known) : "case deadline";
-
-    public static string DeadlineName(DeadlineKind kind) => kind switch
-    {
-        DeadlineKind.RiskAssessment => "risk assessment",
-        DeadlineKind.FirstResponse => "first response",
-        DeadlineKind.RegularContact => "regular contact",
-        DeadlineKind.EnquiryDecision => "enquiry decision",
-        DeadlineKind.CaseReview => "case review",
-        DeadlineKind.FollowUpContact => "follow-up contact",
-        _ => "case deadline",
     };
 }

@@ -172,17 +172,6 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
     public static string When(DateTimeOffset at) =>
         $"{TimeZoneInfo.ConvertTime(at, WorkingCalendar.EnglandAndWales.TimeZone).DateTime.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))} at {UkTime.Time(at)}";
 
-    public static string DeadlineName(DeadlineKind kind) => kind switch
-    {
-        DeadlineKind.RiskAssessment => "Risk assessment",
-        DeadlineKind.FirstResponse => "First response",
-        DeadlineKind.RegularContact => "Regular contact",
-        DeadlineKind.EnquiryDecision => "Enquiry converted or closed",
-        DeadlineKind.CaseReview => "Case review",
-        DeadlineKind.FollowUpContact => "Follow-up contact after closure",
-        _ => kind.ToString(),
-    };
-
     public static string ContactMethodName(ContactMethod? method) => method switch
     {
         ContactMethod.Phone => "Phone",
@@ -246,11 +235,11 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
             _ => "Victims Code given by staff",
         },
         CaseReviewExplained => "The ASB Case Review explained to the complainant (second report within 6 months)",
-        DeadlineSet d => $"Deadline set: {DeadlineName(d.Deadline.Kind)}, due {When(d.Deadline.DueAt)}",
-        DeadlineMet d => $"Deadline met{(d.OnTime ? "" : " late")}: {DeadlineName(d.Kind)}",
-        DeadlineMissed d => $"Deadline missed: {DeadlineName(d.Kind)}, due {When(d.DueAt)}; the team leader was told",
-        DeadlineCancelled d => $"Deadline no longer needed: {DeadlineName(d.Kind)}",
-        ReminderSent r => $"Officer reminded: {DeadlineName(r.Kind)} due {When(r.DueAt)}",
+        DeadlineSet d => $"Deadline set: {DeadlineNames.Heading(d.Deadline.Kind)}, due {When(d.Deadline.DueAt)}",
+        DeadlineMet d => $"Deadline met{(d.OnTime ? "" : " late")}: {DeadlineNames.Heading(d.Kind)}",
+        DeadlineMissed d => $"Deadline missed: {DeadlineNames.Heading(d.Kind)}, due {When(d.DueAt)}; the team leader was told",
+        DeadlineCancelled d => $"Deadline no longer needed: {DeadlineNames.Heading(d.Kind)}",
+        ReminderSent r => $"Officer reminded: {DeadlineNames.Heading(r.Kind)} due {When(r.DueAt)}",
         RiskAssessed r => $"Risk assessed: {RiskName(r.Level)} (score {r.Score.ToString(CultureInfo.InvariantCulture)})",
         HateRecorded h => h.Strands.Count == 0 ? "Recorded as hate" : $"Recorded as hate: {string.Join(", ", h.Strands.Select(StrandName))}",
         PossibleHateNotConfirmed => "The risk assessment found no hate motivation",

@@ -1,5 +1,6 @@
 using HateCase.App.Security;
 using HateCase.Domain.Cases;
+using HateCase.Mail.Rendering;
 using HateCase.Storage;
 using HateCase.Workflow;
 
@@ -63,7 +64,7 @@ public sealed record CaseListRow(
     public static CaseListRow Of(CaseState state, string caseId, DeadlineKind promise, DateTimeOffset dueAt, bool missed, CasePolicy policy)
     {
         var file = state.FileOrNull!;
-        return new CaseListRow(caseId, file.Reference, StaffWords.Promise(promise), dueAt, missed, StaffWords.Risk(file.Risk), file.IsHate,
+        return new CaseListRow(caseId, file.Reference, DeadlineNames.Heading(promise), dueAt, missed, StaffWords.Risk(file.Risk), file.IsHate,
             StaffWords.Strands(file.HateStrands, policy.Profile), StaffWords.Stage(state.StageName), file.OfficerId);
     }
 
@@ -83,7 +84,7 @@ public sealed record CaseListRow(
     }
 
     public static CaseListRow Of(CaseSummary summary, CasePolicy policy) =>
-        new(summary.CaseId, summary.Reference, summary.NextDueKind is { } kind ? StaffWords.Promise(kind) : null, summary.NextDueAt,
+        new(summary.CaseId, summary.Reference, summary.NextDueKind is { } kind ? DeadlineNames.Heading(kind) : null, summary.NextDueAt,
             summary.OverdueCount > 0, StaffWords.Risk(summary.Risk), summary.IsHate, StaffWords.Strands(summary.HateStrands, policy.Profile),
             StaffWords.Stage(summary.Stage), summary.OfficerId);
 }

@@ -24,18 +24,6 @@ public static class StaffWords
         _ => "Low",
     };
 
-    // The promise at stake, as the policy names it.
-    public static string Promise(DeadlineKind kind) => kind switch
-    {
-        DeadlineKind.RiskAssessment => "Risk assessment",
-        DeadlineKind.FirstResponse => "First response",
-        DeadlineKind.RegularContact => "Regular contact",
-        DeadlineKind.EnquiryDecision => "Enquiry decision",
-        DeadlineKind.CaseReview => "Case review",
-        DeadlineKind.FollowUpContact => "Follow-up contact",
-        _ => "Case deadline",
-    };
-
     // "Race, Religion or belief"; "None recorded" for a case not recorded as hate.
     public static string Strands(IEnumerable<string> codes, ServiceProfile profile)
     {
