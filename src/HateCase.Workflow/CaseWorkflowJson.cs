@@ -41,6 +41,7 @@ public static class CaseWorkflowJson
         (typeof(CaseCommand.CloseEnquiry), "close-enquiry.v1"),
         (typeof(CaseCommand.ReviewCase), "review-case.v1"),
         (typeof(CaseCommand.RecordIntervention), "record-intervention.v1"),
+        (typeof(CaseCommand.AssessProportionality), "assess-proportionality.v1"),
         (typeof(CaseCommand.StartLegalAction), "start-legal-action.v1"),
         (typeof(CaseCommand.ConcludeLegalAction), "conclude-legal-action.v1"),
         (typeof(CaseCommand.RequestClosure), "request-closure.v1"),

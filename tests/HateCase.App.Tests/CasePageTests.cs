@@ -104,6 +104,7 @@ public sealed class CasePageTests(RunningAppFixture fixture, ITestOutputHelper o
         await Recorded(app, caseId, "action-plan", () => officer.Submit($"/cases/{caseId}/action-plan", [new("Form.Summary", "Weekly calls; CCTV checked.")]));
         await Recorded(app, caseId, "convert", () => officer.Submit($"/cases/{caseId}/convert", []));
         await Recorded(app, caseId, "intervention", () => officer.Submit($"/cases/{caseId}/intervention", [new("Form.Type", "verbal-warning")]));
+        await Recorded(app, caseId, "proportionality", () => officer.Submit($"/cases/{caseId}/proportionality", Proportionate("injunction")));
         await Recorded(app, caseId, "legal-action", () => officer.Submit($"/cases/{caseId}/legal-action", [new("Form.Type", "injunction")]));
         var legalActionId = (await app.Case(caseId)).Event("legal-action-started.v1").GetProperty("legalActionId").GetString()!;
         await Recorded(app, caseId, "legal-action-outcome", () => officer.Submit($"/cases/{caseId}/legal-action-outcome",
@@ -206,6 +207,37 @@ public sealed class CasePageTests(RunningAppFixture fixture, ITestOutputHelper o
             page.QuerySelectorAll(".govuk-error-summary__list li").Select(li => li.TextContent.Trim()));
         Assert.Equal("Speak to the victim <first>.", ((IHtmlTextAreaElement)page.QuerySelector("textarea[name='Form.Reason']")!).Value.Trim());
         Assert.Equal("enquiry", (await app.Case(caseId)).Stage());
+    }
+
+    // MK 11.5, RBC 16: legal action is offered only once an assessment has found it proportionate.
+    [Fact]
+    public async Task Legal_action_is_offered_only_after_an_equality_and_proportionality_assessment_finds_it_proportionate()
+    {
+        var app = App;
+        var caseId = await ReportedCase(app, Reports.Hate(Reports.NewEmail()));
+        using var officer = await StaffSession.SignIn(app, Officer, "officer");
+        var before = Links(await officer.Page($"/cases/{caseId}"));
+        Assert.Contains("Assess whether legal action is proportionate", before);
+        Assert.DoesNotContain("Start legal action", before);
+
+        using var refused = await officer.Submit($"/cases/{caseId}/proportionality", Proportionate("injunction", lesserOptions: "no"));
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var page = await StaffSession.Read(refused);
+        Assert.Equal(["Legal action can only be found proportionate after considering less severe options."],
+            page.QuerySelectorAll(".govuk-error-summary__list li").Select(li => li.TextContent.Trim()));
+        Assert.StartsWith("Two warnings", ((IHtmlTextAreaElement)page.QuerySelector("textarea[name='Form.Reasons']")!).Value.Trim(), StringComparison.Ordinal);
+
+        await Recorded(app, caseId, "proportionality", () => officer.Submit($"/cases/{caseId}/proportionality", Proportionate("injunction")));
+
+        var after = await officer.Page($"/cases/{caseId}");
+        Assert.Contains("Start legal action", Links(after));
+        Assert.Contains(after.QuerySelectorAll("#chronology-table tr"),
+            tr => tr.TextContent.Contains("Equality and proportionality assessed", StringComparison.Ordinal) && tr.TextContent.Contains(" is proportionate", StringComparison.Ordinal));
+        var offered = (await officer.Page($"/cases/{caseId}/legal-action")).QuerySelectorAll("input[name='Form.Type']").Cast<IHtmlInputElement>().Select(i => i.Value);
+        Assert.Equal(["injunction"], offered);
+        var assessed = (await app.Case(caseId)).Event("proportionality-assessed.v1");
+        Assert.True(assessed.GetProperty("assessment").GetProperty("lesserOptionsConsidered").GetBoolean());
     }
 
     [Fact]
@@ -346,8 +378,15 @@ public sealed class CasePageTests(RunningAppFixture fixture, ITestOutputHelper o
     private static readonly string[] Actions =
     [
         "take", "assign", "risk-assessment", "contact", "update", "failed-attempt", "letter", "incident", "action-plan", "intervention",
-        "legal-action", "legal-action-outcome", "convert", "close-enquiry", "review", "closure-request", "approve-closure", "reject-closure",
+        "proportionality", "legal-action", "legal-action-outcome", "convert", "close-enquiry", "review", "closure-request", "approve-closure", "reject-closure",
         "reopen", "accept-report", "decline-report",
+    ];
+
+    private static IReadOnlyList<KeyValuePair<string, string>> Proportionate(string type, string lesserOptions = "yes") =>
+    [
+        new("Form.Type", type), new("Form.ProtectedCharacteristics", "yes"), new("Form.Support", "yes"),
+        new("Form.LesserOptions", lesserOptions), new("Form.Proportionate", "yes"),
+        new("Form.Reasons", "Two warnings and mediation have not stopped the abuse; he has a support worker."),
     ];
 
     private static IReadOnlyList<KeyValuePair<string, string>> RiskAnswers =>

@@ -80,6 +80,31 @@ public sealed class OfficerApiTests(RunningAppFixture fixture, ITestOutputHelper
         Assert.Equal("enquiry", (await app.Case(receipt.CaseId)).Stage());
     }
 
+    // MK 11.5: the equality and proportionality assessment comes before legal action.
+    [Fact]
+    public async Task Legal_action_starts_through_the_API_only_after_an_assessment_finds_it_proportionate()
+    {
+        var app = App;
+        var receipt = await app.Report(Reports.Hate(Reports.NewEmail()));
+        fixture.AcceptedReports[receipt.CaseId] = receipt.Reference;
+
+        using var tooSoon = await app.Send(HttpMethod.Post, $"/api/cases/{receipt.CaseId}/legal-actions", new { type = "injunction" });
+        var problem = await Expect.Problem(HttpStatusCode.Conflict, tooSoon);
+        Assert.Contains("equality and proportionality assessment", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+
+        using var undecided = await app.Send(HttpMethod.Post, $"/api/cases/{receipt.CaseId}/proportionality-assessments",
+            new { type = "injunction", protectedCharacteristicsConsidered = true, supportConsidered = true, lesserOptionsConsidered = true, reasons = "Warnings failed." });
+        await Expect.ValidationProblem(undecided, "proportionate");
+
+        var assessed = await app.Command(receipt.CaseId, "proportionality-assessments", new
+        {
+            type = "injunction", protectedCharacteristicsConsidered = true, supportConsidered = true, lesserOptionsConsidered = true,
+            proportionate = true, reasons = "Two warnings and mediation have not stopped the abuse.",
+        });
+        Assert.Equal(["proportionality-assessed.v1"], assessed);
+        Assert.Equal(["legal-action-started.v1"], await app.Command(receipt.CaseId, "legal-actions", new { type = "injunction" }));
+    }
+
     [Fact]
     public async Task A_command_without_what_it_needs_names_the_missing_field()
     {

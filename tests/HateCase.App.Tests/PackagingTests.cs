@@ -36,6 +36,7 @@ public sealed class PackagingTests(PublishedAppFixture published, ITestOutputHel
         { "CloseEnquiry", "httpTrigger", "POST", "api/cases/{caseId}/enquiry-closure" },
         { "ReviewCase", "httpTrigger", "POST", "api/cases/{caseId}/reviews" },
         { "RecordIntervention", "httpTrigger", "POST", "api/cases/{caseId}/interventions" },
+        { "AssessProportionality", "httpTrigger", "POST", "api/cases/{caseId}/proportionality-assessments" },
         { "StartLegalAction", "httpTrigger", "POST", "api/cases/{caseId}/legal-actions" },
         { "ConcludeLegalAction", "httpTrigger", "POST", "api/cases/{caseId}/legal-actions/{legalActionId}/conclusion" },
         { "RequestClosure", "httpTrigger", "POST", "api/cases/{caseId}/closure-request" },

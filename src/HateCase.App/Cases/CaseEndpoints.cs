@@ -107,6 +107,16 @@ public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseServ
         Command<TypeBody>(request, body =>
             Required(body.Type, "type") ?? send.Run(caseId, id => new CaseCommand.StartLegalAction(id, body.Type!)));
 
+    [Function("AssessProportionality")]
+    public Task<IResult> AssessProportionality(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/proportionality-assessments")] HttpRequest request, string caseId,
+        [DurableClient] DurableTaskClient caseClient) =>
+        Command<ProportionalityBody>(request, body =>
+            Required(body.Type, "type")
+            ?? Required(body.Reasons, "reasons", CommandInput.AssessmentReasons)
+            ?? (body.Proportionate is null ? Invalid("proportionate", "Say whether the action is proportionate.") : null)
+            ?? send.Run(caseId, id => new CaseCommand.AssessProportionality(id, body.Type!, body.Assessment)));
+
     [Function("ConcludeLegalAction")]
     public Task<IResult> ConcludeLegalAction(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/legal-actions/{legalActionId}/conclusion")] HttpRequest request,
@@ -242,6 +252,13 @@ public sealed record ReasonBody(string? Reason);
 public sealed record ReviewBody(int ReviewNumber, ReviewOutcome? Outcome);
 public sealed record TypeBody(string? Type);
 public sealed record OutcomeBody(string? Outcome);
+
+public sealed record ProportionalityBody(
+    string? Type, bool ProtectedCharacteristicsConsidered, bool SupportConsidered, bool LesserOptionsConsidered, bool? Proportionate, string? Reasons)
+{
+    public ProportionalityAssessment Assessment =>
+        new(ProtectedCharacteristicsConsidered, SupportConsidered, LesserOptionsConsidered, Proportionate == true, Reasons!.Trim());
+}
 public sealed record ClosureBody(string? Reason, bool? Resolved);
 public sealed record SurveyBody(int SatisfactionWithHandling, int SatisfactionWithOutcome, bool? WouldReportAgain, string? Comments);
 

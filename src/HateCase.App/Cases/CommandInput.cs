@@ -13,6 +13,7 @@ public static class CommandInput
     public const int Summary = 4000;
     public const int IncidentDescription = 8000;
     public const int LegalOutcome = 1000;
+    public const int AssessmentReasons = 4000;
     public const int MaxStrands = 20;
     public const int StrandCode = 50;
 

@@ -41,6 +41,10 @@ public sealed record CaseFile(
     public bool HasRecorded(string id) => RecordedIds.Contains(id);
 
     public DateTimeOffset LastIncidentAt => Incidents.Count == 0 ? ReportedAt : Incidents.Max(i => i.OccurredAt);
+
+    // Legal action types whose latest equality and proportionality assessment found them
+    // proportionate and that have not been started since: each action needs its own.
+    public ValueList<string> AssessedProportionate { get; init; } = ValueList<string>.Empty;
 }
 
 public sealed record ContactProgress(
@@ -256,10 +260,18 @@ public static class Case
         RelatedReportDeclined e => file with { Incidents = file.Incidents.RemoveAll(i => i.Id == e.ReportId) },
         ActionPlanAgreed e => file with { ActionPlanVersion = e.Version },
         InterventionRecorded e => file with { RecordedIds = file.RecordedIds.Add(e.InterventionId) },
+        ProportionalityAssessed e => file with
+        {
+            AssessedProportionate = e.Assessment.Proportionate
+                ? file.AssessedProportionate.RemoveAll(t => t == e.ActionTypeCode).Add(e.ActionTypeCode)
+                : file.AssessedProportionate.RemoveAll(t => t == e.ActionTypeCode),
+            RecordedIds = file.RecordedIds.Add(e.AssessmentId),
+        },
         LegalActionStarted e => file with
         {
             OpenLegalActions = file.OpenLegalActions.Add(e.LegalActionId),
             RecordedIds = file.RecordedIds.Add(e.LegalActionId),
+            AssessedProportionate = file.AssessedProportionate.RemoveAll(t => t == e.TypeCode),
         },
         LegalActionConcluded e => file with { OpenLegalActions = file.OpenLegalActions.RemoveAll(id => id == e.LegalActionId) },
         CorrespondenceReceived e => file with

@@ -56,6 +56,10 @@ public abstract record CaseCommand
 
     public sealed record RecordIntervention(string InterventionId, string TypeCode) : CaseCommand;
 
+    // MK 11.5, RBC 16, PP 5.6.3: the equality and proportionality assessment of a proposed legal
+    // action, made before it starts.
+    public sealed record AssessProportionality(string AssessmentId, string ActionTypeCode, ProportionalityAssessment Assessment) : CaseCommand;
+
     public sealed record StartLegalAction(string LegalActionId, string TypeCode) : CaseCommand;
 
     public sealed record ConcludeLegalAction(string LegalActionId, string Outcome) : CaseCommand;

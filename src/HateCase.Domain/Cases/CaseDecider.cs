@@ -142,11 +142,11 @@ public static class CaseDecider
                     d.Add(new InterventionRecorded(d.Now, c.InterventionId, d.Policy.InterventionType(c.TypeCode)));
                 }
                 break;
+            case (AssessProportionality c, _):
+                AssessProportionality(d, c);
+                break;
             case (StartLegalAction c, _):
-                if (!d.File.HasRecorded(c.LegalActionId))
-                {
-                    d.Add(new LegalActionStarted(d.Now, c.LegalActionId, d.Policy.LegalActionType(c.TypeCode)));
-                }
+                StartLegalAction(d, c);
                 break;
             case (ConcludeLegalAction c, _):
                 ConcludeLegalAction(d, c);
@@ -415,6 +415,42 @@ public static class CaseDecider
             throw new CommandRejected("The action plan needs a summary of what was agreed.");
         }
         d.Add(new ActionPlanAgreed(d.Now, c.Version, c.Summary));
+    }
+
+    private static void AssessProportionality(Decision d, AssessProportionality c)
+    {
+        if (d.File.HasRecorded(c.AssessmentId))
+        {
+            return;
+        }
+        var type = d.Policy.LegalActionType(c.ActionTypeCode);
+        var assessment = c.Assessment with { Reasons = c.Assessment.Reasons?.Trim() ?? "" };
+        if (assessment.Reasons.Length == 0)
+        {
+            throw new CommandRejected("Give the reasons for the assessment's conclusion.");
+        }
+        // RBC 16: the assessment shows the person's protected characteristics, their support and
+        // the lesser options were taken into account; without that it cannot find action proportionate.
+        if (assessment.Proportionate && assessment.Unconsidered() is { } missing)
+        {
+            throw new CommandRejected($"Legal action can only be found proportionate after considering {missing}.");
+        }
+        d.Add(new ProportionalityAssessed(d.Now, c.AssessmentId, type, assessment));
+    }
+
+    private static void StartLegalAction(Decision d, StartLegalAction c)
+    {
+        if (d.File.HasRecorded(c.LegalActionId))
+        {
+            return;
+        }
+        var type = d.Policy.LegalActionType(c.TypeCode);
+        // MK 11.5: the assessment comes before the decision to take legal action.
+        if (!d.File.AssessedProportionate.Contains(type))
+        {
+            throw new CommandRejected("Record an equality and proportionality assessment that finds this legal action proportionate before starting it.");
+        }
+        d.Add(new LegalActionStarted(d.Now, c.LegalActionId, type));
     }
 
     private static void Convert(Decision d)

@@ -32,6 +32,7 @@ namespace HateCase.Domain.Cases;
 [JsonDerivedType(typeof(EnquiryClosed), "enquiry-closed.v1")]
 [JsonDerivedType(typeof(CaseReviewed), "case-reviewed.v1")]
 [JsonDerivedType(typeof(InterventionRecorded), "intervention-recorded.v1")]
+[JsonDerivedType(typeof(ProportionalityAssessed), "proportionality-assessed.v1")]
 [JsonDerivedType(typeof(LegalActionStarted), "legal-action-started.v1")]
 [JsonDerivedType(typeof(LegalActionConcluded), "legal-action-concluded.v1")]
 [JsonDerivedType(typeof(ClosureRequested), "closure-requested.v1")]
@@ -131,6 +132,10 @@ public abstract record CaseEvent
     // RBC 8 stage 4.
     public sealed record InterventionRecorded(DateTimeOffset At, string InterventionId, string TypeCode) : CaseEvent;
 
+    // MK 11.5, RBC 16, PP 5.6.3: whether the proposed action is proportionate, and why.
+    public sealed record ProportionalityAssessed(
+        DateTimeOffset At, string AssessmentId, string ActionTypeCode, ProportionalityAssessment Assessment) : CaseEvent;
+
     // RBC 8 stage 5: a case in legal action stays open until it concludes.
     public sealed record LegalActionStarted(DateTimeOffset At, string LegalActionId, string TypeCode) : CaseEvent;
 
@@ -190,4 +195,39 @@ public enum ReviewOutcome
     Continue,
     Monitor,
     ConsiderClosure,
+}
+
+// RBC 16 (the Equality Act assessment), MK 11.5, PP 5.6.3: before legal action, whether the
+// protected characteristics and support of the person it would be taken against, and lesser
+// options, were considered, and whether the action is a proportionate means to a legitimate aim.
+public sealed record ProportionalityAssessment(
+    bool ProtectedCharacteristicsConsidered,
+    bool SupportConsidered,
+    bool LesserOptionsConsidered,
+    bool Proportionate,
+    string Reasons)
+{
+    // What an assessment finding action proportionate has left out, as a phrase, or null.
+    public string? Unconsidered()
+    {
+        var missing = new List<string>();
+        if (!ProtectedCharacteristicsConsidered)
+        {
+            missing.Add("their protected characteristics");
+        }
+        if (!SupportConsidered)
+        {
+            missing.Add("the support they have");
+        }
+        if (!LesserOptionsConsidered)
+        {
+            missing.Add("less severe options");
+        }
+        return missing.Count switch
+        {
+            0 => null,
+            1 => missing[0],
+            _ => string.Join(", ", missing[..^1]) + " and " + missing[^1],
+        };
+    }
 }

@@ -31,7 +31,7 @@ public class CaseDeciderProperties
     private static readonly Gen<int> HoursBetweenSteps = Gen.Frequency(
         (5, Gen.Constant(0)), (5, Gen.Choose(1, 8)), (4, Gen.Choose(9, 72)), (2, Gen.Choose(73, 24 * 45)));
 
-    private const int OperationCount = 24;
+    private const int OperationCount = 25;
 
     private static void Run(ServiceProfile profile, (int Kind, bool Hate) opening, (int Op, int Hours)[] steps)
     {
@@ -85,7 +85,7 @@ public class CaseDeciderProperties
             9 => new CaseCommand.CloseEnquiry(p.Closure.Reasons[n % p.Closure.Reasons.Count].Code),
             10 => new CaseCommand.ReviewCase(file.ReviewsHeld + 1, (ReviewOutcome)(n % 3)),
             11 => new CaseCommand.RecordIntervention($"intervention-{n}", p.InterventionTypes[n % p.InterventionTypes.Count].Code),
-            12 => new CaseCommand.StartLegalAction($"legal-{n}", p.LegalActionTypes[n % p.LegalActionTypes.Count].Code),
+            12 => new CaseCommand.StartLegalAction($"legal-{n}", file.AssessedProportionate.FirstOrDefault() ?? p.LegalActionTypes[n % p.LegalActionTypes.Count].Code),
             13 => new CaseCommand.ConcludeLegalAction(file.OpenLegalActions.FirstOrDefault() ?? "legal-none", "Concluded."),
             14 => new CaseCommand.RequestClosure(p.Closure.Reasons[n % p.Closure.Reasons.Count].Code, null, "officer-1"),
             15 => new CaseCommand.ApproveClosure("leader-1"),
@@ -98,6 +98,8 @@ public class CaseDeciderProperties
                 ? (n % 2 == 0 ? new CaseCommand.AcceptRelatedReport(offered.Id) : new CaseCommand.DeclineRelatedReport(offered.Id, "Separate matter."))
                 : new CaseCommand.AcceptRelatedReport("report-none"),
             21 => new CaseCommand.RecordCorrespondence($"mail-{n}", ReportChannel.Email, "A reply."),
+            22 => new CaseCommand.AssessProportionality($"proportionality-{n}", p.LegalActionTypes[n % p.LegalActionTypes.Count].Code,
+                new ProportionalityAssessment(true, true, true, Proportionate: n % 3 != 0, "Warnings and mediation have not stopped it.")),
             _ => new CaseCommand.RecordUndeliverableMessage($"message-{n}", "Mailbox does not exist."),
         };
     }

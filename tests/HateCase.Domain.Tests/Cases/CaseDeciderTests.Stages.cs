@@ -140,7 +140,9 @@ public partial class CaseDeciderTests
     public void A_case_in_legal_action_stays_open_until_the_action_concludes()
     {
         var spec = For("reading").Reported().Converted();
-        spec.Do(new CaseCommand.StartLegalAction("legal-1", spec.Profile.LegalActionTypes[0].Code));
+        var injunction = spec.Profile.LegalActionTypes[0].Code;
+        spec.Do(new CaseCommand.AssessProportionality("assessment-1", injunction, Proportionate));
+        spec.Do(new CaseCommand.StartLegalAction("legal-1", injunction));
 
         Assert.Contains("Legal action is still in progress",
             spec.Rejects(new CaseCommand.RequestClosure(spec.ReasonCode("behaviour-stopped"), true, "officer-1")));

@@ -105,8 +105,11 @@ public static class CaseActions
             s => s.IsOpen, ActionPlanForm.Command, (f, v, _) => f.Version = (v.State.FileOrNull!.ActionPlanVersion + 1).ToString(CultureInfo.InvariantCulture)),
         new CaseAction<TypeForm>("intervention", "Record an intervention", "Record the intervention",
             s => s.IsOpen, (f, c, _) => new CaseCommand.RecordIntervention(c.ItemId, f.Type!)),
+        new CaseAction<ProportionalityForm>("proportionality", "Assess whether legal action is proportionate", "Record the assessment",
+            s => s.IsOpen, ProportionalityForm.Command),
+        // MK 11.5: offered once an assessment has found an action proportionate.
         new CaseAction<TypeForm>("legal-action", "Start legal action", "Record the legal action",
-            s => s.IsOpen, (f, c, _) => new CaseCommand.StartLegalAction(c.ItemId, f.Type!)),
+            s => s.IsOpen && s.FileOrNull!.AssessedProportionate.Count > 0, (f, c, _) => new CaseCommand.StartLegalAction(c.ItemId, f.Type!)),
         new CaseAction<ConcludeLegalActionForm>("legal-action-outcome", "Record how legal action ended", "Record the outcome",
             s => s.IsOpen && s.FileOrNull!.OpenLegalActions.Count > 0,
             (f, _, _) => new CaseCommand.ConcludeLegalAction(f.LegalActionId!, f.Outcome!.Trim()),
@@ -339,6 +342,44 @@ public sealed class TypeForm : CaseActionForm
     [Required(ErrorMessage = "Select what kind")]
     [StringLength(CommandInput.Code)]
     public string? Type { get; set; }
+}
+
+// RBC 16, MK 11.5, PP 5.6.3: the Equality Act and proportionality assessment before legal action.
+public sealed class ProportionalityForm : CaseActionForm
+{
+    [Display(Name = "Which legal action is proposed?")]
+    [Required(ErrorMessage = "Select the legal action proposed")]
+    [StringLength(CommandInput.Code)]
+    public string? Type { get; set; }
+
+    [Display(Name = "Have you considered any protected characteristic the person may have?", Description = "Such as a disability, their age, race or religion")]
+    [Required(ErrorMessage = "Select whether you have considered their protected characteristics")]
+    [RegularExpression("^(yes|no)$", ErrorMessage = "Select whether you have considered their protected characteristics")]
+    public string? ProtectedCharacteristics { get; set; }
+
+    [Display(Name = "Have you considered whether they have support in place?", Description = "For example mental health, drug or alcohol, or family support services")]
+    [Required(ErrorMessage = "Select whether you have considered the support they have")]
+    [RegularExpression("^(yes|no)$", ErrorMessage = "Select whether you have considered the support they have")]
+    public string? Support { get; set; }
+
+    [Display(Name = "Have you considered less severe options?", Description = "For example warnings, mediation or an acceptable behaviour contract")]
+    [Required(ErrorMessage = "Select whether you have considered less severe options")]
+    [RegularExpression("^(yes|no)$", ErrorMessage = "Select whether you have considered less severe options")]
+    public string? LesserOptions { get; set; }
+
+    [Display(Name = "Is the legal action a proportionate way to achieve a legitimate aim?")]
+    [Required(ErrorMessage = "Select whether the legal action is proportionate")]
+    [RegularExpression("^(yes|no)$", ErrorMessage = "Select whether the legal action is proportionate")]
+    public string? Proportionate { get; set; }
+
+    [Display(Name = "Your reasons")]
+    [Required(ErrorMessage = "Enter your reasons")]
+    [StringLength(CommandInput.AssessmentReasons, ErrorMessage = "Your reasons must be 4,000 characters or fewer")]
+    public string? Reasons { get; set; }
+
+    public static CaseCommand Command(ProportionalityForm f, CaseActionContext context, FormErrors errors) =>
+        new CaseCommand.AssessProportionality(context.ItemId, f.Type!, new ProportionalityAssessment(
+            f.ProtectedCharacteristics == "yes", f.Support == "yes", f.LesserOptions == "yes", f.Proportionate == "yes", f.Reasons!.Trim()));
 }
 
 public sealed class ConcludeLegalActionForm : CaseActionForm

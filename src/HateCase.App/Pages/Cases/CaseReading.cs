@@ -257,6 +257,7 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
         EnquiryClosed c => $"Enquiry closed: {ClosureReasonText(c.ReasonCode)}",
         CaseReviewed r => $"Case review {r.ReviewNumber.ToString(CultureInfo.InvariantCulture)}: {r.Outcome switch { ReviewOutcome.Monitor => "monitor", ReviewOutcome.ConsiderClosure => "consider closure", _ => "carry on" }}",
         InterventionRecorded i => $"Intervention: {InterventionText(i.TypeCode)}",
+        ProportionalityAssessed a => $"Equality and proportionality assessed: {LegalActionText(a.ActionTypeCode)} {(a.Assessment.Proportionate ? "is" : "is not")} proportionate",
         LegalActionStarted l => $"Legal action started: {LegalActionText(l.TypeCode)}",
         LegalActionConcluded => "Legal action concluded",
         ClosureRequested c => $"Closure requested by {c.RequestedBy}: {ClosureReasonText(c.ReasonCode)}",
