@@ -460,11 +460,11 @@ public static class CaseDecider
         {
             throw new CommandRejected("Assess the risk before converting the enquiry to a case.");
         }
-        d.Add(new EnquiryConverted(d.Now));
-        d.MeetDeadline(DeadlineKind.EnquiryDecision);
         var p = d.Policy;
-        d.SetDeadline(DeadlineKind.CaseReview,
-            p.Calendar.OnOrBeforeWorkingDay(p.Calendar.AddCalendarMonths(d.Now, p.Profile.Reviews.InitialReviewAfterMonths)));
+        var initialReview = p.Calendar.OnOrBeforeWorkingDay(p.Calendar.AddCalendarMonths(d.Now, p.Profile.Reviews.InitialReviewAfterMonths));
+        d.Add(new EnquiryConverted(d.Now, initialReview));
+        d.MeetDeadline(DeadlineKind.EnquiryDecision);
+        d.SetDeadline(DeadlineKind.CaseReview, initialReview);
     }
 
     private static void CloseEnquiry(Decision d, string reasonCode)

@@ -121,7 +121,9 @@ public abstract record CaseEvent
     // RBC 8 stage 1: the action plan is opened at the enquiry stage and agreed with the victim.
     public sealed record ActionPlanAgreed(DateTimeOffset At, int Version, string Summary) : CaseEvent;
 
-    public sealed record EnquiryConverted(DateTimeOffset At) : CaseEvent;
+    // InitialReviewDueAt: when the first case review falls due (absent from events recorded before
+    // it was kept here).
+    public sealed record EnquiryConverted(DateTimeOffset At, DateTimeOffset? InitialReviewDueAt = null) : CaseEvent;
 
     public sealed record EnquiryClosed(DateTimeOffset At, string ReasonCode, bool Resolved, int ClosureNumber) : CaseEvent;
 

@@ -12,6 +12,11 @@ public enum MessageTemplate
     Update,
     ContactLetter,
     EnquiryClosed,
+    // RBC 8 stage 2: the victim is told the enquiry is now a full investigation.
+    InvestigationStarted,
+    // RBC 8 stage 3: the victim is told closure is being considered, and how long the case is
+    // monitored first.
+    ClosureConsidered,
     CaseClosed,
     SurveyInvitation,
     SurveyReminder,
@@ -84,6 +89,10 @@ public static class CaseMessages
             LetterSent e => Maybe(ToComplainantAnyWay(file.Complainant), MessageTemplate.ContactLetter,
                 ("replyDueAt", Instant(e.ReplyDueAt))),
             EnquiryClosed e => Maybe(ToComplainantAnyWay(file.Complainant), MessageTemplate.EnquiryClosed, ("reason", e.ReasonCode)),
+            EnquiryConverted e => Maybe(ToComplainantAnyWay(file.Complainant), MessageTemplate.InvestigationStarted,
+                Optional("reviewBy", e.InitialReviewDueAt)),
+            CaseReviewed { Outcome: ReviewOutcome.Monitor or ReviewOutcome.ConsiderClosure } e =>
+                Maybe(ToComplainantAnyWay(file.Complainant), MessageTemplate.ClosureConsidered, Optional("monitorUntil", e.MonitorUntil)),
             CaseClosed e => Maybe(ToComplainantAnyWay(file.Complainant), MessageTemplate.CaseClosed, ("reason", e.ReasonCode), ("resolved", Flag(e.Resolved))),
             SurveyInvitationSent e => Maybe(toComplainant, MessageTemplate.SurveyInvitation,
                 ("closureNumber", e.ClosureNumber.ToString()), ("closesAt", Instant(e.WindowClosesAt))),
@@ -138,6 +147,8 @@ public static class CaseMessages
 
     private static OutgoingMessage Message(MessageTemplate template, MessageRecipient recipient, params (string Name, string Value)[] fields) =>
         new(template, recipient, fields.Select(f => new MessageField(f.Name, f.Value)).ToValueList());
+
+    private static (string, string)[] Optional(string name, DateTimeOffset? at) => at is { } value ? [(name, Instant(value))] : [];
 
     private static string Flag(bool value) => value ? "yes" : "no";
 

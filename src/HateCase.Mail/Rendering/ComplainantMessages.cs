@@ -22,6 +22,8 @@ internal static class ComplainantMessages
             MessageTemplate.Update => Update(context, body),
             MessageTemplate.ContactLetter => ContactLetter(context, body),
             MessageTemplate.EnquiryClosed => EnquiryClosed(context, body),
+            MessageTemplate.InvestigationStarted => InvestigationStarted(context, body),
+            MessageTemplate.ClosureConsidered => ClosureConsidered(context, body),
             MessageTemplate.CaseClosed => CaseClosed(context, body),
             MessageTemplate.SurveyInvitation => SurveyInvitation(context, body),
             MessageTemplate.SurveyReminder => SurveyReminder(context, body),
@@ -143,6 +145,44 @@ internal static class ComplainantMessages
             .Paragraph("If anything else happens, or you have new information, please contact us and give your case reference. We will look at it again.")
             .Paragraph("If you are unhappy with how we dealt with your report, please tell us. Our team leader can look at it again.");
         return "we have closed your enquiry";
+    }
+
+    // RBC 8 stage 2: the victim hears that the case is progressing to a full investigation, and
+    // what that means for them.
+    private static string InvestigationStarted(MessageContext context, MessageDocument body)
+    {
+        body.Heading("Your report is now a full investigation")
+            .Paragraph("We have looked at what you told us and we are now investigating it fully.")
+            .Subheading("What happens next")
+            .Bullets(
+            [
+                "Your case officer will talk to you about what happens next, what you can expect from us and any support you need.",
+                "We will gather evidence. This may include talking to other people, asking you to keep a diary of what happens, and working with the police or other services.",
+                "Please keep telling us about every incident, in the way you agreed with your officer. This helps us act.",
+            ]);
+        if (context.OptionalInstant("reviewBy") is { } reviewBy)
+        {
+            body.Paragraph("We will review your case by ", UkTime.Date(reviewBy), ". We will tell you what we decide.");
+        }
+        body.Paragraph("If things get worse, or you feel unsafe, contact us straight away.");
+        return "we are investigating";
+    }
+
+    // RBC 8 stage 3: the victim is told closure is being considered, and for how long the case is
+    // monitored before it is decided.
+    private static string ClosureConsidered(MessageContext context, MessageDocument body)
+    {
+        body.Heading("We are thinking about closing your case")
+            .Paragraph("We have reviewed your case. We are thinking about closing it. Nothing has been decided yet.")
+            .Paragraph("Your case officer will talk to you about why.");
+        if (context.OptionalInstant("monitorUntil") is { } until)
+        {
+            body.Subheading("We will keep watching first")
+                .Paragraph("Before we decide, we will keep a close watch on your case until ", UkTime.Date(until), ".");
+        }
+        body.Subheading("If anything else happens")
+            .Paragraph("Please tell us straight away and give your case reference. What you tell us may mean we keep your case open.");
+        return "we are thinking about closing your case";
     }
 
     private static string CaseClosed(MessageContext context, MessageDocument body)

@@ -13,6 +13,8 @@ public static class MessageRenderer
         MessageTemplate.Update,
         MessageTemplate.ContactLetter,
         MessageTemplate.EnquiryClosed,
+        MessageTemplate.InvestigationStarted,
+        MessageTemplate.ClosureConsidered,
         MessageTemplate.CaseClosed,
         MessageTemplate.SurveyInvitation,
         MessageTemplate.SurveyReminder,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using HateCase.Domain.Cases;
 using static HateCase.Domain.Cases.CaseEvent;
 using static HateCase.Domain.Tests.Cases.CaseSpec;
@@ -24,6 +25,20 @@ public partial class CaseDeciderTests
         Assert.True(events.OfType<DeadlineMet>().Single(m => m.Kind == DeadlineKind.EnquiryDecision).OnTime);
         Assert.Equal(London(2026, 5, 15, 10, 0), spec.Pending(DeadlineKind.CaseReview).DueAt);
         Assert.IsType<CaseState.UnderInvestigation>(spec.State);
+    }
+
+    // RBC 8 stage 2: "The Case Officer will contact the victim/witness advising them that the case
+    // is progressing to a full investigation."
+    [Fact]
+    public void The_victim_is_told_when_the_enquiry_becomes_a_full_investigation_and_when_it_will_be_reviewed()
+    {
+        var spec = For("reading").At(London(2026, 3, 2, 10, 0)).Reported().RiskAssessed().At(London(2026, 3, 16, 10, 0));
+
+        var events = spec.Do(new CaseCommand.ConvertToCase());
+
+        var told = Assert.Single(spec.MessagesOf(events), m => m.Template == MessageTemplate.InvestigationStarted);
+        Assert.IsType<MessageRecipient.ComplainantByEmail>(told.Recipient);
+        Assert.Equal(spec.Pending(DeadlineKind.CaseReview).DueAt, DateTimeOffset.Parse(told.Field("reviewBy")!, CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -105,6 +120,33 @@ public partial class CaseDeciderTests
         var monitoring = Assert.IsType<CaseState.UnderInvestigation>(spec.State).MonitoringUntil;
         Assert.Equal(London(2026, 6, 1, 10, 0), monitoring);
         Assert.Equal(London(2026, 6, 1, 10, 0), spec.Pending(DeadlineKind.CaseReview).DueAt);
+    }
+
+    // RBC 8 stage 3: considering closure, the officer advises the victim, and how long the case
+    // will be monitored for.
+    [Theory]
+    [InlineData(ReviewOutcome.Monitor, "2026-06-01T10:00:00+01:00")]
+    [InlineData(ReviewOutcome.ConsiderClosure, null)]
+    public void The_victim_is_told_closure_is_being_considered_and_until_when_the_case_is_monitored(ReviewOutcome outcome, string? monitorUntil)
+    {
+        var spec = For("reading").At(London(2026, 3, 2, 10, 0)).Reported().Converted().At(London(2026, 5, 1, 10, 0));
+
+        var events = spec.Do(new CaseCommand.ReviewCase(1, outcome));
+
+        var told = Assert.Single(spec.MessagesOf(events), m => m.Template == MessageTemplate.ClosureConsidered);
+        DateTimeOffset? expected = monitorUntil is null ? null : DateTimeOffset.Parse(monitorUntil, CultureInfo.InvariantCulture);
+        DateTimeOffset? said = told.Field("monitorUntil") is { } until ? DateTimeOffset.Parse(until, CultureInfo.InvariantCulture) : null;
+        Assert.Equal(expected, said);
+    }
+
+    [Fact]
+    public void A_review_that_carries_on_tells_the_victim_nothing_new()
+    {
+        var spec = For("reading").At(London(2026, 3, 2, 10, 0)).Reported().Converted().At(London(2026, 5, 1, 10, 0));
+
+        var events = spec.Do(new CaseCommand.ReviewCase(1, ReviewOutcome.Continue));
+
+        Assert.DoesNotContain(spec.MessagesOf(events), m => m.Template == MessageTemplate.ClosureConsidered);
     }
 
     [Fact]

@@ -66,6 +66,8 @@ public static class TestMessages
             MessageTemplate.Update => [("text", "I visited your neighbour today and gave a verbal warning.\nI will call you on Friday to see how things are.")],
             MessageTemplate.ContactLetter => [("replyDueAt", "2026-12-07T15:00:00.0000000+00:00")],
             MessageTemplate.EnquiryClosed => [("reason", "no-reply-to-letter")],
+            MessageTemplate.InvestigationStarted => [("reviewBy", "2027-01-25T10:00:00.0000000+00:00")],
+            MessageTemplate.ClosureConsidered => [("monitorUntil", "2027-02-25T10:00:00.0000000+00:00")],
             MessageTemplate.CaseClosed => [("reason", "behaviour-stopped"), ("resolved", "yes")],
             MessageTemplate.SurveyInvitation => [("closureNumber", "1"), ("closesAt", "2027-01-04T15:00:00.0000000+00:00")],
             MessageTemplate.SurveyReminder => [("closureNumber", "1")],

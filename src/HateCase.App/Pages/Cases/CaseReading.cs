@@ -209,6 +209,8 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
         MessageTemplate.Update => "Update, to the complainant",
         MessageTemplate.ContactLetter => "Contact letter, to the complainant",
         MessageTemplate.EnquiryClosed => "Enquiry closed, to the complainant",
+        MessageTemplate.InvestigationStarted => "Full investigation started, to the complainant",
+        MessageTemplate.ClosureConsidered => "Closure being considered, to the complainant",
         MessageTemplate.CaseClosed => "Case closed, to the complainant",
         MessageTemplate.SurveyInvitation => "Satisfaction survey invitation, to the complainant",
         MessageTemplate.SurveyReminder => "Satisfaction survey reminder, to the complainant",
