@@ -70,6 +70,10 @@ public static class CaseMessages
     // is handled as hate until the officer's risk assessment says otherwise.
     public const string PossibleHate = "possible";
 
+    // The "interpreter" field of a staff message: the language the complainant needs an interpreter
+    // for ("" when they did not say which), so the officer can book one before the first contact.
+    public const string InterpreterField = "interpreter";
+
     // The messages an event implies, given the case state after the event.
     public static IReadOnlyList<OutgoingMessage> For(CaseState stateAfter, CaseEvent @event)
     {
@@ -81,7 +85,8 @@ public static class CaseMessages
         var owner = file.OfficerId is { } officer ? new MessageRecipient.Officer(officer) : (MessageRecipient)new MessageRecipient.Team(UnassignedQueue);
         return @event switch
         {
-            ReportReceived e => [Message(MessageTemplate.NewReportToAssign, owner, ("risk", e.TriageRisk.ToString()), ("hate", Hate(e.Report)))],
+            ReportReceived e => [Message(MessageTemplate.NewReportToAssign, owner,
+                [("risk", e.TriageRisk.ToString()), ("hate", Hate(e.Report)), .. Interpreter(file.Complainant)])],
             VictimsCodeSent { Delivery: VictimsCodeDelivery.ToldByStaff } => [],
             VictimsCodeSent e => Maybe(To(e.To), MessageTemplate.Acknowledgement),
             CaseReviewExplained e => Maybe(To(e.To), MessageTemplate.CaseReviewExplained),
@@ -98,9 +103,8 @@ public static class CaseMessages
                 ("closureNumber", e.ClosureNumber.ToString()), ("closesAt", Instant(e.WindowClosesAt))),
             SurveyReminderSent e => Maybe(toComplainant, MessageTemplate.SurveyReminder, ("closureNumber", e.ClosureNumber.ToString()),
                 ("closesAt", Instant(((CaseState.Closed)stateAfter).Survey!.ClosesAt))),
-            OfficerAssigned e when file.HateFlaggedFromWords =>
-                [Message(MessageTemplate.CaseAssigned, new MessageRecipient.Officer(e.OfficerId), ("hate", PossibleHate))],
-            OfficerAssigned e => [Message(MessageTemplate.CaseAssigned, new MessageRecipient.Officer(e.OfficerId))],
+            OfficerAssigned e => [Message(MessageTemplate.CaseAssigned, new MessageRecipient.Officer(e.OfficerId),
+                [.. file.HateFlaggedFromWords ? [("hate", PossibleHate)] : Array.Empty<(string, string)>(), .. Interpreter(file.Complainant)])],
             ReminderSent e => [Message(MessageTemplate.DeadlineReminder, owner, ("deadline", e.Kind.ToString()), ("dueAt", Instant(e.DueAt))) with { DeadlineDueAt = e.DueAt }],
             DeadlineMissed e => [Message(MessageTemplate.DeadlineEscalation, new MessageRecipient.Team(e.EscalatedTo),
                 ("deadline", e.Kind.ToString()), ("dueAt", Instant(e.DueAt)))],
@@ -147,6 +151,9 @@ public static class CaseMessages
 
     private static OutgoingMessage Message(MessageTemplate template, MessageRecipient recipient, params (string Name, string Value)[] fields) =>
         new(template, recipient, fields.Select(f => new MessageField(f.Name, f.Value)).ToValueList());
+
+    private static (string, string)[] Interpreter(Complainant complainant) =>
+        complainant.InterpreterNeeded && !complainant.Anonymous ? [(InterpreterField, complainant.Language?.Trim() ?? "")] : [];
 
     private static (string, string)[] Optional(string name, DateTimeOffset? at) => at is { } value ? [(name, Instant(value))] : [];
 

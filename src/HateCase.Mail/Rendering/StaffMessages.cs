@@ -57,6 +57,7 @@ internal static class StaffMessages
                 ("Risk at triage", risk),
                 ("Reported as a hate incident", hate ? "Yes" : possibleHate ? PossibleHateAnswer : "No"),
                 ("First response due", $"within {MessageContext.Count(FirstResponseDays(context, risk), "working day")}"),
+                .. InterpreterNeed(context) is { } need ? [("Interpreter needed", need)] : Array.Empty<(string, string)>(),
             ]);
         return $"New report {context.Reference}: {risk.ToLowerInvariant()} risk{(hate ? ", hate incident" : possibleHate ? ", possible hate incident" : "")}, please assign";
     }
@@ -77,8 +78,19 @@ internal static class StaffMessages
         {
             body.Paragraph("The words of the email that reported it suggest hate, so it is handled as a hate report, high priority, until your risk assessment says otherwise. The case record shows which words flagged it. Ask the complainant whether they see it as hate.");
         }
+        if (InterpreterNeed(context) is { } need)
+        {
+            body.Paragraph($"Interpreter needed: {need}. Please book one before you contact the complainant.");
+        }
         return $"Case {context.Reference} is now assigned to you";
     }
+
+    // MK 11.2, PP 6.3: contact in the way the complainant can use, so the officer books an
+    // interpreter before the first contact.
+    private static string? InterpreterNeed(MessageContext context) =>
+        context.Item.Message.Field(CaseMessages.InterpreterField) is not { } language ? null
+        : language.Length == 0 ? "yes, the language was not given"
+        : $"yes, {language}";
 
     private static string DeadlineReminder(MessageContext context, MessageDocument body)
     {

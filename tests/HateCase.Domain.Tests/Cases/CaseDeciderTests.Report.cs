@@ -117,6 +117,31 @@ public partial class CaseDeciderTests
         Assert.Equal(CaseMessages.PossibleHate, assigned.Field("hate"));
     }
 
+    // MK 11.2, PP 6.3: an interpreter is booked before the first contact.
+    [Fact]
+    public void The_team_and_the_assigned_officer_are_told_the_complainant_needs_an_interpreter_and_for_which_language()
+    {
+        var spec = For("milton-keynes");
+        var reported = spec.Do(new CaseCommand.ReportCase("HC-2026-000127", ReportChannel.WebForm,
+            Victim() with { InterpreterNeeded = true, Language = "Polish" }, HateReport(),
+            "incident-1", "reporter-1", ValueList<DateTimeOffset>.Empty, VictimsCodeGivenByStaff: false));
+
+        var assigned = spec.Do(new CaseCommand.AssignOfficer("officer-7"));
+
+        Assert.Equal("Polish", Assert.Single(spec.MessagesOf(reported), m => m.Template == MessageTemplate.NewReportToAssign).Field(CaseMessages.InterpreterField));
+        Assert.Equal("Polish", Assert.Single(spec.MessagesOf(assigned), m => m.Template == MessageTemplate.CaseAssigned).Field(CaseMessages.InterpreterField));
+    }
+
+    [Fact]
+    public void No_interpreter_is_mentioned_when_none_was_asked_for()
+    {
+        var spec = For("milton-keynes").Reported(HateReport());
+
+        var assigned = spec.Do(new CaseCommand.AssignOfficer("officer-7"));
+
+        Assert.Null(Assert.Single(spec.MessagesOf(assigned), m => m.Template == MessageTemplate.CaseAssigned).Field(CaseMessages.InterpreterField));
+    }
+
     [Fact]
     public void An_emailed_report_with_no_words_of_hate_is_triaged_on_its_facts()
     {

@@ -177,6 +177,29 @@ public sealed class MessageRendererTests
         Assert.DoesNotContain("racist", team.Text + officer.Text, StringComparison.OrdinalIgnoreCase);
     }
 
+    // MK 11.2, PP 6.3: the officer books an interpreter before the first contact.
+    [Theory]
+    [InlineData("Polish", "yes, Polish")]
+    [InlineData("", "yes, the language was not given")]
+    public void The_team_and_the_assigned_officer_are_told_an_interpreter_is_needed(string language, string said)
+    {
+        var toAssign = TestMessages.Message(MessageTemplate.NewReportToAssign) with
+        {
+            Fields = ValueList.Of(new MessageField("risk", "High"), new MessageField("hate", "yes"), new MessageField(CaseMessages.InterpreterField, language)),
+        };
+        var assigned = TestMessages.Message(MessageTemplate.CaseAssigned) with
+        {
+            Fields = ValueList.Of(new MessageField(CaseMessages.InterpreterField, language)),
+        };
+
+        var team = TestMessages.Render(TestMessages.Item(toAssign));
+        var officer = TestMessages.Render(TestMessages.Item(assigned));
+
+        Assert.Contains($"Interpreter needed: {said}", team.Text, StringComparison.Ordinal);
+        Assert.Contains($"Interpreter needed: {said}. Please book one before you contact the complainant.", officer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Interpreter", TestMessages.Render(TestMessages.Item(MessageTemplate.CaseAssigned)).Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Html_escapes_markup_in_an_officers_update()
     {
