@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using AngleSharp.Html.Dom;
 using HateCase.App.Tests.Support;
@@ -209,6 +210,40 @@ public sealed class CasePageTests(RunningAppFixture fixture, ITestOutputHelper o
         Assert.Equal("enquiry", (await app.Case(caseId)).Stage());
     }
 
+    // RBC 9, MK 6.1: a referral made on its form, refused without consent or a safeguarding reason,
+    // becomes a promise on the case until what came of it is recorded.
+    [Fact]
+    public async Task A_referral_is_made_on_its_form_and_its_follow_up_is_met_by_the_outcome()
+    {
+        var app = App;
+        var caseId = await ReportedCase(app, Reports.Hate(Reports.NewEmail()));
+        using var officer = await StaffSession.SignIn(app, Officer, "officer");
+        var followUp = DateTimeOffset.UtcNow.AddDays(10);
+        IReadOnlyList<KeyValuePair<string, string>> Referral(string? reason) =>
+        [
+            new("Form.To", "AdultSocialCare"), new("Form.Consent", "no"), new("Form.WithoutConsentBecause", reason ?? ""),
+            new("Form.FollowUpBy.Day", followUp.Day.ToString(CultureInfo.InvariantCulture)),
+            new("Form.FollowUpBy.Month", followUp.Month.ToString(CultureInfo.InvariantCulture)),
+            new("Form.FollowUpBy.Year", followUp.Year.ToString(CultureInfo.InvariantCulture)),
+        ];
+
+        using var refused = await officer.Submit($"/cases/{caseId}/referral", Referral(null));
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(["Without the person's consent, give the safeguarding reason to refer anyway."],
+            (await StaffSession.Read(refused)).QuerySelectorAll(".govuk-error-summary__list li").Select(li => li.TextContent.Trim()));
+
+        await Recorded(app, caseId, "referral", () => officer.Submit($"/cases/{caseId}/referral", Referral("She is at risk of harm and lives alone.")));
+        var page = await officer.Page($"/cases/{caseId}");
+        Assert.Equal("Due", DeadlineRow(page, "Referral follow-up")[^1]);
+        Assert.Contains(page.QuerySelectorAll("#chronology-table tr"), tr => tr.TextContent.Contains("Referral made: adult social care, without consent, for safeguarding", StringComparison.Ordinal));
+
+        var referralId = (await app.Case(caseId)).Event("referral-made.v1").GetProperty("referralId").GetString()!;
+        await Recorded(app, caseId, "referral-outcome", () => officer.Submit($"/cases/{caseId}/referral-outcome",
+            [new("Form.ReferralId", referralId), new("Form.Outcome", "A social worker visited; a care plan is in place.")]));
+        Assert.Contains("Met on time", DeadlineRow(await officer.Page($"/cases/{caseId}"), "Referral follow-up")[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain("Record what came of a referral", Links(await officer.Page($"/cases/{caseId}")));
+    }
+
     // MK 11.5, RBC 16: legal action is offered only once an assessment has found it proportionate.
     [Fact]
     public async Task Legal_action_is_offered_only_after_an_equality_and_proportionality_assessment_finds_it_proportionate()
@@ -378,7 +413,7 @@ public sealed class CasePageTests(RunningAppFixture fixture, ITestOutputHelper o
     private static readonly string[] Actions =
     [
         "take", "assign", "risk-assessment", "contact", "update", "failed-attempt", "letter", "incident", "action-plan", "intervention",
-        "proportionality", "legal-action", "legal-action-outcome", "convert", "close-enquiry", "review", "closure-request", "approve-closure", "reject-closure",
+        "referral", "referral-outcome", "proportionality", "legal-action", "legal-action-outcome", "convert", "close-enquiry", "review", "closure-request", "approve-closure", "reject-closure",
         "reopen", "accept-report", "decline-report",
     ];
 

@@ -103,6 +103,9 @@ public sealed class OfficerApiTests(RunningAppFixture fixture, ITestOutputHelper
         });
         Assert.Equal(["proportionality-assessed.v1"], assessed);
         Assert.Equal(["legal-action-started.v1"], await app.Command(receipt.CaseId, "legal-actions", new { type = "injunction" }));
+        var legalActionId = (await app.Case(receipt.CaseId)).Event("legal-action-started.v1").GetProperty("legalActionId").GetString()!;
+        Assert.Equal(["legal-action-concluded.v1"],
+            await app.Command(receipt.CaseId, $"legal-actions/{legalActionId}/conclusion", new { outcome = "Injunction granted for 12 months." }));
     }
 
     [Fact]

@@ -36,6 +36,8 @@ public sealed class PackagingTests(PublishedAppFixture published, ITestOutputHel
         { "CloseEnquiry", "httpTrigger", "POST", "api/cases/{caseId}/enquiry-closure" },
         { "ReviewCase", "httpTrigger", "POST", "api/cases/{caseId}/reviews" },
         { "RecordIntervention", "httpTrigger", "POST", "api/cases/{caseId}/interventions" },
+        { "MakeReferral", "httpTrigger", "POST", "api/cases/{caseId}/referrals" },
+        { "RecordReferralOutcome", "httpTrigger", "POST", "api/cases/{caseId}/referrals/{referralId}/outcome" },
         { "AssessProportionality", "httpTrigger", "POST", "api/cases/{caseId}/proportionality-assessments" },
         { "StartLegalAction", "httpTrigger", "POST", "api/cases/{caseId}/legal-actions" },
         { "ConcludeLegalAction", "httpTrigger", "POST", "api/cases/{caseId}/legal-actions/{legalActionId}/conclusion" },
@@ -270,6 +272,20 @@ public sealed class PackagingTests(PublishedAppFixture published, ITestOutputHel
         {
             Output.WriteLine(app.Output());
         }
+    }
+
+    // A command reaches its case through the Durable client the function binds: one that does not
+    // bind it fails at the first request.
+    [Fact]
+    public void Every_command_on_a_case_binds_the_cases_Durable_client()
+    {
+        var commands = PublishedFunctions().Values.Where(f =>
+            Text(Trigger(f), "type") == "httpTrigger" && Text(Trigger(f), "route").StartsWith("api/cases/{caseId}/", StringComparison.Ordinal)
+            && Trigger(f).GetProperty("methods").EnumerateArray().Any(m => m.GetString()!.Equals("POST", StringComparison.OrdinalIgnoreCase))).ToList();
+
+        Assert.NotEmpty(commands);
+        Assert.All(commands, f => Assert.True(f.GetProperty("bindings").EnumerateArray().Any(b => Text(b, "type") == "durableClient"),
+            $"{Text(f, "name")} does not bind the Durable client."));
     }
 
     private Dictionary<string, JsonElement> PublishedFunctions()

@@ -107,6 +107,25 @@ public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseServ
         Command<TypeBody>(request, body =>
             Required(body.Type, "type") ?? send.Run(caseId, id => new CaseCommand.StartLegalAction(id, body.Type!)));
 
+    [Function("MakeReferral")]
+    public Task<IResult> MakeReferral([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/referrals")] HttpRequest request, string caseId,
+        [DurableClient] DurableTaskClient caseClient) =>
+        Command<ReferralBody>(request, body =>
+            (body.To is null ? Invalid("to", "Say who the referral is to.") : null)
+            ?? (body.ConsentGiven is null ? Invalid("consentGiven", "Say whether the person agreed to the referral.") : null)
+            ?? (body.FollowUpBy is null ? Invalid("followUpBy", "Give the date and time to follow the referral up by.") : null)
+            ?? (body.AgencyName is { Length: > CommandInput.Code } ? Invalid("agencyName", $"Use {CommandInput.Code} characters or fewer.") : null)
+            ?? (body.WithoutConsentBecause is { Length: > CommandInput.Reason } ? Invalid("withoutConsentBecause", $"Use {CommandInput.Reason} characters or fewer.") : null)
+            ?? send.Run(caseId, id => new CaseCommand.MakeReferral(id, body.To!.Value, body.AgencyName, body.ConsentGiven!.Value,
+                body.WithoutConsentBecause, body.FollowUpBy!.Value)));
+
+    [Function("RecordReferralOutcome")]
+    public Task<IResult> RecordReferralOutcome(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/referrals/{referralId}/outcome")] HttpRequest request,
+        string caseId, string referralId, [DurableClient] DurableTaskClient caseClient) =>
+        Command<OutcomeBody>(request, body =>
+            Required(body.Outcome, "outcome", CommandInput.LegalOutcome) ?? send.Run(caseId, _ => new CaseCommand.RecordReferralOutcome(referralId, body.Outcome!.Trim())));
+
     [Function("AssessProportionality")]
     public Task<IResult> AssessProportionality(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/proportionality-assessments")] HttpRequest request, string caseId,
@@ -120,7 +139,7 @@ public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseServ
     [Function("ConcludeLegalAction")]
     public Task<IResult> ConcludeLegalAction(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/legal-actions/{legalActionId}/conclusion")] HttpRequest request,
-        string caseId, string legalActionId) =>
+        string caseId, string legalActionId, [DurableClient] DurableTaskClient caseClient) =>
         Command<OutcomeBody>(request, body =>
             Required(body.Outcome, "outcome", CommandInput.LegalOutcome) ?? send.Run(caseId, _ => new CaseCommand.ConcludeLegalAction(legalActionId, body.Outcome!)));
 
@@ -150,13 +169,13 @@ public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseServ
     [Function("AcceptRelatedReport")]
     public Task<IResult> AcceptRelatedReport(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/related-reports/{reportId}/acceptance")] HttpRequest request,
-        string caseId, string reportId) =>
+        string caseId, string reportId, [DurableClient] DurableTaskClient caseClient) =>
         gate.Serve(request, _ => send.Run(caseId, _ => new CaseCommand.AcceptRelatedReport(reportId)), Policies.Staff);
 
     [Function("DeclineRelatedReport")]
     public Task<IResult> DeclineRelatedReport(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/related-reports/{reportId}/decline")] HttpRequest request,
-        string caseId, string reportId) =>
+        string caseId, string reportId, [DurableClient] DurableTaskClient caseClient) =>
         Command<ReasonBody>(request, body =>
             Required(body.Reason, "reason", CommandInput.Reason) ?? send.Run(caseId, _ => new CaseCommand.DeclineRelatedReport(reportId, body.Reason!)));
 
@@ -252,6 +271,8 @@ public sealed record ReasonBody(string? Reason);
 public sealed record ReviewBody(int ReviewNumber, ReviewOutcome? Outcome);
 public sealed record TypeBody(string? Type);
 public sealed record OutcomeBody(string? Outcome);
+
+public sealed record ReferralBody(ReferralTo? To, string? AgencyName, bool? ConsentGiven, string? WithoutConsentBecause, DateTimeOffset? FollowUpBy);
 
 public sealed record ProportionalityBody(
     string? Type, bool ProtectedCharacteristicsConsidered, bool SupportConsidered, bool LesserOptionsConsidered, bool? Proportionate, string? Reasons)

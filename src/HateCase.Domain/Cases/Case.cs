@@ -45,6 +45,9 @@ public sealed record CaseFile(
     // Legal action types whose latest equality and proportionality assessment found them
     // proportionate and that have not been started since: each action needs its own.
     public ValueList<string> AssessedProportionate { get; init; } = ValueList<string>.Empty;
+
+    // Referrals made and still waiting for their outcome.
+    public ValueList<string> OpenReferrals { get; init; } = ValueList<string>.Empty;
 }
 
 public sealed record ContactProgress(
@@ -260,6 +263,8 @@ public static class Case
         RelatedReportDeclined e => file with { Incidents = file.Incidents.RemoveAll(i => i.Id == e.ReportId) },
         ActionPlanAgreed e => file with { ActionPlanVersion = e.Version },
         InterventionRecorded e => file with { RecordedIds = file.RecordedIds.Add(e.InterventionId) },
+        ReferralMade e => file with { OpenReferrals = file.OpenReferrals.Add(e.ReferralId), RecordedIds = file.RecordedIds.Add(e.ReferralId) },
+        ReferralOutcomeRecorded e => file with { OpenReferrals = file.OpenReferrals.RemoveAll(id => id == e.ReferralId) },
         ProportionalityAssessed e => file with
         {
             AssessedProportionate = e.Assessment.Proportionate

@@ -48,6 +48,15 @@ public abstract record CaseCommand
 
     public sealed record AgreeActionPlan(int Version, string Summary) : CaseCommand;
 
+    // RBC 9, LIVV 2.11, PP 7.1.2, MK 6.1: a safeguarding or support referral, or a management
+    // transfer request, with the consent given (or the safeguarding reason to refer without it)
+    // and the date the officer will follow it up by.
+    public sealed record MakeReferral(
+        string ReferralId, ReferralTo To, string? AgencyName, bool ConsentGiven, string? WithoutConsentBecause,
+        DateTimeOffset FollowUpBy) : CaseCommand;
+
+    public sealed record RecordReferralOutcome(string ReferralId, string Outcome) : CaseCommand;
+
     public sealed record ConvertToCase : CaseCommand;
 
     public sealed record CloseEnquiry(string ReasonCode) : CaseCommand;

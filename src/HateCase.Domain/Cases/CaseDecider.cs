@@ -142,6 +142,12 @@ public static class CaseDecider
                     d.Add(new InterventionRecorded(d.Now, c.InterventionId, d.Policy.InterventionType(c.TypeCode)));
                 }
                 break;
+            case (MakeReferral c, _):
+                MakeReferral(d, c);
+                break;
+            case (RecordReferralOutcome c, _):
+                RecordReferralOutcome(d, c);
+                break;
             case (AssessProportionality c, _):
                 AssessProportionality(d, c);
                 break;
@@ -415,6 +421,52 @@ public static class CaseDecider
             throw new CommandRejected("The action plan needs a summary of what was agreed.");
         }
         d.Add(new ActionPlanAgreed(d.Now, c.Version, c.Summary));
+    }
+
+    // The longest follow-up date an officer may set: a referral unheard of for longer is lost.
+    public static readonly TimeSpan LongestReferralFollowUp = TimeSpan.FromDays(92);
+
+    private static void MakeReferral(Decision d, MakeReferral c)
+    {
+        if (d.File.HasRecorded(c.ReferralId))
+        {
+            return;
+        }
+        var agency = c.AgencyName?.Trim() is { Length: > 0 } named ? named : null;
+        if (c.To == ReferralTo.OtherAgency && agency is null)
+        {
+            throw new CommandRejected("Name the agency the referral goes to.");
+        }
+        // RBC 9, MK 6.1: with consent, unless safeguarding means referring without it, and why.
+        var withoutConsentBecause = c.WithoutConsentBecause?.Trim() is { Length: > 0 } reason ? reason : null;
+        if (!c.ConsentGiven && withoutConsentBecause is null)
+        {
+            throw new CommandRejected("Without the person's consent, give the safeguarding reason to refer anyway.");
+        }
+        if (c.FollowUpBy <= d.Now || c.FollowUpBy > d.Now + LongestReferralFollowUp)
+        {
+            throw new CommandRejected("Set a follow-up date in the next 3 months.");
+        }
+        d.Add(new ReferralMade(d.Now, c.ReferralId, c.To, agency, c.ConsentGiven, c.ConsentGiven ? null : withoutConsentBecause, c.FollowUpBy));
+        d.SetDeadline(DeadlineKind.ReferralFollowUp, c.FollowUpBy, about: c.ReferralId);
+    }
+
+    private static void RecordReferralOutcome(Decision d, RecordReferralOutcome c)
+    {
+        if (!d.File.HasRecorded(c.ReferralId))
+        {
+            throw new CommandRejected("There is no such referral on this case.");
+        }
+        if (!d.File.OpenReferrals.Contains(c.ReferralId))
+        {
+            return; // its outcome is already recorded
+        }
+        if (string.IsNullOrWhiteSpace(c.Outcome))
+        {
+            throw new CommandRejected("Say what came of the referral.");
+        }
+        d.Add(new ReferralOutcomeRecorded(d.Now, c.ReferralId, c.Outcome.Trim()));
+        d.MeetDeadline(DeadlineKind.ReferralFollowUp, about: c.ReferralId);
     }
 
     private static void AssessProportionality(Decision d, AssessProportionality c)
@@ -710,15 +762,16 @@ public static class CaseDecider
             State = Case.Evolve(State, @event);
         }
 
-        public void SetDeadline(DeadlineKind kind, DateTimeOffset dueAt)
+        public void SetDeadline(DeadlineKind kind, DateTimeOffset dueAt, string? about = null)
         {
             var id = $"{Slug(kind)}-{File.DeadlinesSet + 1}";
-            Add(new DeadlineSet(Now, new Deadline(id, kind, Now, dueAt, Policy.ReminderFor(Now, dueAt), Reminded: false)));
+            Add(new DeadlineSet(Now, new Deadline(id, kind, Now, dueAt, Policy.ReminderFor(Now, dueAt), Reminded: false, about)));
         }
 
-        public void MeetDeadline(DeadlineKind kind)
+        // Meets the case's promises of a kind; with `about`, only those about that one thing.
+        public void MeetDeadline(DeadlineKind kind, string? about = null)
         {
-            foreach (var deadline in File.Deadlines.Concat(File.Overdue).Where(x => x.Kind == kind).ToList())
+            foreach (var deadline in File.Deadlines.Concat(File.Overdue).Where(x => x.Kind == kind && (about is null || x.About == about)).ToList())
             {
                 Add(new DeadlineMet(Now, deadline.Id, deadline.Kind, deadline.DueAt));
             }
@@ -749,6 +802,7 @@ public static class CaseDecider
             DeadlineKind.EnquiryDecision => "enquiry-decision",
             DeadlineKind.CaseReview => "case-review",
             DeadlineKind.FollowUpContact => "follow-up-contact",
+            DeadlineKind.ReferralFollowUp => "referral-follow-up",
             _ => kind.ToString(),
         };
     }

@@ -32,6 +32,8 @@ namespace HateCase.Domain.Cases;
 [JsonDerivedType(typeof(EnquiryClosed), "enquiry-closed.v1")]
 [JsonDerivedType(typeof(CaseReviewed), "case-reviewed.v1")]
 [JsonDerivedType(typeof(InterventionRecorded), "intervention-recorded.v1")]
+[JsonDerivedType(typeof(ReferralMade), "referral-made.v1")]
+[JsonDerivedType(typeof(ReferralOutcomeRecorded), "referral-outcome-recorded.v1")]
 [JsonDerivedType(typeof(ProportionalityAssessed), "proportionality-assessed.v1")]
 [JsonDerivedType(typeof(LegalActionStarted), "legal-action-started.v1")]
 [JsonDerivedType(typeof(LegalActionConcluded), "legal-action-concluded.v1")]
@@ -134,6 +136,12 @@ public abstract record CaseEvent
     // RBC 8 stage 4.
     public sealed record InterventionRecorded(DateTimeOffset At, string InterventionId, string TypeCode) : CaseEvent;
 
+    public sealed record ReferralMade(
+        DateTimeOffset At, string ReferralId, ReferralTo To, string? AgencyName, bool ConsentGiven, string? WithoutConsentBecause,
+        DateTimeOffset FollowUpBy) : CaseEvent;
+
+    public sealed record ReferralOutcomeRecorded(DateTimeOffset At, string ReferralId, string Outcome) : CaseEvent;
+
     // MK 11.5, RBC 16, PP 5.6.3: whether the proposed action is proportionate, and why.
     public sealed record ProportionalityAssessed(
         DateTimeOffset At, string AssessmentId, string ActionTypeCode, ProportionalityAssessment Assessment) : CaseEvent;
@@ -232,4 +240,18 @@ public sealed record ProportionalityAssessment(
             _ => string.Join(", ", missing[..^1]) + " and " + missing[^1],
         };
     }
+}
+
+// Where a referral goes: RBC 9 (adult social care, children's services, victim support, a
+// management transfer under the allocations policy), MK 6.1 and PP 7.1.2 (the MASH and partners).
+public enum ReferralTo
+{
+    AdultSocialCare,
+    ChildrensServices,
+    Mash,
+    VictimSupport,
+    Police,
+    MentalHealth,
+    ManagementTransfer,
+    OtherAgency,
 }

@@ -16,6 +16,9 @@ public enum DeadlineKind
     CaseReview,
     // LIVV: follow-up contact after closure to check the victim is safe.
     FollowUpContact,
+    // RBC 9, LIVV 2.11, PP 7.1.2, MK 6.1: a referral (or management transfer request) is followed
+    // up by the date the officer set.
+    ReferralFollowUp,
 }
 
 public sealed record Deadline(
@@ -24,7 +27,9 @@ public sealed record Deadline(
     DateTimeOffset SetAt,
     DateTimeOffset DueAt,
     DateTimeOffset? RemindAt,
-    bool Reminded)
+    bool Reminded,
+    // What the promise is about when a case can hold several of its kind (a referral's id).
+    string? About = null)
 {
     public CaseTimer LiveTimer => RemindAt is { } remindAt && !Reminded
         ? new CaseTimer($"{Id}:reminder", TimerKind.DeadlineReminder, remindAt, Id)

@@ -14,6 +14,7 @@ public static class DeadlineNames
         DeadlineKind.EnquiryDecision => "enquiry decision",
         DeadlineKind.CaseReview => "case review",
         DeadlineKind.FollowUpContact => "follow-up contact after closure",
+        DeadlineKind.ReferralFollowUp => "referral follow-up",
         _ => Unknown,
     };
 

@@ -31,7 +31,7 @@ public class CaseDeciderProperties
     private static readonly Gen<int> HoursBetweenSteps = Gen.Frequency(
         (5, Gen.Constant(0)), (5, Gen.Choose(1, 8)), (4, Gen.Choose(9, 72)), (2, Gen.Choose(73, 24 * 45)));
 
-    private const int OperationCount = 25;
+    private const int OperationCount = 27;
 
     private static void Run(ServiceProfile profile, (int Kind, bool Hate) opening, (int Op, int Hours)[] steps)
     {
@@ -98,6 +98,9 @@ public class CaseDeciderProperties
                 ? (n % 2 == 0 ? new CaseCommand.AcceptRelatedReport(offered.Id) : new CaseCommand.DeclineRelatedReport(offered.Id, "Separate matter."))
                 : new CaseCommand.AcceptRelatedReport("report-none"),
             21 => new CaseCommand.RecordCorrespondence($"mail-{n}", ReportChannel.Email, "A reply."),
+            23 => new CaseCommand.MakeReferral($"referral-{n}", (ReferralTo)(n % 8), n % 8 == 7 ? "Mediation service" : null, n % 2 == 0,
+                n % 2 == 0 ? null : "At risk of harm.", spec.Now.AddDays(1 + n % 30)),
+            24 => new CaseCommand.RecordReferralOutcome(file.OpenReferrals.FirstOrDefault() ?? "referral-none", "Support in place."),
             22 => new CaseCommand.AssessProportionality($"proportionality-{n}", p.LegalActionTypes[n % p.LegalActionTypes.Count].Code,
                 new ProportionalityAssessment(true, true, true, Proportionate: n % 3 != 0, "Warnings and mediation have not stopped it.")),
             _ => new CaseCommand.RecordUndeliverableMessage($"message-{n}", "Mailbox does not exist."),

@@ -105,6 +105,12 @@ public static class CaseActions
             s => s.IsOpen, ActionPlanForm.Command, (f, v, _) => f.Version = (v.State.FileOrNull!.ActionPlanVersion + 1).ToString(CultureInfo.InvariantCulture)),
         new CaseAction<TypeForm>("intervention", "Record an intervention", "Record the intervention",
             s => s.IsOpen, (f, c, _) => new CaseCommand.RecordIntervention(c.ItemId, f.Type!)),
+        new CaseAction<ReferralForm>("referral", "Make a referral", "Record the referral",
+            s => s.IsOpen, ReferralForm.Command),
+        new CaseAction<ReferralOutcomeForm>("referral-outcome", "Record what came of a referral", "Record the outcome",
+            s => s.IsOpen && s.FileOrNull!.OpenReferrals.Count > 0,
+            (f, _, _) => new CaseCommand.RecordReferralOutcome(f.ReferralId!, f.Outcome!.Trim()),
+            (f, _, q) => f.ReferralId = q["referral"].FirstOrDefault()),
         new CaseAction<ProportionalityForm>("proportionality", "Assess whether legal action is proportionate", "Record the assessment",
             s => s.IsOpen, ProportionalityForm.Command),
         // MK 11.5: offered once an assessment has found an action proportionate.
@@ -297,19 +303,13 @@ public sealed class IncidentForm : CaseActionForm
         var occurredAt = context.Now;
         if (!f.OccurredOn.IsEmpty)
         {
-            if (!int.TryParse(f.OccurredOn.Day, NumberStyles.None, CultureInfo.InvariantCulture, out var day)
-                || !int.TryParse(f.OccurredOn.Month, NumberStyles.None, CultureInfo.InvariantCulture, out var month)
-                || !int.TryParse(f.OccurredOn.Year, NumberStyles.None, CultureInfo.InvariantCulture, out var year)
-                || year < 1900 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            if (f.OccurredOn.Date is not { } date)
             {
                 errors.Add($"{PostedForm.Prefix}.{nameof(OccurredOn)}", "The date must be a real date, like 27 11 2026");
                 return null;
             }
-            var zone = WorkingCalendar.EnglandAndWales.TimeZone;
-            var midday = new DateTime(year, month, day, 12, 0, 0, DateTimeKind.Unspecified);
-            var at = new DateTimeOffset(midday, zone.GetUtcOffset(midday));
-            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, zone).DateTime);
-            if (new DateOnly(year, month, day) > today)
+            var at = UkTimeOfDay(date, new TimeOnly(12, 0));
+            if (date > DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, WorkingCalendar.EnglandAndWales.TimeZone).DateTime))
             {
                 errors.Add($"{PostedForm.Prefix}.{nameof(OccurredOn)}", "The date must be today or in the past");
                 return null;
@@ -318,6 +318,75 @@ public sealed class IncidentForm : CaseActionForm
         }
         return CommandInput.LogIncident(context.ItemId, occurredAt, f.Description!, f.IsHate == "yes");
     }
+
+    public static DateTimeOffset UkTimeOfDay(DateOnly date, TimeOnly time)
+    {
+        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, WorkingCalendar.EnglandAndWales.TimeZone.GetUtcOffset(local));
+    }
+}
+
+// RBC 9, LIVV 2.11, PP 7.1.2, MK 6.1: a referral for safeguarding or support, or a management
+// transfer request, followed up by a date the officer sets.
+public sealed class ReferralForm : CaseActionForm
+{
+    public static readonly IReadOnlyList<Choice> Agencies =
+    [
+        new(nameof(ReferralTo.AdultSocialCare), "Adult social care (safeguarding)"),
+        new(nameof(ReferralTo.ChildrensServices), "Children's services (safeguarding)"),
+        new(nameof(ReferralTo.Mash), "The Multi-Agency Safeguarding Hub (MASH)"),
+        new(nameof(ReferralTo.VictimSupport), "Victim support"),
+        new(nameof(ReferralTo.Police), "The police"),
+        new(nameof(ReferralTo.MentalHealth), "Mental health services"),
+        new(nameof(ReferralTo.ManagementTransfer), "A management transfer (a move for the complainant's safety)"),
+        new(nameof(ReferralTo.OtherAgency), "Another agency"),
+    ];
+
+    [Display(Name = "Who is the referral to?")]
+    [Required(ErrorMessage = "Select who the referral is to")]
+    [RegularExpression("^(AdultSocialCare|ChildrensServices|Mash|VictimSupport|Police|MentalHealth|ManagementTransfer|OtherAgency)$", ErrorMessage = "Select who the referral is to")]
+    public string? To { get; set; }
+
+    [Display(Name = "The agency's name (if another agency)")]
+    [StringLength(CommandInput.Code, ErrorMessage = "The agency's name must be 200 characters or fewer")]
+    public string? AgencyName { get; set; }
+
+    [Display(Name = "Did the person agree to the referral?")]
+    [Required(ErrorMessage = "Select whether the person agreed to the referral")]
+    [RegularExpression("^(yes|no)$", ErrorMessage = "Select whether the person agreed to the referral")]
+    public string? Consent { get; set; }
+
+    [Display(Name = "If they did not agree, why refer anyway?", Description = "The safeguarding reason, such as a risk of harm to a child or an adult at risk")]
+    [StringLength(CommandInput.Reason, ErrorMessage = "The reason must be 2,000 characters or fewer")]
+    public string? WithoutConsentBecause { get; set; }
+
+    [Display(Name = "Follow it up by", Description = "You will be reminded before this date. For example, 14 12 2026")]
+    public DateParts FollowUpBy { get; set; } = new();
+
+    // The follow-up falls due at the office's closing on the day chosen.
+    public static CaseCommand? Command(ReferralForm f, CaseActionContext context, FormErrors errors)
+    {
+        if (f.FollowUpBy.Date is not { } date)
+        {
+            errors.Add($"{PostedForm.Prefix}.{nameof(FollowUpBy)}", "Enter a real date to follow it up by, like 14 12 2026");
+            return null;
+        }
+        return new CaseCommand.MakeReferral(context.ItemId, Enum.Parse<ReferralTo>(f.To!), f.AgencyName, f.Consent == "yes",
+            f.WithoutConsentBecause, IncidentForm.UkTimeOfDay(date, context.Profile.OfficeHours.Closes));
+    }
+}
+
+public sealed class ReferralOutcomeForm : CaseActionForm
+{
+    [Display(Name = "Which referral?")]
+    [Required(ErrorMessage = "Select the referral")]
+    [StringLength(100)]
+    public string? ReferralId { get; set; }
+
+    [Display(Name = "What came of it?")]
+    [Required(ErrorMessage = "Enter what came of the referral")]
+    [StringLength(CommandInput.LegalOutcome, ErrorMessage = "What came of it must be 1,000 characters or fewer")]
+    public string? Outcome { get; set; }
 }
 
 public sealed class ActionPlanForm : CaseActionForm

@@ -172,6 +172,18 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
     public static string When(DateTimeOffset at) =>
         $"{TimeZoneInfo.ConvertTime(at, WorkingCalendar.EnglandAndWales.TimeZone).DateTime.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))} at {UkTime.Time(at)}";
 
+    public static string ReferralName(ReferralMade referral) => referral.To switch
+    {
+        ReferralTo.AdultSocialCare => "adult social care",
+        ReferralTo.ChildrensServices => "children's services",
+        ReferralTo.Mash => "the MASH",
+        ReferralTo.VictimSupport => "victim support",
+        ReferralTo.Police => "the police",
+        ReferralTo.MentalHealth => "mental health services",
+        ReferralTo.ManagementTransfer => "management transfer request",
+        _ => referral.AgencyName ?? "another agency",
+    };
+
     public static string ContactMethodName(ContactMethod? method) => method switch
     {
         ContactMethod.Phone => "Phone",
@@ -259,6 +271,8 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
         EnquiryClosed c => $"Enquiry closed: {ClosureReasonText(c.ReasonCode)}",
         CaseReviewed r => $"Case review {r.ReviewNumber.ToString(CultureInfo.InvariantCulture)}: {r.Outcome switch { ReviewOutcome.Monitor => "monitor", ReviewOutcome.ConsiderClosure => "consider closure", _ => "carry on" }}",
         InterventionRecorded i => $"Intervention: {InterventionText(i.TypeCode)}",
+        ReferralMade r => $"Referral made: {ReferralName(r)}, {(r.ConsentGiven ? "with consent" : "without consent, for safeguarding")}; follow up by {When(r.FollowUpBy)}",
+        ReferralOutcomeRecorded => "Referral outcome recorded",
         ProportionalityAssessed a => $"Equality and proportionality assessed: {LegalActionText(a.ActionTypeCode)} {(a.Assessment.Proportionate ? "is" : "is not")} proportionate",
         LegalActionStarted l => $"Legal action started: {LegalActionText(l.TypeCode)}",
         LegalActionConcluded => "Legal action concluded",

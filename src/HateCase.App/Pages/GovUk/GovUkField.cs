@@ -114,4 +114,13 @@ public sealed class DateParts
     public string? Year { get; set; }
 
     public bool IsEmpty => string.IsNullOrWhiteSpace(Day) && string.IsNullOrWhiteSpace(Month) && string.IsNullOrWhiteSpace(Year);
+
+    // The date the three boxes make, or null when they do not make a real one.
+    public DateOnly? Date =>
+        int.TryParse(Day, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var day)
+        && int.TryParse(Month, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var month)
+        && int.TryParse(Year, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year)
+        && year is >= 1900 and <= 9999 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
+            ? new DateOnly(year, month, day)
+            : null;
 }
