@@ -33,8 +33,9 @@ public sealed class StaffWorkspaceTests(BrowserFixture fixture)
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My work", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByText("Signed in as alex.smith (officer)")).ToBeVisibleAsync();
-        // One row per promise at stake: a new hate report has more than one due by the next working day.
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = reference }).First).ToBeVisibleAsync();
+        // Whether the new case's promises fall within My work's window (due by the next working day)
+        // depends on the time of day the test runs: after closing they fall beyond it. What My work
+        // lists is checked with a fixed clock in the app's staff page tests; here it is the keyboard path.
         await browser.CheckPage("my-work");
 
         await TabToLink(browser, "/cases");
