@@ -27,8 +27,8 @@ public sealed class CaseProjectionOptions
 //     "officer|{id}", "stage|{stage}", "overdue", "reference|{REF}", "party|{key}"   RowKey = case id
 //     "due"                                RowKey = "{next due UTC ticks:D19}|{case id}"
 //     "reporter|{key}"                     RowKey = "{reported UTC ticks:D19}|{case id}"
-//   CaseMeasures one partition "cases" (MeasuresRows): each case's measure facts, keyed by when it
-//     settled, and a pointer row per case naming its facts row (see MeasuresRecorder)
+//   CaseMeasures one partition "packs" (MeasuresRows): the measure facts of many cases a row, keyed
+//     by the month they settled in, and a pointer row per case naming its pack (see MeasuresRecorder)
 // A text too long for one property (the event of a long account, a large state) is kept whole
 // in the case-records container and the row names its blob.
 public sealed partial class CaseProjectionStore
@@ -97,10 +97,11 @@ public sealed partial class CaseProjectionStore
     // The blob is written only if absent: what a name holds never changes once written.
     internal async Task<(string? Inline, string? Blob)> Keep(string text, string blobName, CancellationToken cancellationToken)
     {
-        if (text.Length <= MaxInlineChars)
-        {
-            return (text, null);
-        }
+        return text.Length <= MaxInlineChars ? (text, null) : (null, await KeepInBlob(text, blobName, cancellationToken));
+    }
+
+    internal async Task<string> KeepInBlob(string text, string blobName, CancellationToken cancellationToken)
+    {
         try
         {
             await Blobs.GetBlobClient(blobName).UploadAsync(BinaryData.FromString(text),
@@ -114,7 +115,7 @@ public sealed partial class CaseProjectionStore
         {
             // Written before (a retried record): the same text under the same name.
         }
-        return (null, blobName);
+        return blobName;
     }
 
     internal async Task<string?> Read(string? inline, string? blobName, CancellationToken cancellationToken)
