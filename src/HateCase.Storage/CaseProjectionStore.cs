@@ -15,6 +15,11 @@ public sealed class CaseProjectionOptions
 
     // How often a conditional write is tried again when another writer changed the row first.
     public int MaxWriteAttempts { get; set; } = 16;
+
+    // The compressed size at which a measures pack stops taking cases. A binary property holds
+    // 64 KiB; at 30 KiB a pack's base64 text stays under .NET's large-object threshold (85,000
+    // bytes), so reading a year leaves no large garbage per pack, and a turn re-compresses less.
+    public int MeasuresPackBytes { get; set; } = 30 * 1024;
 }
 
 // The tables and the blob container of the projection, and their clients. Laid out as:
@@ -50,6 +55,10 @@ public sealed partial class CaseProjectionStore
         if (Options.Prefix.Length > 20 || !PrefixPattern().IsMatch(Options.Prefix))
         {
             throw new ArgumentException("The prefix is up to 20 letters and digits, starting with a letter.", nameof(options));
+        }
+        if (Options.MeasuresPackBytes is < 1024 or > 60 * 1024)
+        {
+            throw new ArgumentException("A measures pack is 1 to 60 KiB.", nameof(options));
         }
         Records = tables.GetTableClient(Options.Prefix + "CaseRecords");
         Lists = tables.GetTableClient(Options.Prefix + "CaseLists");

@@ -34,12 +34,9 @@ internal static class MeasuresRows
     public const string PointerPrefix = "case|";
     public const int Shards = 8;
 
-    // A binary property holds 64 KiB; a pack stops taking cases below that.
-    public const int MaxPackBytes = 60 * 1024;
-
-    // An entry larger than this once compressed keeps its facts in a blob, so an empty pack
-    // always has room for any entry.
-    public const int MaxEntryBytes = MaxPackBytes / 4;
+    // An entry larger than half a pack once compressed keeps its facts in a blob, so an empty pack
+    // always has room for any entry (CaseProjectionOptions.MeasuresPackBytes).
+    public static int MaxEntryBytes(int packBytes) => packBytes / 2;
 
     private const int MaxPackNumber = 9999;
 

@@ -15,8 +15,9 @@ public sealed record CaseMeasureRow(string CaseId, CaseMeasureFacts Facts);
 // folded one case at a time, so memory does not grow with the number of cases.
 public sealed class MeasuresReadModel(CaseProjectionStore store)
 {
-    // A pack is at most 60 KiB, so a page holds at most about 2 MiB.
-    private const int PacksPerPage = 32;
+    // A pack is at most 30 KiB by default, so a page is at most about 650 KiB of base64: a year of
+    // 100,000 cases is a few dozen requests, and what is held at once is one page.
+    private const int PacksPerPage = 16;
 
     public async Task<MeasuresReport> Measures(ReportingPeriod period, DateTimeOffset asOf, ServiceProfile profile,
         WorkingCalendar calendar, int? homesOwned, CancellationToken cancellationToken)

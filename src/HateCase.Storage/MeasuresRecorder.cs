@@ -146,11 +146,7 @@ internal sealed class MeasuresRecorder(CaseProjectionStore store)
         }
         var left = home?.Without(caseId);
         var newest = await NewestPack(target, cancellationToken);
-        if (newest is not null && newest.RowKey == home?.RowKey)
-        {
-            newest = left;
-        }
-        if (newest is not null && Fits(newest.With(entry, entryJson)) is { } joined)
+        if (newest is not null && newest.RowKey != home?.RowKey && Fits(newest.With(entry, entryJson)) is { } joined)
         {
             return (left, joined);
         }
@@ -158,14 +154,14 @@ internal sealed class MeasuresRecorder(CaseProjectionStore store)
         return (left, MeasuresPack.New(MeasuresRows.PackKey(target, number)).With(entry, entryJson));
     }
 
-    private static MeasuresPack? Fits(MeasuresPack pack) => pack.ToRow().Facts.Length <= MeasuresRows.MaxPackBytes ? pack : null;
+    private MeasuresPack? Fits(MeasuresPack pack) => pack.ToRow().Facts.Length <= store.Options.MeasuresPackBytes ? pack : null;
 
     // The case's entry, with its facts in a blob of their own when they are too large to share a pack.
     private async Task<(MeasuresPackEntry Entry, string Json)> Entry(CaseRecord record, CaseMeasureFacts facts, CancellationToken cancellationToken)
     {
         var entry = new MeasuresPackEntry(record.CaseId, facts.ReportedAt, facts, null);
         var json = JsonSerializer.Serialize(entry, MeasuresRows.Json);
-        if (MeasuresPack.Compress(Encoding.UTF8.GetBytes(json)).Length <= MeasuresRows.MaxEntryBytes)
+        if (MeasuresPack.Compress(Encoding.UTF8.GetBytes(json)).Length <= MeasuresRows.MaxEntryBytes(store.Options.MeasuresPackBytes))
         {
             return (entry, json);
         }

@@ -140,6 +140,38 @@ public sealed class MeasuresPackTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Cases_of_one_month_beyond_what_a_pack_holds_go_on_to_new_packs_and_a_pack_emptied_is_removed()
+    {
+        var projection = await Projection.Fresh(azurite, measuresPackBytes: 1024);
+        // Reported a few hours apart, so their facts differ as real cases' do.
+        var histories = SameShard("case", 24).Select((id, n) => HateReported(id, $"HC-2026-{n + 1:D6}", at: MondayMorning.AddMinutes(97 * n))
+            .Officer($"close-{id}", new CaseCommand.CloseEnquiry("not-asb"), MondayMorning.AddDays(3).AddMinutes(53 * n))
+            .TimersFallDue(new DateTimeOffset(2026, 4, 24, 10, 0, 0, TimeSpan.FromHours(1)))).ToList();
+        foreach (var history in histories)
+        {
+            await projection.RecordAll(history);
+        }
+
+        var packs = await Packs(projection);
+        Assert.True(packs.Count > 1, $"{packs.Count} pack");
+        Assert.Equal(histories.Select(h => h.CaseId).Order(), packs.SelectMany(p => p.CaseIds).Order());
+        var april = await Read(projection, Dates("2026-04-01", "2026-04-30"));
+        Assert.All(histories, h => Assert.Equal(FactsOf(h), april[h.CaseId]));
+
+        // Each reopened case leaves April's packs; the one left with none is removed.
+        foreach (var history in histories.Where(h => packs[0].CaseIds.Contains(h.CaseId)))
+        {
+            history.Officer("reopen", new CaseCommand.Reopen("Abuse started again"), new DateTimeOffset(2026, 5, 11, 10, 0, 0, TimeSpan.FromHours(1)), officer: "lead");
+            await projection.Recorder.Record(history.Latest, None);
+        }
+        var after = await Packs(projection);
+        Assert.DoesNotContain(after, p => p.PackKey == packs[0].PackKey);
+        Assert.All(after, p => Assert.NotEmpty(p.CaseIds));
+        Assert.Equal(histories.Select(h => h.CaseId).Order(), after.SelectMany(p => p.CaseIds).Order());
+        Assert.Equal(packs[0].CaseIds, (await Read(projection, Dates("2026-05-01", "2026-05-31"))).Keys.Order());
+    }
+
+    [Fact]
     public async Task Two_recorders_writing_the_same_pack_at_once_keep_both_cases()
     {
         var projection = await Projection.Fresh(azurite);
