@@ -85,7 +85,7 @@ public sealed partial class EmailCaseSink(
 
 // What the officer reads: the flag for possible hate first, then the subject and the email's
 // words, then what happened to its files.
-public static class ReportDescription
+public static partial class ReportDescription
 {
     public static string For(InboundReport report)
     {
@@ -121,6 +121,13 @@ public static class ReportDescription
 
     public static string Summary(InboundReply reply) =>
         string.Join(" ", new[] { reply.Reply.Summary }.Concat(FilesNotes(reply.Evidence, reply.Reply.RejectedAttachments)));
+
+    // The blobs a description or summary written by FilesNotes names, in the evidence container.
+    public static IReadOnlyList<string> EvidenceNamedIn(string? text) =>
+        text is null ? [] : EvidenceName().Matches(text).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).ToList();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@", " + InboundMailProcessor.EvidenceContainer + @"/([0-9a-f]{40}/[A-Za-z0-9_.-]{1,200})\)")]
+    private static partial System.Text.RegularExpressions.Regex EvidenceName();
 
     private static IEnumerable<string> FilesNotes(IReadOnlyList<EvidenceFile> evidence, IReadOnlyList<RejectedAttachment> rejected)
     {
