@@ -23,8 +23,10 @@ public sealed record DisclosedCase(string CaseId, string Reference, DateTimeOffs
 // row, with no text) and the case whose record holds its words and names its files.
 public sealed record DisclosedMessage(string MessageKey, string CaseId, string? CaseReference, string? Outcome, DateTimeOffset? ProcessedAt);
 
+// AlsoSearched: the kinds of detail the person's own reports gave that the search went on to use.
 public sealed record SubjectAccessResult(
-    DateTimeOffset At, IReadOnlyList<DisclosedCase> Cases, IReadOnlyList<DisclosedMessage> Messages, bool Truncated)
+    DateTimeOffset At, IReadOnlyList<DisclosedCase> Cases, IReadOnlyList<DisclosedMessage> Messages, bool Truncated,
+    IReadOnlyList<IdentifierKind> AlsoSearched)
 {
     public bool FoundNothing => Cases.Count == 0 && Messages.Count == 0;
 }
@@ -33,20 +35,40 @@ public sealed record SubjectAccessResult(
 // then reads each case found and marks each piece of it for release or redaction.
 public sealed class SubjectAccessSearch(PersonIndex index, CaseService cases, TimeProvider clock, ITableStore tables, InboundMailOptions? inbound = null)
 {
-    public async Task<SubjectAccessResult> Find(IReadOnlyList<PersonIdentifier> identifiers, CancellationToken cancellationToken)
+    // The person's own reports link their other details: a search by phone also finds the emails
+    // sent from the address they gave with that phone (one step, from their own reports only).
+    public async Task<SubjectAccessResult> Find(IReadOnlyList<PersonIdentifier> searched, CancellationToken cancellationToken)
     {
+        var identifiers = searched.ToHashSet();
+        var views = new Dictionary<string, CaseView>(StringComparer.Ordinal);
         var places = await index.Find(identifiers, cancellationToken);
+        await ReadCases(places.Cases, views, cancellationToken);
+        var linked = views.Values.SelectMany(v => v.Chronology).Select(e => e.Event switch
+            {
+                CaseEvent.ReportReceived r => r.Complainant,
+                CaseEvent.RelatedReportReceived r => r.Complainant,
+                _ => null,
+            })
+            .OfType<Complainant>()
+            .Where(c => SubjectAccess.IsSubject(c, identifiers))
+            .SelectMany(PersonIdentifiers.Of)
+            .Where(i => !identifiers.Contains(i))
+            .ToList();
+        if (linked.Count > 0)
+        {
+            identifiers.UnionWith(linked);
+            places = await index.Find(identifiers, cancellationToken);
+            await ReadCases(places.Cases, views, cancellationToken);
+        }
+
         var found = new List<DisclosedCase>();
         var references = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var caseId in places.Cases)
+        foreach (var view in views.Values)
         {
-            if (await cases.Get(caseId, cancellationToken) is not { State.FileOrNull: { } file } view)
-            {
-                continue;
-            }
-            references[caseId] = file.Reference;
+            var file = view.State.FileOrNull!;
+            references[view.CaseId] = file.Reference;
             var events = view.Chronology.Select(e => e.Event).ToList();
-            found.Add(new DisclosedCase(caseId, file.Reference, file.ReportedAt, view.State.GetType().Name,
+            found.Add(new DisclosedCase(view.CaseId, file.Reference, file.ReportedAt, view.State.GetType().Name,
                 events.Any(e => e switch
                 {
                     CaseEvent.ReportReceived r => SubjectAccess.IsSubject(r.Complainant, identifiers),
@@ -62,7 +84,19 @@ public sealed class SubjectAccessSearch(PersonIndex index, CaseService cases, Ti
             var outcome = processed is null ? null : await processed.Find(key, cancellationToken);
             messages.Add(new DisclosedMessage(key, caseId, references.GetValueOrDefault(caseId), outcome?.Outcome, outcome?.ProcessedAt));
         }
-        return new SubjectAccessResult(clock.GetUtcNow(), found.OrderBy(c => c.ReportedAt).ToList(), messages, places.Truncated);
+        return new SubjectAccessResult(clock.GetUtcNow(), found.OrderBy(c => c.Reference, StringComparer.Ordinal).ToList(), messages, places.Truncated,
+            linked.Select(i => i.Kind).Distinct().ToList());
+    }
+
+    private async Task ReadCases(IEnumerable<string> caseIds, Dictionary<string, CaseView> views, CancellationToken cancellationToken)
+    {
+        foreach (var caseId in caseIds.Where(id => !views.ContainsKey(id)))
+        {
+            if (await cases.Get(caseId, cancellationToken) is { State.FileOrNull: not null } view)
+            {
+                views[caseId] = view;
+            }
+        }
     }
 
     // What the access record keeps of a search: keyed hashes of what was searched (so a later

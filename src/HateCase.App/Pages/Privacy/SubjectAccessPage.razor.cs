@@ -139,7 +139,8 @@ public static class SubjectAccessText
         var text = new StringBuilder();
         text.AppendLine("SUBJECT ACCESS REQUEST: EVERYTHING HELD ABOUT THE PERSON");
         text.AppendLine($"Prepared {UkTime.DateAndTime(result.At)} (UK time) by {preparedBy}.");
-        text.AppendLine($"Found by: {string.Join(", ", identifiers.Select(i => KindName(i.Kind)))}.");
+        text.AppendLine($"Found by: {string.Join(", ", identifiers.Select(i => KindName(i.Kind)))}" +
+            (result.AlsoSearched.Count > 0 ? $"; also the {string.Join(" and ", result.AlsoSearched.Select(KindName))} the person gave on their own reports." : "."));
         text.AppendLine();
         text.AppendLine("Before release, every line is marked:");
         text.AppendLine("  [RELEASE]  about the person who asked: release.");
