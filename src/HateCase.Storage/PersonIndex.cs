@@ -109,15 +109,25 @@ public sealed class PersonIndex
     {
         CaseProjectionStore.CheckId(caseId, nameof(caseId));
         var messageKey = place.StartsWith("message|", StringComparison.Ordinal) ? place["message|".Length..] : null;
+        var hashes = new List<string>();
         foreach (var identifier in identifiers.Distinct())
         {
-            var hash = await Hash(identifier);
-            // The case's own list first: an entry is never findable without being forgettable.
-            await table.UpsertEntityAsync(new IndexRow { PartitionKey = "case|" + caseId, RowKey = $"{hash}|{ownRowSuffix}", CaseId = caseId, MessageKey = messageKey },
-                TableUpdateMode.Replace, cancellationToken);
-            await table.UpsertEntityAsync(new IndexRow { PartitionKey = "who|" + hash, RowKey = place, CaseId = caseId, MessageKey = messageKey },
-                TableUpdateMode.Replace, cancellationToken);
+            hashes.Add(await Hash(identifier));
         }
+        if (hashes.Count == 0)
+        {
+            return;
+        }
+        // The case's own list first, in one transaction: an entry is never findable without being
+        // forgettable. Then each person's entry, at once.
+        foreach (var chunk in hashes.Chunk(100))
+        {
+            await table.SubmitTransactionAsync(chunk.Select(hash => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                new IndexRow { PartitionKey = "case|" + caseId, RowKey = $"{hash}|{ownRowSuffix}", CaseId = caseId, MessageKey = messageKey })), cancellationToken);
+        }
+        await Task.WhenAll(hashes.Select(hash => table.UpsertEntityAsync(
+            new IndexRow { PartitionKey = "who|" + hash, RowKey = place, CaseId = caseId, MessageKey = messageKey },
+            TableUpdateMode.Replace, cancellationToken)));
     }
 
     private async Task DeleteIfThere(string partition, string row, CancellationToken cancellationToken)
