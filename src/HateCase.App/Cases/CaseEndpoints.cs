@@ -15,7 +15,7 @@ namespace HateCase.App.Cases;
 
 // The officer API: lists, one case with its chronology, and one function per decider command.
 // Every one needs a signed-in member of staff; approving or rejecting a closure, a team leader.
-public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseService runtime, TimeProvider clock)
+public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseService runtime, TimeProvider clock, Privacy.AccessAudit audit)
 {
     private const string Cases = "api/cases";
 
@@ -26,9 +26,9 @@ public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseServ
     [Function("GetCase")]
     public Task<IResult> GetCase([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Cases + "/{caseId}")] HttpRequest request, string caseId,
         [DurableClient] DurableTaskClient caseClient) =>
-        gate.Serve(request, async http => !CommandSender.IsValidId(caseId) || await runtime.Get(caseId, http.RequestAborted) is not { } view
+        gate.Serve(request, audit.Viewing(caseId, AccessKinds.CaseApi, async http => !CommandSender.IsValidId(caseId) || await runtime.Get(caseId, http.RequestAborted) is not { } view
             ? CommandSender.NoSuchCase()
-            : TypedResults.Ok(CaseDetails.Of(view)), Policies.Staff);
+            : TypedResults.Ok(CaseDetails.Of(view))), Policies.Staff, whenRefused: audit.Refusing(caseId, AccessKinds.CaseApi));
 
     [Function("AssessRisk")]
     public Task<IResult> AssessRisk([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/risk-assessments")] HttpRequest request, string caseId,
