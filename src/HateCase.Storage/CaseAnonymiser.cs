@@ -7,8 +7,8 @@ using HateCase.Workflow;
 namespace HateCase.Storage;
 
 // What a case's personal data is kept in outside the projection, which the shell removes: the
-// case's orchestration history, the copies of the mail sent about it and the files that came with
-// it. Each is idempotent: removing what is already gone does nothing.
+// case's orchestration history, the copies of the mail sent about it, the files that came with
+// it and the person index's entries for it. Each is idempotent: removing what is already gone does nothing.
 public interface ICaseCopies
 {
     // Ends the case's orchestration (a closed case's waits for input until now) and purges its history.

@@ -55,7 +55,7 @@ public sealed partial class RetentionRun(CaseAnonymiser anonymiser, CaseCopies c
 // ends: it waits for input after closure (so the case can still be reopened) until this run,
 // which terminates it (nothing more can happen to an anonymised case) and then purges its
 // history, which Durable allows only for an orchestration in a terminal state.
-public sealed class CaseCopies(IBlobStore blobs, Dev.WhereMailGoes whereMailGoes) : ICaseCopies
+public sealed class CaseCopies(IBlobStore blobs, Dev.WhereMailGoes whereMailGoes, PersonIndex people) : ICaseCopies
 {
     public static readonly TimeSpan EndWait = TimeSpan.FromMinutes(1);
 
@@ -86,11 +86,13 @@ public sealed class CaseCopies(IBlobStore blobs, Dev.WhereMailGoes whereMailGoes
         await Durable.PurgeInstanceAsync(caseId, cancellationToken);
     }
 
-    // The files an emailed report or reply brought (named in the recorded text), and in
+    // The person index's entries for the case, the files an emailed report or reply brought (named in the recorded text), and in
     // Development the development mailbox's copies of the mail sent. Mail sent through ACS or SMTP
     // is not kept by the app.
     public async Task RemoveCopies(string caseId, IReadOnlyList<string> messageKeys, IReadOnlyList<CaseEvent> recordedEvents, CancellationToken cancellationToken)
     {
+        // The keyed hashes that let subject access find the people in the case.
+        await people.Forget(caseId, cancellationToken);
         foreach (var name in recordedEvents.SelectMany(TextsNamingFiles).SelectMany(Inbound.ReportDescription.EvidenceNamedIn).Distinct(StringComparer.Ordinal))
         {
             await blobs.Delete(InboundMailProcessor.EvidenceContainer, name, cancellationToken);

@@ -77,6 +77,25 @@ public static class SubjectAccess
                 case RelatedReportDeclined declined:
                     items.Add(new(declined.At, "Linked report declined", "Reason", declined.Reason, DisclosureMark.Check));
                     break;
+                case ReferralMade referral:
+                    items.Add(new(referral.At, "Referral", referral.To.ToString(),
+                        (referral.AgencyName is { } agency ? agency + ". " : "")
+                        + (referral.ConsentGiven ? "Made with consent." : $"Made without consent: {referral.WithoutConsentBecause}"), DisclosureMark.Check));
+                    break;
+                case ReferralOutcomeRecorded outcome:
+                    items.Add(new(outcome.At, "Referral outcome", "Outcome", outcome.Outcome, DisclosureMark.Check));
+                    break;
+                // About the person legal action would be taken against, not the complainant.
+                case ProportionalityAssessed assessed:
+                    items.Add(new(assessed.At, "Equality and proportionality assessment", "Reasons", assessed.Assessment.Reasons,
+                        Naming(assessed.Assessment.Reasons, subject) ?? DisclosureMark.ThirdParty));
+                    break;
+                case LegalHoldPlaced hold:
+                    items.Add(new(hold.At, "Legal hold", hold.Reason.ToString(), hold.Details, DisclosureMark.Check));
+                    break;
+                case LegalHoldReleased released:
+                    items.Add(new(released.At, "Legal hold released", "Details", released.Details, DisclosureMark.Check));
+                    break;
                 case LegalActionConcluded legal:
                     items.Add(new(legal.At, "Legal action concluded", "Outcome", legal.Outcome, DisclosureMark.Check));
                     break;

@@ -117,6 +117,13 @@ public static class PersonalData
             },
             RelatedReportDeclined e => e with { Reason = Removed },
             ActionPlanAgreed e => e with { Summary = Removed },
+            ReferralMade e => e with
+            {
+                AgencyName = e.To == ReferralTo.OtherAgency && e.AgencyName is not null ? Removed : e.AgencyName,
+                WithoutConsentBecause = e.WithoutConsentBecause is null ? null : Removed,
+            },
+            ReferralOutcomeRecorded e => e with { Outcome = Removed },
+            ProportionalityAssessed e => e with { Assessment = e.Assessment with { Reasons = Removed } },
             LegalActionConcluded e => e with { Outcome = Removed },
             ClosureRejected e => e with { Reason = Removed },
             CaseReopened e => e with { Reason = Removed },

@@ -18,7 +18,8 @@ public class PersonalDataTests
         "reporter-key-1", "party-key-1", "told her about the CPW", "second report from Ms Lee", "ms.lee@example.org",
         "Ms Lee", "abuse again at the bins", "not the same neighbour", "mediation on Tuesday", "injunction granted to Mr Jones",
         "still worried", "wrote back about the bins", "hearing at Milton Keynes county court", "court case over",
-        "new evidence from Ms Lee", "officer did not listen",
+        "new evidence from Ms Lee", "officer did not listen", "Mr Jones has a support worker", "Elm Court residents group",
+        "her son is at risk", "her sister took her in",
     ];
 
     private static Complainant Priya() => new(
@@ -48,6 +49,11 @@ public class PersonalDataTests
         spec.Do(new CaseCommand.LogIncident("incident-2", spec.Now, "abuse again at the bins", true, null, null));
         spec.Do(new CaseCommand.AgreeActionPlan(1, "mediation on Tuesday"));
         spec.Do(new CaseCommand.ConvertToCase());
+        spec.Do(new CaseCommand.MakeReferral("referral-1", ReferralTo.OtherAgency, "Elm Court residents group", false,
+            "her son is at risk", spec.Now.AddDays(7)));
+        spec.Do(new CaseCommand.RecordReferralOutcome("referral-1", "her sister took her in"));
+        spec.Do(new CaseCommand.AssessProportionality("assessment-2", spec.Profile.LegalActionTypes[0].Code,
+            new ProportionalityAssessment(true, true, true, true, "Mr Jones has a support worker")));
         spec.Do(new CaseCommand.StartLegalAction("legal-1", spec.Profile.LegalActionTypes[0].Code));
         spec.Do(new CaseCommand.HoldCase(LegalHoldReason.LegalAction, "hearing at Milton Keynes county court", "leader-1"));
         spec.Do(new CaseCommand.ConcludeLegalAction("legal-1", "injunction granted to Mr Jones"));
