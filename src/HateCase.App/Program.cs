@@ -1,6 +1,7 @@
 using HateCase.App.Hosting;
 using HateCase.App.Intake;
 using HateCase.App.Measures;
+using HateCase.App.Privacy;
 using HateCase.App.Security;
 using HateCase.LocalHost;
 using Azure.Core.Serialization;
@@ -53,6 +54,7 @@ public partial class Program
         services.AddApiConventions();
         services.AddPublicPages();
         services.AddMeasures(configuration);
+        services.AddPrivacy();
         services.AddSharedDataProtection(configuration);
     }
 }

@@ -15,6 +15,11 @@ public sealed class CaseProjectionOptions
 
     // How often a conditional write is tried again when another writer changed the row first.
     public int MaxWriteAttempts { get; set; } = 16;
+
+    // The compressed size at which a measures pack stops taking cases. A binary property holds
+    // 64 KiB; at 30 KiB a pack's base64 text stays under .NET's large-object threshold (85,000
+    // bytes), so reading a year leaves no large garbage per pack, and a turn re-compresses less.
+    public int MeasuresPackBytes { get; set; } = 30 * 1024;
 }
 
 // The tables and the blob container of the projection, and their clients. Laid out as:
@@ -27,8 +32,8 @@ public sealed class CaseProjectionOptions
 //     "officer|{id}", "stage|{stage}", "overdue", "reference|{REF}", "party|{key}"   RowKey = case id
 //     "due"                                RowKey = "{next due UTC ticks:D19}|{case id}"
 //     "reporter|{key}"                     RowKey = "{reported UTC ticks:D19}|{case id}"
-//   CaseMeasures one partition "cases" (MeasuresRows): each case's measure facts, keyed by when it
-//     settled, and a pointer row per case naming its facts row (see MeasuresRecorder)
+//   CaseMeasures one partition "packs" (MeasuresRows): the measure facts of many cases a row, keyed
+//     by the month they settled in, and a pointer row per case naming its pack (see MeasuresRecorder)
 // A text too long for one property (the event of a long account, a large state) is kept whole
 // in the case-records container and the row names its blob.
 public sealed partial class CaseProjectionStore
@@ -50,6 +55,10 @@ public sealed partial class CaseProjectionStore
         if (Options.Prefix.Length > 20 || !PrefixPattern().IsMatch(Options.Prefix))
         {
             throw new ArgumentException("The prefix is up to 20 letters and digits, starting with a letter.", nameof(options));
+        }
+        if (Options.MeasuresPackBytes is < 1024 or > 60 * 1024)
+        {
+            throw new ArgumentException("A measures pack is 1 to 60 KiB.", nameof(options));
         }
         Records = tables.GetTableClient(Options.Prefix + "CaseRecords");
         Lists = tables.GetTableClient(Options.Prefix + "CaseLists");
@@ -97,10 +106,11 @@ public sealed partial class CaseProjectionStore
     // The blob is written only if absent: what a name holds never changes once written.
     internal async Task<(string? Inline, string? Blob)> Keep(string text, string blobName, CancellationToken cancellationToken)
     {
-        if (text.Length <= MaxInlineChars)
-        {
-            return (text, null);
-        }
+        return text.Length <= MaxInlineChars ? (text, null) : (null, await KeepInBlob(text, blobName, cancellationToken));
+    }
+
+    internal async Task<string> KeepInBlob(string text, string blobName, CancellationToken cancellationToken)
+    {
         try
         {
             await Blobs.GetBlobClient(blobName).UploadAsync(BinaryData.FromString(text),
@@ -114,7 +124,7 @@ public sealed partial class CaseProjectionStore
         {
             // Written before (a retried record): the same text under the same name.
         }
-        return (null, blobName);
+        return blobName;
     }
 
     internal async Task<string?> Read(string? inline, string? blobName, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using HateCase.Domain.Cases;
+using HateCase.Domain.Retention;
 using HateCase.Workflow;
 
 namespace HateCase.Storage;
@@ -32,7 +33,7 @@ public sealed class CaseReadModel(CaseProjectionStore store)
             {
                 continue;
             }
-            var chronology = ReadChronology(caseId, recorded.Row.Version, cancellationToken);
+            var chronology = ReadChronology(caseId, recorded.Row.Version, recorded.Row.Erasure is not null, cancellationToken);
             var messages = ReadMessages(caseId, cancellationToken);
             return new CaseView(caseId, recorded.Row.Version, recorded.Row.ProfileId, state, await chronology,
                 CaseTimers.Due(state), await messages);
@@ -242,7 +243,9 @@ public sealed class CaseReadModel(CaseProjectionStore store)
             return null;
         }
         var json = await store.Read(found.Value!.State, found.Value.StateBlob, cancellationToken);
-        return new Recorded(found.Value, json is null ? null : CaseWorkflowJson.Deserialize<CaseState>(json));
+        var state = json is null ? null : CaseWorkflowJson.Deserialize<CaseState>(json);
+        // A case whose personal data is being removed is read without it from the first step on.
+        return new Recorded(found.Value, state is not null && found.Value.Erasure is not null ? PersonalData.Anonymise(state) : state);
     }
 
     private async Task<CaseRow?> ReadSummaryRow(string caseId, CancellationToken cancellationToken)
@@ -308,7 +311,7 @@ public sealed class CaseReadModel(CaseProjectionStore store)
         return ([], null);
     }
 
-    private async Task<IReadOnlyList<ChronologyEntry>> ReadChronology(string caseId, long upToVersion, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ChronologyEntry>> ReadChronology(string caseId, long upToVersion, bool withoutPersonalData, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {caseId} and RowKey gt {CaseProjectionStore.EntryPrefix} and RowKey le {CaseProjectionStore.EntryRowKey(upToVersion)}");
@@ -317,7 +320,9 @@ public sealed class CaseReadModel(CaseProjectionStore store)
         {
             var json = await store.Read(row.Event, row.EventBlob, cancellationToken)
                 ?? throw new InvalidOperationException($"The blob holding entry {row.Sequence} of case {caseId} is missing.");
-            entries.Add(new ChronologyEntry(row.Sequence, row.RecordedAt, row.CommandId, row.Actor, CaseWorkflowJson.Deserialize<CaseEvent>(json)));
+            var @event = CaseWorkflowJson.Deserialize<CaseEvent>(json);
+            entries.Add(new ChronologyEntry(row.Sequence, row.RecordedAt, row.CommandId, row.Actor,
+                withoutPersonalData ? PersonalData.Anonymise(@event) : @event));
         }
         return entries;
     }

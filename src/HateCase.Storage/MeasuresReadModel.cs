@@ -10,12 +10,14 @@ namespace HateCase.Storage;
 // One case's measure facts as read for a period.
 public sealed record CaseMeasureRow(string CaseId, CaseMeasureFacts Facts);
 
-// Reads the measures of a period from the CaseMeasures rows (MeasuresRecorder): one range query
-// over the cases active in the period, folded one case at a time, so memory does not grow with
-// the number of cases.
+// Reads the measures of a period from the CaseMeasures packs (MeasuresRows): one range query over
+// the packs that can hold cases active in the period, a page of packs at a time, each unpacked and
+// folded one case at a time, so memory does not grow with the number of cases.
 public sealed class MeasuresReadModel(CaseProjectionStore store)
 {
-    private const int PageSize = 1000;
+    // A pack is at most 30 KiB by default, so a page is at most about 650 KiB of base64: a year of
+    // 100,000 cases is a few dozen requests, and what is held at once is one page.
+    private const int PacksPerPage = 16;
 
     public async Task<MeasuresReport> Measures(ReportingPeriod period, DateTimeOffset asOf, ServiceProfile profile,
         WorkingCalendar calendar, int? homesOwned, CancellationToken cancellationToken)
@@ -34,19 +36,28 @@ public sealed class MeasuresReadModel(CaseProjectionStore store)
     {
         ArgumentNullException.ThrowIfNull(period);
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {MeasuresRows.Partition} and RowKey ge {MeasuresRows.FirstKeyFrom(period.From)} and RowKey lt {MeasuresRows.PointerPrefix} and ReportedAt lt {period.To}");
-        await foreach (var row in store.Measures.QueryAsync<MeasuresFactsRow>(filter, PageSize, MeasuresFactsRow.ReadColumns, cancellationToken))
+            $"PartitionKey eq {MeasuresRows.Partition} and RowKey ge {MeasuresRows.FirstKeyFrom(period.From)} and RowKey lt {MeasuresRows.PointerPrefix} and MinReportedAt lt {period.To}");
+        await foreach (var pack in store.Measures.QueryAsync<MeasuresPackRow>(filter, PacksPerPage, MeasuresPackRow.ReadColumns, cancellationToken))
         {
-            if (await Facts(store, row, cancellationToken) is { } facts)
+            await foreach (var entry in MeasuresPack.Entries(pack.Facts, cancellationToken))
             {
-                yield return new CaseMeasureRow(row.CaseId, facts);
+                if (entry.ReportedAt >= period.To || await Facts(store, entry, cancellationToken) is not { } facts
+                    || facts.SettledAt < period.From)
+                {
+                    continue;
+                }
+                yield return new CaseMeasureRow(entry.CaseId, facts);
             }
         }
     }
 
-    internal static async Task<CaseMeasureFacts?> Facts(CaseProjectionStore store, MeasuresFactsRow row, CancellationToken cancellationToken)
+    internal static async Task<CaseMeasureFacts?> Facts(CaseProjectionStore store, MeasuresPackEntry entry, CancellationToken cancellationToken)
     {
-        var json = await store.Read(row.Facts, row.FactsBlob, cancellationToken);
+        if (entry.Blob is null)
+        {
+            return entry.Facts;
+        }
+        var json = await store.Read(null, entry.Blob, cancellationToken);
         return json is null ? null : JsonSerializer.Deserialize<CaseMeasureFacts>(json, MeasuresRows.Json);
     }
 }

@@ -1,6 +1,5 @@
-using System.Globalization;
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using HateCase.Domain.Cases;
@@ -10,68 +9,16 @@ using CaseRecord = HateCase.Workflow.CaseRecord;
 
 namespace HateCase.Storage;
 
-// The measures' own rows, in the CaseMeasures table, all in one partition:
-//   "{settled UTC ticks:D19}|{case id}"   the case's measure facts (no personal data, no free text),
-//                                         keyed by when it settled: the latest of its facts once
-//                                         nothing more can happen by time alone, or the largest
-//                                         time while it can (open, a promise standing, a survey due)
-//   "case|{case id}"                      the pointer: the version and key of the case's facts row
-// A period [from, to) reads only the facts rows from ticks(from) up: a case settled before the
-// period started has nothing in it, and one reported after it ended is filtered out by the table.
-// The pointer and the facts row move together in one entity-group transaction, so a reader never
-// sees a case twice or not at all. One partition keeps that possible; its write rate (a few rows
-// per case turn) is far below what a table partition takes.
-internal static class MeasuresRows
-{
-    public const string Partition = "cases";
-    public const string PointerPrefix = "case|";
-
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    public static string FactsKey(DateTimeOffset? settledAt, string caseId) =>
-        $"{(settledAt ?? DateTimeOffset.MaxValue).UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}|{caseId}";
-
-    public static string FirstKeyFrom(DateTimeOffset from) => from.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
-
-    public static string PointerKey(string caseId) => PointerPrefix + caseId;
-}
-
-internal sealed class MeasuresPointerRow : ITableEntity
-{
-    public string PartitionKey { get; set; } = MeasuresRows.Partition;
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
-    public long Version { get; set; }
-    public string FactsKey { get; set; } = "";
-}
-
-internal sealed class MeasuresFactsRow : ITableEntity
-{
-    public static readonly IReadOnlyList<string> ReadColumns = [nameof(CaseId), nameof(Version), nameof(Facts), nameof(FactsBlob)];
-
-    public string PartitionKey { get; set; } = MeasuresRows.Partition;
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
-    public string CaseId { get; set; } = "";
-    public long Version { get; set; }
-    public DateTimeOffset ReportedAt { get; set; }
-    public string? Facts { get; set; }
-    public string? FactsBlob { get; set; }
-}
-
 // Keeps each case's measure facts as its turns are recorded: the facts of the version before,
 // with the events since folded in (CaseMeasureFacts.Next). The events come from the record, or,
 // when the facts are older than the turn before (a crash between writes, or a case recorded before
 // the measures were kept), from the chronology, which the recorder has written by then. A version
 // older than the stored one writes nothing, as for the case row.
+// The facts live in a pack shared with other cases (MeasuresRows). The pointer, the pack the case
+// leaves and the pack it joins are written in one transaction, each under the ETag it was read
+// with (or added where absent), so a case is never in two packs or none, a writer racing for the
+// same pack or case makes this one decide again from what won, and a step replayed after a crash
+// finds the pointer at its version and writes nothing.
 internal sealed class MeasuresRecorder(CaseProjectionStore store)
 {
     public async Task Record(CaseRecord record, CancellationToken cancellationToken)
@@ -89,14 +36,15 @@ internal sealed class MeasuresRecorder(CaseProjectionStore store)
             {
                 return;
             }
-            var before = pointer is null ? null : await ReadFacts(pointer.FactsKey, cancellationToken);
+            var home = pointer is null ? null : await ReadPack(pointer.PackKey, cancellationToken);
+            var before = home?.EntryJson(record.CaseId) is { } json ? await FactsOf(json, cancellationToken) : null;
             var beforeVersion = before is null ? 0 : pointer!.Version;
             var events = await EventsSince(record, beforeVersion, cancellationToken);
             if (CaseMeasureFacts.Next(before, events, record.State) is not { } facts)
             {
                 return;
             }
-            if (await TryWrite(record, pointer, facts, cancellationToken))
+            if (await TryWrite(record, pointer, home, facts, cancellationToken))
             {
                 return;
             }
@@ -107,10 +55,28 @@ internal sealed class MeasuresRecorder(CaseProjectionStore store)
         }
     }
 
-    private async Task<CaseMeasureFacts?> ReadFacts(string factsKey, CancellationToken cancellationToken)
+    private async Task<MeasuresPack?> ReadPack(string packKey, CancellationToken cancellationToken)
     {
-        var found = await store.Measures.GetEntityIfExistsAsync<MeasuresFactsRow>(MeasuresRows.Partition, factsKey, cancellationToken: cancellationToken);
-        return found.HasValue ? await MeasuresReadModel.Facts(store, found.Value!, cancellationToken) : null;
+        var found = await store.Measures.GetEntityIfExistsAsync<MeasuresPackRow>(MeasuresRows.Partition, packKey, cancellationToken: cancellationToken);
+        return found.HasValue ? MeasuresPack.Of(found.Value!) : null;
+    }
+
+    // The newest pack of a bucket and shard: the first in key order.
+    private async Task<MeasuresPack?> NewestPack(string bucketAndShard, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {MeasuresRows.Partition} and RowKey gt {bucketAndShard} and RowKey lt {CaseProjectionStore.EndOf(bucketAndShard)}");
+        await foreach (var row in store.Measures.QueryAsync<MeasuresPackRow>(filter, 1, cancellationToken: cancellationToken))
+        {
+            return MeasuresPack.Of(row);
+        }
+        return null;
+    }
+
+    private async Task<CaseMeasureFacts?> FactsOf(string entryJson, CancellationToken cancellationToken)
+    {
+        var entry = JsonSerializer.Deserialize<MeasuresPackEntry>(entryJson, MeasuresRows.Json)!;
+        return await MeasuresReadModel.Facts(store, entry, cancellationToken);
     }
 
     private async Task<IReadOnlyList<CaseEvent>> EventsSince(CaseRecord record, long beforeVersion, CancellationToken cancellationToken)
@@ -132,27 +98,26 @@ internal sealed class MeasuresRecorder(CaseProjectionStore store)
         return events;
     }
 
-    private async Task<bool> TryWrite(CaseRecord record, MeasuresPointerRow? pointer, CaseMeasureFacts facts, CancellationToken cancellationToken)
+    private async Task<bool> TryWrite(CaseRecord record, MeasuresPointerRow? pointer, MeasuresPack? home, CaseMeasureFacts facts,
+        CancellationToken cancellationToken)
     {
-        var key = MeasuresRows.FactsKey(facts.SettledAt, record.CaseId);
-        var (inline, blob) = await store.Keep(JsonSerializer.Serialize(facts, MeasuresRows.Json),
-            $"{record.CaseId}/measures-{record.Version:D19}.json", cancellationToken);
-        var row = new MeasuresFactsRow
-        {
-            RowKey = key, CaseId = record.CaseId, Version = record.Version, ReportedAt = facts.ReportedAt, Facts = inline, FactsBlob = blob,
-        };
-        var newPointer = new MeasuresPointerRow { RowKey = MeasuresRows.PointerKey(record.CaseId), Version = record.Version, FactsKey = key };
+        var (entry, entryJson) = await Entry(record, facts, cancellationToken);
+        var target = MeasuresRows.BucketAndShard(facts.SettledAt, record.CaseId);
+        var (left, joined) = await Place(record.CaseId, home, target, entry, entryJson, cancellationToken);
+
+        var newPointer = new MeasuresPointerRow { RowKey = MeasuresRows.PointerKey(record.CaseId), Version = record.Version, PackKey = joined.RowKey };
         List<TableTransactionAction> actions =
         [
             pointer is null
                 ? new TableTransactionAction(TableTransactionActionType.Add, newPointer)
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, newPointer, pointer.ETag),
-            new TableTransactionAction(TableTransactionActionType.UpsertReplace, row),
+            Write(joined),
         ];
-        if (pointer is not null && pointer.FactsKey != key)
+        if (left is not null)
         {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete,
-                new TableEntity(MeasuresRows.Partition, pointer.FactsKey), ETag.All));
+            actions.Add(left.Count == 0
+                ? new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(MeasuresRows.Partition, left.RowKey), left.ETag)
+                : Write(left));
         }
         try
         {
@@ -161,7 +126,48 @@ internal sealed class MeasuresRecorder(CaseProjectionStore store)
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
         {
-            return false; // another writer moved the pointer first: decide again from what it wrote
+            return false; // another writer changed the pointer or a pack first: decide again from what it wrote
         }
+    }
+
+    private static TableTransactionAction Write(MeasuresPack pack) => pack.IsStored
+        ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, pack.ToRow(), pack.ETag)
+        : new TableTransactionAction(TableTransactionActionType.Add, pack.ToRow());
+
+    // The pack the case leaves (null when it stays where it is) and the pack it joins: its own
+    // pack while that is still the right bucket and shard and has room, otherwise the newest pack
+    // there, or a new one after it.
+    private async Task<(MeasuresPack? Left, MeasuresPack Joined)> Place(string caseId, MeasuresPack? home, string target,
+        MeasuresPackEntry entry, string entryJson, CancellationToken cancellationToken)
+    {
+        if (home is not null && MeasuresRows.BucketAndShardOf(home.RowKey) == target && Fits(home.With(entry, entryJson)) is { } stays)
+        {
+            return (null, stays);
+        }
+        var left = home?.Without(caseId);
+        var newest = await NewestPack(target, cancellationToken);
+        if (newest is not null && newest.RowKey != home?.RowKey && Fits(newest.With(entry, entryJson)) is { } joined)
+        {
+            return (left, joined);
+        }
+        var number = newest is null ? 0 : MeasuresRows.PackNumber(newest.RowKey) + 1;
+        return (left, MeasuresPack.New(MeasuresRows.PackKey(target, number)).With(entry, entryJson));
+    }
+
+    private MeasuresPack? Fits(MeasuresPack pack) => pack.ToRow().Facts.Length <= store.Options.MeasuresPackBytes ? pack : null;
+
+    // The case's entry, with its facts in a blob of their own when they are too large to share a pack.
+    private async Task<(MeasuresPackEntry Entry, string Json)> Entry(CaseRecord record, CaseMeasureFacts facts, CancellationToken cancellationToken)
+    {
+        var entry = new MeasuresPackEntry(record.CaseId, facts.ReportedAt, facts, null);
+        var json = JsonSerializer.Serialize(entry, MeasuresRows.Json);
+        if (MeasuresPack.Compress(Encoding.UTF8.GetBytes(json)).Length <= MeasuresRows.MaxEntryBytes(store.Options.MeasuresPackBytes))
+        {
+            return (entry, json);
+        }
+        var blob = await store.KeepInBlob(JsonSerializer.Serialize(facts, MeasuresRows.Json),
+            $"{record.CaseId}/measures-{record.Version:D19}.json", cancellationToken);
+        var inBlob = entry with { Facts = null, Blob = blob };
+        return (inBlob, JsonSerializer.Serialize(inBlob, MeasuresRows.Json));
     }
 }

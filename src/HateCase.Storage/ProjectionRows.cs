@@ -15,7 +15,7 @@ internal sealed class CaseRow : ITableEntity
     [
         nameof(PartitionKey), nameof(RowKey), nameof(Version), nameof(Reference), nameof(Stage), nameof(Risk), nameof(IsHate),
         nameof(OfficerId), nameof(ReportedAt), nameof(NextDueAt), nameof(NextDueKind), nameof(OverdueCount), nameof(IsOpen),
-        nameof(PartyKey), nameof(HateStrands),
+        nameof(PartyKey), nameof(HateStrands), nameof(AnonymiseFrom), nameof(Held), nameof(Erasure),
     ];
 
     public string PartitionKey { get; set; } = "";
@@ -40,10 +40,20 @@ internal sealed class CaseRow : ITableEntity
     public string? PartyKey { get; set; }
     public string? State { get; set; }
     public string? StateBlob { get; set; }
+    // When a closed case's personal data is to be removed; null while open.
+    public DateTimeOffset? AnonymiseFrom { get; set; }
+    // A team leader holds the case: it is not anonymised.
+    public bool Held { get; set; }
+    // Null, then Anonymising from the moment the daily run decides to remove the case's personal
+    // data (readers show it without any from then on), then Anonymised once every copy is gone.
+    public string? Erasure { get; set; }
+
+    public const string Anonymising = "anonymising";
+    public const string Anonymised = "anonymised";
 
     public string CaseId => PartitionKey;
 
-    public static CaseRow Of(string caseId, string profileId, long version, CaseState state, CaseFile file)
+    public static CaseRow Of(string caseId, string profileId, long version, CaseState state, CaseFile file, DateTimeOffset? anonymiseFrom)
     {
         var summary = CaseSummary.Of(caseId, state, version)!;
         return new CaseRow
@@ -63,6 +73,8 @@ internal sealed class CaseRow : ITableEntity
             OverdueCount = summary.OverdueCount,
             IsOpen = state.IsOpen,
             PartyKey = file.PartyKey,
+            AnonymiseFrom = state.IsOpen ? null : anonymiseFrom,
+            Held = file.Hold is not null,
         };
     }
 
@@ -146,6 +158,10 @@ internal static class CaseLists
     // Open cases with no officer, longest waiting first: the case officers' team picks them up.
     public const string UnassignedPartition = "unassigned";
 
+    // Closed cases not held, by when their personal data is to be removed: the daily retention run
+    // reads the start of it, never every case.
+    public const string RetentionPartition = "retention";
+
     public static IReadOnlySet<Key> For(CaseRow row)
     {
         var keys = new HashSet<Key>
@@ -170,6 +186,10 @@ internal static class CaseLists
         if (row.NextDueAt is { } due)
         {
             keys.Add(new Key(DuePartition, TimedRowKey(due, row.CaseId)));
+        }
+        if (!row.IsOpen && row.AnonymiseFrom is { } anonymiseFrom && !row.Held && row.Erasure != CaseRow.Anonymised)
+        {
+            keys.Add(new Key(RetentionPartition, TimedRowKey(anonymiseFrom, row.CaseId)));
         }
         // NM01 and the Ombudsman: a new report about the same party joins the open case.
         if (row.IsOpen && row.PartyKey is { } party)
@@ -218,7 +238,7 @@ internal static class CaseLists
         new(long.Parse(timedRowKey.AsSpan(0, 19), CultureInfo.InvariantCulture), TimeSpan.Zero);
 
     public static string CaseIdOf(Key key) =>
-        key.PartitionKey is DuePartition or AllPartition or UnassignedPartition || key.PartitionKey.StartsWith("reporter|", StringComparison.Ordinal)
+        key.PartitionKey is DuePartition or AllPartition or UnassignedPartition or RetentionPartition || key.PartitionKey.StartsWith("reporter|", StringComparison.Ordinal)
             ? key.RowKey[20..]
             : key.RowKey;
 

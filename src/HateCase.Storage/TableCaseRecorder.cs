@@ -40,14 +40,14 @@ public sealed class TableCaseRecorder(CaseProjectionStore store) : ICaseRecorder
         for (var attempt = 1; ; attempt++)
         {
             var stored = await ReadStored(record.CaseId, cancellationToken);
-            if (stored is not null && stored.Version > record.Version)
+            if (stored is not null && (stored.Version > record.Version || stored.Erasure is not null))
             {
-                return false;
+                return false; // newer, or its personal data is being removed: nothing more is written
             }
             await Task.WhenAll(record.NewEntries.Select(e => AddEntry(record.CaseId, e, cancellationToken)));
             if (record.State.FileOrNull is { } file && (stored is null || stored.Version < record.Version))
             {
-                var row = CaseRow.Of(record.CaseId, record.ProfileId, record.Version, record.State, file);
+                var row = CaseRow.Of(record.CaseId, record.ProfileId, record.Version, record.State, file, record.AnonymiseFrom);
                 (row.State, row.StateBlob) = await store.Keep(CaseWorkflowJson.Serialize(record.State),
                     $"{record.CaseId}/state-{record.Version:D19}.json", cancellationToken);
                 var lists = CaseLists.For(row);

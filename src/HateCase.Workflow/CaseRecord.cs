@@ -15,14 +15,16 @@ public sealed record CommandOutcome(string CommandId, long Version, string? Reje
 }
 
 // What the RecordCase activity writes for reading: the case as of Version and what is new since
-// the previous version. Outcome is null for turns no caller waits on (timers).
+// the previous version. Outcome is null for turns no caller waits on (timers). AnonymiseFrom is
+// when a closed case's personal data is to be removed (CaseRetention, with the case's profile).
 public sealed record CaseRecord(
     string CaseId,
     string ProfileId,
     long Version,
     CaseState State,
     ValueList<ChronologyEntry> NewEntries,
-    CommandOutcome? Outcome);
+    CommandOutcome? Outcome,
+    DateTimeOffset? AnonymiseFrom = null);
 
 // One message to send, with a key that is the same on every retry of its delivery: the
 // idempotency key the mail adapters pass on (the ACS Operation-Id, the SMTP Message-ID).

@@ -1,5 +1,6 @@
 using HateCase.Domain.Cases;
 using HateCase.Domain.Common;
+using HateCase.Domain.Retention;
 
 namespace HateCase.Workflow;
 
@@ -45,7 +46,7 @@ public static class CaseTurns
             CaseInput.DevelopmentClockSet set when options.DevelopmentClock => Unchanged(waiting with { ClockOffset = set.Offset }),
             CaseInput.DevelopmentClockSet => Unchanged(waiting),
             CaseInput.Command c when turn.RecentCommandIds.Contains(c.CommandId) => Unchanged(waiting),
-            CaseInput.Command { What: CaseCommand.FireTimer } c => Rejected(waiting, c, "Timers are fired by the case itself."),
+            CaseInput.Command { What: CaseCommand.FireTimer } c => Rejected(waiting, c, "Timers are fired by the case itself.", policy),
             CaseInput.Command c => Decide(waiting, c, now, policy),
             _ => throw new ArgumentOutOfRangeException(nameof(input)),
         };
@@ -70,17 +71,17 @@ public static class CaseTurns
         var remembered = turn with { RecentCommandIds = Remember(turn.RecentCommandIds, input.CommandId) };
         return CaseDecider.Decide(turn.State, input.What, now, policy.Profile, policy.Calendar) switch
         {
-            CaseDecision.Rejected r => Rejected(remembered, input, r.Reason),
-            CaseDecision.Accepted a => Apply(remembered, a.Events, now, input.CommandId, input.Actor, outcomeFor: input.CommandId),
+            CaseDecision.Rejected r => Rejected(remembered, input, r.Reason, policy),
+            CaseDecision.Accepted a => Apply(remembered, a.Events, now, input.CommandId, input.Actor, outcomeFor: input.CommandId, policy),
             _ => throw new InvalidOperationException("The decider answered neither accepted nor rejected."),
         };
     }
 
-    private static TurnResult Rejected(CaseTurn turn, CaseInput.Command input, string reason)
+    private static TurnResult Rejected(CaseTurn turn, CaseInput.Command input, string reason, CasePolicy policy)
     {
         var next = turn with { RecentCommandIds = Remember(turn.RecentCommandIds, input.CommandId) };
         var record = new CaseRecord(turn.CaseId, turn.ProfileId, turn.Version, turn.State, ValueList<ChronologyEntry>.Empty,
-            new CommandOutcome(input.CommandId, turn.Version, reason));
+            new CommandOutcome(input.CommandId, turn.Version, reason), AnonymiseFrom(turn.State, policy));
         return new TurnResult(next, record, []);
     }
 
@@ -102,11 +103,11 @@ public static class CaseTurns
         }
         return events.Count == 0
             ? Unchanged(turn)
-            : Apply(turn, events, now, $"timers-{now.UtcTicks}", SystemActor, outcomeFor: null);
+            : Apply(turn, events, now, $"timers-{now.UtcTicks}", SystemActor, outcomeFor: null, policy);
     }
 
     private static TurnResult Apply(
-        CaseTurn turn, IReadOnlyList<CaseEvent> events, DateTimeOffset now, string commandId, string actor, string? outcomeFor)
+        CaseTurn turn, IReadOnlyList<CaseEvent> events, DateTimeOffset now, string commandId, string actor, string? outcomeFor, CasePolicy policy)
     {
         var state = turn.State;
         var entries = new List<ChronologyEntry>(events.Count);
@@ -123,9 +124,12 @@ public static class CaseTurns
         var version = turn.Version + entries.Count;
         var next = turn with { State = state, Version = version };
         var outcome = outcomeFor is null ? null : new CommandOutcome(outcomeFor, version, null);
-        var record = new CaseRecord(turn.CaseId, turn.ProfileId, version, state, entries.ToValueList(), outcome);
+        var record = new CaseRecord(turn.CaseId, turn.ProfileId, version, state, entries.ToValueList(), outcome, AnonymiseFrom(state, policy));
         return new TurnResult(next, record, messages);
     }
+
+    private static DateTimeOffset? AnonymiseFrom(CaseState state, CasePolicy policy) =>
+        CaseRetention.AnonymiseFrom(state, policy.Profile.Retention, policy.Calendar);
 
     private static ValueList<string> Remember(ValueList<string> recent, string commandId) =>
         recent.Contains(commandId) ? recent : recent.Add(commandId).TakeLast(CaseTurn.RecentCommandsKept).ToValueList();

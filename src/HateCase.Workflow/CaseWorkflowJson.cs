@@ -53,6 +53,8 @@ public static class CaseWorkflowJson
         (typeof(CaseCommand.RecordSurveyAnswer), "record-survey-answer.v1"),
         (typeof(CaseCommand.RecordCorrespondence), "record-correspondence.v1"),
         (typeof(CaseCommand.RecordUndeliverableMessage), "record-undeliverable-message.v1"),
+        (typeof(CaseCommand.HoldCase), "hold-case.v1"),
+        (typeof(CaseCommand.ReleaseHold), "release-hold.v1"),
         (typeof(CaseCommand.FireTimer), "fire-timer.v1"),
     ];
 

@@ -83,6 +83,20 @@ public sealed class PersonalDataInLogsTests(AzuriteFixture azurite, ITestOutputH
         await app.Command(receipt.CaseId, "closure-request/approval", user: "leader-1", role: "team-leader");
         await app.WaitForMail("inviting the victim to the survey", m => m.IsTo(victimEmail) && m.Subject.Contains("how we did", StringComparison.Ordinal));
 
+        // An admin's subject access search and download for the victim, by every detail.
+        using (var admin = await StaffSession.SignIn(app, "dpo-1", "admin"))
+        {
+            KeyValuePair<string, string>[] searched =
+                [new("Form.Email", victimEmail), new("Form.Phone", personal["phone"]), new("Form.Name", personal["name"]), new("Form.Address", personal["address"])];
+            using (var search = await admin.Submit("/subject-access", searched))
+            {
+                await Expect.Status(HttpStatusCode.OK, search);
+                Assert.Contains(receipt.Reference, await search.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+            using var download = await admin.SubmitTo("/subject-access", "/subject-access/download", searched);
+            await Expect.Status(HttpStatusCode.OK, download);
+        }
+
         Assert.True(app.Host.Log.Mark - mark < 5_000, "The log kept in memory holds every line written since the report.");
         var log = app.Host.Log.Since(mark, maxLines: int.MaxValue);
         Output.WriteLine($"{log.Split('\n').Length} log lines written.");

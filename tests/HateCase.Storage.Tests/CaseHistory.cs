@@ -92,22 +92,25 @@ internal sealed class Projection
 
     public CaseClaims Claims { get; }
 
-    public static async Task<Projection> Fresh(AzuriteFixture azurite, string? prefix = null)
+    public static async Task<Projection> Fresh(AzuriteFixture azurite, string? prefix = null, int? measuresPackBytes = null)
     {
-        var store = Connect(azurite, prefix ?? NewPrefix(), new TableClientOptions());
+        var store = Connect(azurite, new CaseProjectionOptions
+        {
+            Prefix = prefix ?? NewPrefix(), MeasuresPackBytes = measuresPackBytes ?? new CaseProjectionOptions().MeasuresPackBytes,
+        }, new TableClientOptions());
         await store.EnsureCreated(CancellationToken.None);
         return new Projection(store);
     }
 
     // Another instance of the app on the same storage: its own clients, the same tables.
-    public Projection AnotherInstance(AzuriteFixture azurite) => new(Connect(azurite, Store.Options.Prefix, new TableClientOptions()));
+    public Projection AnotherInstance(AzuriteFixture azurite) => new(Connect(azurite, Store.Options, new TableClientOptions()));
 
     // Another instance whose table requests pass through a policy (one that stops the process).
     public Projection AnotherInstance(AzuriteFixture azurite, HttpPipelinePolicy policy)
     {
         var options = new TableClientOptions();
         options.AddPolicy(policy, HttpPipelinePosition.PerCall);
-        return new Projection(Connect(azurite, Store.Options.Prefix, options));
+        return new Projection(Connect(azurite, Store.Options, options));
     }
 
     public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
@@ -147,7 +150,6 @@ internal sealed class Projection
         return rows;
     }
 
-    private static CaseProjectionStore Connect(AzuriteFixture azurite, string prefix, TableClientOptions options) =>
-        new(new TableServiceClient(azurite.ConnectionString, options), new BlobServiceClient(azurite.ConnectionString),
-            new CaseProjectionOptions { Prefix = prefix });
+    private static CaseProjectionStore Connect(AzuriteFixture azurite, CaseProjectionOptions projection, TableClientOptions options) =>
+        new(new TableServiceClient(azurite.ConnectionString, options), new BlobServiceClient(azurite.ConnectionString), projection);
 }

@@ -15,7 +15,7 @@ namespace HateCase.App.Cases;
 
 // The officer API: lists, one case with its chronology, and one function per decider command.
 // Every one needs a signed-in member of staff; approving or rejecting a closure, a team leader.
-public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseService runtime, TimeProvider clock)
+public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseService runtime, TimeProvider clock, Privacy.AccessAudit audit)
 {
     private const string Cases = "api/cases";
 
@@ -26,9 +26,9 @@ public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseServ
     [Function("GetCase")]
     public Task<IResult> GetCase([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Cases + "/{caseId}")] HttpRequest request, string caseId,
         [DurableClient] DurableTaskClient caseClient) =>
-        gate.Serve(request, async http => !CommandSender.IsValidId(caseId) || await runtime.Get(caseId, http.RequestAborted) is not { } view
+        gate.Serve(request, audit.Viewing(caseId, AccessKinds.CaseApi, async http => !CommandSender.IsValidId(caseId) || await runtime.Get(caseId, http.RequestAborted) is not { } view
             ? CommandSender.NoSuchCase()
-            : TypedResults.Ok(CaseDetails.Of(view)), Policies.Staff);
+            : TypedResults.Ok(CaseDetails.Of(view))), Policies.Staff, whenRefused: audit.Refusing(caseId, AccessKinds.CaseApi));
 
     [Function("AssessRisk")]
     public Task<IResult> AssessRisk([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/risk-assessments")] HttpRequest request, string caseId,
@@ -160,6 +160,24 @@ public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseServ
         Command<ReasonBody>(request, body =>
             Required(body.Reason, "reason", CommandInput.Reason) ?? send.Run(caseId, _ => new CaseCommand.RejectClosure(body.Reason!)), Policies.TeamLeader);
 
+    // A team leader keeps the case past its retention date (legal action, an ombudsman complaint), then releases it.
+    [Function("HoldCase")]
+    public Task<IResult> HoldCase([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/legal-hold")] HttpRequest request, string caseId,
+        [DurableClient] DurableTaskClient caseClient) =>
+        Command<HoldBody>(request, body =>
+            (body.Reason is null ? Invalid("reason", "Say why the case is held: legal-action or ombudsman-complaint.") : null)
+            ?? Required(body.Details, "details", CommandInput.Reason)
+            ?? send.Run(caseId, _ => new CaseCommand.HoldCase(body.Reason!.Value, body.Details!.Trim(), request.HttpContext.User.UserId())),
+            Policies.TeamLeader);
+
+    [Function("ReleaseHold")]
+    public Task<IResult> ReleaseHold([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/legal-hold/release")] HttpRequest request, string caseId,
+        [DurableClient] DurableTaskClient caseClient) =>
+        Command<ReleaseBody>(request, body =>
+            Required(body.Details, "details", CommandInput.Reason)
+            ?? send.Run(caseId, _ => new CaseCommand.ReleaseHold(body.Details!.Trim(), request.HttpContext.User.UserId())),
+            Policies.TeamLeader);
+
     [Function("Reopen")]
     public Task<IResult> Reopen([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/reopening")] HttpRequest request, string caseId,
         [DurableClient] DurableTaskClient caseClient) =>
@@ -268,6 +286,8 @@ public sealed record UpdateBody(string? Text);
 public sealed record IncidentBody(DateTimeOffset? OccurredAt, string? Description, bool? IsHate);
 public sealed record ActionPlanBody(int Version, string? Summary);
 public sealed record ReasonBody(string? Reason);
+public sealed record HoldBody(LegalHoldReason? Reason, string? Details);
+public sealed record ReleaseBody(string? Details);
 public sealed record ReviewBody(int ReviewNumber, ReviewOutcome? Outcome);
 public sealed record TypeBody(string? Type);
 public sealed record OutcomeBody(string? Outcome);

@@ -172,6 +172,21 @@ public sealed class CaseService(
         }
     }
 
+    // Whether any of the cases is open or has a promise standing (a follow-up after closure): only
+    // then do office openings matter to them (the daily digest, emails held for office hours).
+    public async Task<bool> AnyOpenOrPromised(IReadOnlyList<string> caseIds, CancellationToken cancellationToken)
+    {
+        foreach (var caseId in caseIds)
+        {
+            if (await cases.Summary(caseId, cancellationToken) is not { } summary ||
+                summary.Stage != "closed" || summary.NextDueAt is not null || summary.OverdueCount > 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // The earliest timer after the instant that any of the cases has armed, as last recorded.
     public async Task<DateTimeOffset?> NextTimerAfter(IReadOnlyList<string> caseIds, DateTimeOffset after, CancellationToken cancellationToken)
     {

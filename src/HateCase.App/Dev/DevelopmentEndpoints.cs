@@ -26,7 +26,7 @@ public sealed class DevelopmentFunctions(RequestGate gate, IHostEnvironment envi
             var (body, problem) = await JsonBody.Read<DevelopmentEndpoints.AdvanceRequest>(http);
             return problem ?? await DevelopmentEndpoints.AdvanceClock(body!, services.GetRequiredService<AdjustableClock>(),
                 services.GetRequiredService<DevelopmentClockStore>(), services.GetRequiredService<CaseService>(), services.GetRequiredService<HateCase.Workflow.CasePolicy>().Calendar,
-                services.GetRequiredService<TriggerHandlers>(), http.RequestAborted);
+                services.GetRequiredService<TriggerHandlers>(), services.GetRequiredService<Retention.RetentionRun>(), http.RequestAborted);
         });
 
     [Function("ListDevelopmentMail")]
@@ -57,7 +57,7 @@ public static class DevelopmentEndpoints
     // answer comes once what fell due has been decided (or after a minute a step, saying so).
     public static async Task<Results<Ok<AdvanceResult>, ValidationProblem>> AdvanceClock(
         AdvanceRequest request, AdjustableClock clock, DevelopmentClockStore savedClock, CaseService cases, HateCase.Domain.WorkingCalendar calendar, TriggerHandlers digests,
-        CancellationToken ct)
+        Retention.RetentionRun retention, CancellationToken ct)
     {
         TimeSpan by;
         try
@@ -84,7 +84,9 @@ public static class DevelopmentEndpoints
             var now = clock.GetUtcNow();
             var end = now + (finalOffset - clock.Offset);
             var nextTimer = await cases.NextTimerAfter(running, now, ct);
-            var nextOpening = calendar.NextOpening(now.AddTicks(1));
+            // Office openings matter only to open cases and standing promises: years of closed
+            // cases (waiting for their retention date) pass without a stop each working morning.
+            var nextOpening = await cases.AnyOpenOrPromised(running, ct) ? calendar.NextOpening(now.AddTicks(1)) : end;
             var target = new[] { end, nextOpening, nextTimer ?? end }.Min();
             clock.Advance(target >= end ? finalOffset - clock.Offset : target - now);
             await savedClock.Save(ct);
@@ -95,6 +97,8 @@ public static class DevelopmentEndpoints
             settled &= await cases.WaitUntilTimersFired(running, TimeSpan.FromMinutes(1), ct);
             // Each working morning the clock passes through brings its daily digest, as the timer would.
             await digests.SendDailyDigest(ct);
+            // And the night's retention run, as its timer would.
+            await retention.Run(ct);
             if (target >= end)
             {
                 break;

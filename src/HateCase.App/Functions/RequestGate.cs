@@ -15,15 +15,20 @@ namespace HateCase.App.Functions;
 public sealed class RequestGate(
     IHttpContextAccessor accessor, IAuthorizationService authorization, IntakeRateLimit rateLimit, ProblemMapping problems)
 {
-    public Task<IResult> Serve(HttpRequest request, Func<HttpContext, Task<IResult>> function, string? policy = null, bool rateLimited = false) =>
-        Serve(request, function, policy, rateLimited, staffPage: false);
+    public Task<IResult> Serve(HttpRequest request, Func<HttpContext, Task<IResult>> function, string? policy = null, bool rateLimited = false,
+        Func<HttpContext, Task>? whenRefused = null) =>
+        Serve(request, function, policy, rateLimited, staffPage: false, whenRefused);
 
     // A staff page: a person not signed in is sent to sign in and brought back; a person without
     // the role is told so on a page, not in a problem.
-    public Task<IResult> ServeStaffPage(HttpRequest request, Func<HttpContext, Task<IResult>> function, string policy = Policies.Staff) =>
-        Serve(request, function, policy, rateLimited: false, staffPage: true);
+    // whenRefused runs when a signed-in person's role is refused (a 403), before the refusal is sent:
+    // the access record keeps refusals as well as views.
+    public Task<IResult> ServeStaffPage(HttpRequest request, Func<HttpContext, Task<IResult>> function, string policy = Policies.Staff,
+        Func<HttpContext, Task>? whenRefused = null) =>
+        Serve(request, function, policy, rateLimited: false, staffPage: true, whenRefused);
 
-    private async Task<IResult> Serve(HttpRequest request, Func<HttpContext, Task<IResult>> function, string? policy, bool rateLimited, bool staffPage)
+    private async Task<IResult> Serve(HttpRequest request, Func<HttpContext, Task<IResult>> function, string? policy, bool rateLimited, bool staffPage,
+        Func<HttpContext, Task>? whenRefused)
     {
         var http = request.HttpContext;
         // In the worker the function runs outside the request's own async flow, so services that
@@ -43,6 +48,10 @@ public sealed class RequestGate(
             }
             if (policy is not null && !(await authorization.AuthorizeAsync(http.User, policy)).Succeeded)
             {
+                if (whenRefused is not null && http.User.Identity?.IsAuthenticated == true)
+                {
+                    await whenRefused(http);
+                }
                 if (staffPage)
                 {
                     return http.User.Identity?.IsAuthenticated == true ? StaffPages.NotAllowed() : StaffPages.SignInFirst(http);

@@ -5,14 +5,24 @@ using Microsoft.Azure.Functions.Worker;
 namespace HateCase.App.Functions;
 
 // The app's own timers: each case's timers and mail are its Durable orchestration's.
-public sealed class TimerFunctions(TriggerHandlers handlers)
+public sealed class TimerFunctions(TriggerHandlers handlers, Retention.RetentionRun retention)
 {
     public const string SendDailyDigestSchedule = "0 */5 * * * *";
+
+    // 02:30 UTC every day (03:30 in UK summer time): outside office hours.
+    public const string AnonymiseClosedCasesSchedule = "0 30 2 * * *";
 
     // Every few minutes: the day's digests go on the first run after the send time.
     [Function("SendDailyDigest")]
     public Task SendDailyDigest([TimerTrigger(SendDailyDigestSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
         handlers.SendDailyDigest(cancellationToken);
+
+    // Daily: closed cases past their retention date, not held, have their personal data removed
+    // and their orchestration ended and purged (hence the Durable client).
+    [Function("AnonymiseClosedCases")]
+    public Task AnonymiseClosedCases([TimerTrigger(AnonymiseClosedCasesSchedule)] TimerInfo timer,
+        [DurableClient] Microsoft.DurableTask.Client.DurableTaskClient caseClient, CancellationToken cancellationToken) =>
+        retention.Run(cancellationToken);
 }
 
 // The timer functions' bodies. They log counts

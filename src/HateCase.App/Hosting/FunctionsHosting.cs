@@ -39,7 +39,7 @@ public static class FunctionsHosting
         if (!int.TryParse(seconds, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var interval) || interval is < 1 or > 59)
         {
             throw new InvalidOperationException(
-                $"The app cannot start until these settings are put right:\n- Standalone:IntervalSeconds is a whole number of seconds from 1 to 59, how often a local run sends what is due of the daily digest");
+                $"The app cannot start until these settings are put right:\n- Standalone:IntervalSeconds is a whole number of seconds from 1 to 59, how often a local run sends what is due of the daily digest and runs the daily retention run");
         }
         var inboundQueue = configuration.GetSection(InboundMailOptions.Section).Get<InboundMailOptions>()?.QueueName ?? InboundFunctions.Queue;
         return services.AddLocalFunctions(typeof(FunctionsHosting).Assembly, local =>
@@ -48,6 +48,7 @@ public static class FunctionsHosting
             local.QueueService = (_, _) => StorageSetup.QueueService(configuration);
             var every = $"*/{interval} * * * * *";
             local.Schedules["SendDailyDigest"] = every;
+            local.Schedules["AnonymiseClosedCases"] = every;
             local.QueueNames["ProcessInboundMail"] = inboundQueue;
         });
     }

@@ -77,6 +77,9 @@ public static class RuntimeSetup
         });
         services.AddSingleton<CaseReadModel>();
         services.AddSingleton<CaseClaims>();
+        services.AddSingleton<CaseAnonymiser>();
+        services.AddSingleton<Retention.CaseCopies>();
+        services.AddSingleton<Retention.RetentionRun>();
         services.AddSingleton<ICaseRecorder, TableCaseRecorder>();
         services.AddSingleton<MailCaseMessageSender>();
         services.AddSingleton<ICaseMessageSender>(sp => new RecordingMessageSender(

@@ -3,15 +3,19 @@ using System.Text.Json;
 using HateCase.App.Intake;
 using HateCase.Domain.Cases;
 using HateCase.Inbound.Email;
+using HateCase.Domain.Privacy;
 using HateCase.Runtime.Ports;
+using HateCase.Storage;
 
 namespace HateCase.App.Inbound;
 
 // Where emails to the ASB@ mailbox meet the cases: a new report goes through the intake like any
 // other (channel email, the message's key as its idempotency key), a reply is recorded on the
 // case it names, and a bounce of our own mail is recorded on the case it was about.
+// Each email's sender is put in the person index against the message and its case, so a subject
+// access request finds the emails a person sent.
 public sealed partial class EmailCaseSink(
-    IntakeService intake, CaseService runtime, ILogger<EmailCaseSink> logger) : IInboundCaseSink
+    IntakeService intake, CaseService runtime, PersonIndex index, ILogger<EmailCaseSink> logger) : IInboundCaseSink
 {
     public const string Actor = "email";
 
@@ -27,6 +31,7 @@ public sealed partial class EmailCaseSink(
         switch (await intake.Submit(valid, report.Key, Actor, cancellationToken))
         {
             case IntakeOutcome.Accepted { Receipt: var receipt }:
+                await IndexSender(receipt.CaseId, report.Key, email.Complainant.Email, cancellationToken);
                 return receipt.CaseId;
             case IntakeOutcome.Refused refused:
                 // The reason names a rule, never what the email said.
@@ -48,6 +53,10 @@ public sealed partial class EmailCaseSink(
         var result = await runtime.Handle(caseId,
             new CaseCommand.RecordCorrespondence($"email-{reply.Key}", ReportChannel.Email, ReportDescription.Summary(reply)),
             new CommandContext($"email-{reply.Key}", Actor), cancellationToken);
+        if (result is not CommandResult.CaseNotFound)
+        {
+            await IndexSender(caseId, reply.Key, reply.Reply.From.Address, cancellationToken);
+        }
         switch (result)
         {
             case CommandResult.CaseNotFound:
@@ -73,6 +82,9 @@ public sealed partial class EmailCaseSink(
             new CommandContext($"email-{key}", Actor), cancellationToken);
     }
 
+    private Task IndexSender(string caseId, string messageKey, string? sender, CancellationToken cancellationToken) =>
+        PersonIdentifiers.Email(sender) is { } email ? index.AddMessage(caseId, messageKey, [email], cancellationToken) : Task.CompletedTask;
+
     private static bool IsCaseId(string id) =>
         id.Length is > 0 and <= 200 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '@');
 
@@ -85,7 +97,7 @@ public sealed partial class EmailCaseSink(
 
 // What the officer reads: the flag for possible hate first, then the subject and the email's
 // words, then what happened to its files.
-public static class ReportDescription
+public static partial class ReportDescription
 {
     public static string For(InboundReport report)
     {
@@ -121,6 +133,13 @@ public static class ReportDescription
 
     public static string Summary(InboundReply reply) =>
         string.Join(" ", new[] { reply.Reply.Summary }.Concat(FilesNotes(reply.Evidence, reply.Reply.RejectedAttachments)));
+
+    // The blobs a description or summary written by FilesNotes names, in the evidence container.
+    public static IReadOnlyList<string> EvidenceNamedIn(string? text) =>
+        text is null ? [] : EvidenceName().Matches(text).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).ToList();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@", " + InboundMailProcessor.EvidenceContainer + @"/([0-9a-f]{40}/[A-Za-z0-9_.-]{1,200})\)")]
+    private static partial System.Text.RegularExpressions.Regex EvidenceName();
 
     private static IEnumerable<string> FilesNotes(IReadOnlyList<EvidenceFile> evidence, IReadOnlyList<RejectedAttachment> rejected)
     {

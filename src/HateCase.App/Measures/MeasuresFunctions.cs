@@ -1,6 +1,7 @@
 using System.Text;
 using HateCase.App.Functions;
 using HateCase.App.Pages.Measures;
+using HateCase.App.Privacy;
 using HateCase.App.Security;
 using HateCase.Domain.Measures;
 using HateCase.Storage;
@@ -13,15 +14,18 @@ namespace HateCase.App.Measures;
 // Performance reporting (issue 13) for team leaders and admins: the measures page, the same
 // figures as JSON or CSV, and the cases behind them as CSV. Everything is counted from the
 // CaseMeasures rows the recorder keeps, in one pass, as at the app's clock.
-public sealed class MeasuresFunctions(RequestGate gate, MeasuresReadModel measures, CasePolicy policy, MeasuresSettings settings, TimeProvider clock)
+public sealed class MeasuresFunctions(RequestGate gate, MeasuresReadModel measures, CasePolicy policy, MeasuresSettings settings, TimeProvider clock,
+    AccessAudit audit)
 {
     [Function("GetMeasures")]
     public Task<IResult> GetMeasures([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/measures")] HttpRequest request) =>
-        gate.Serve(request, Report, Policies.Reporting);
+        gate.Serve(request, audit.Exporting(AccessKinds.MeasuresExport, Report), Policies.Reporting,
+            whenRefused: audit.RefusingExport(AccessKinds.MeasuresExport));
 
     [Function("GetMeasuresCases")]
     public Task<IResult> GetMeasuresCases([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/measures/cases")] HttpRequest request) =>
-        gate.Serve(request, Cases, Policies.Reporting);
+        gate.Serve(request, audit.Exporting(AccessKinds.CasesExport, Cases), Policies.Reporting,
+            whenRefused: audit.RefusingExport(AccessKinds.CasesExport));
 
     [Function("MeasuresPage")]
     public Task<IResult> ShowMeasuresPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "measures")] HttpRequest request) =>

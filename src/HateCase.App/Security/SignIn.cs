@@ -23,6 +23,10 @@ public static class Policies
     public const string TeamLeader = "team-leader";
     // MK 9.1-9.2: the team leader monitors service delivery and reports the standards.
     public const string Reporting = "reporting";
+    // RBC 15, MK 15.3: who has looked at a case is for team leaders (and admins) to see.
+    public const string AccessRecords = "access-records";
+    // UK GDPR Art. 15: subject access requests are answered by an admin (the data-protection lead).
+    public const string SubjectAccess = "subject-access";
 }
 
 public sealed class SignInOptions : AuthenticationSchemeOptions
@@ -50,11 +54,17 @@ public static class SignInSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
             .AddPolicy(Policies.TeamLeader, p => p.RequireAuthenticatedUser().RequireRole(Roles.TeamLeader))
-            .AddPolicy(Policies.Reporting, p => p.RequireAuthenticatedUser().RequireRole(Roles.TeamLeader, Roles.Admin));
+            .AddPolicy(Policies.Reporting, p => p.RequireAuthenticatedUser().RequireRole(Roles.TeamLeader, Roles.Admin))
+            .AddPolicy(Policies.AccessRecords, p => p.RequireAuthenticatedUser().RequireRole(Roles.TeamLeader, Roles.Admin))
+            .AddPolicy(Policies.SubjectAccess, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
         return services;
     }
 
     public static string UserId(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown";
+
+    // The person's staff role as the access record keeps it (the highest they hold), or "none".
+    public static string StaffRole(this ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Admin) ? Roles.Admin : user.IsInRole(Roles.TeamLeader) ? Roles.TeamLeader : user.IsInRole(Roles.Officer) ? Roles.Officer : "none";
 }
 
 public sealed class SignInHandler(IOptionsMonitor<SignInOptions> options, ILoggerFactory logger, UrlEncoder encoder)

@@ -34,7 +34,13 @@ public sealed record CaseFile(
     int Closures,
     // True while the case counts as hate only because the words of an emailed report suggested
     // it; the officer's risk assessment confirms or clears it.
-    bool HateFlaggedFromWords = false)
+    bool HateFlaggedFromWords = false,
+    // Set while a team leader holds the case (legal action, an ombudsman complaint): it is kept
+    // past its retention date until released.
+    LegalHold? Hold = null,
+    // True once its personal data has been removed (PersonalData.Anonymise): nothing more can
+    // happen to the case.
+    bool Anonymised = false)
 {
     public Deadline? PendingDeadline(DeadlineKind kind) => Deadlines.FirstOrDefault(d => d.Kind == kind);
 
@@ -285,6 +291,8 @@ public static class Case
             RecordedIds = file.RecordedIds.Add(e.CorrespondenceId),
         },
         MessageUndeliverable e => file with { RecordedIds = file.RecordedIds.Add(e.MessageKey) },
+        LegalHoldPlaced e => file with { Hold = new LegalHold(e.Reason, e.At, e.HeldBy) },
+        LegalHoldReleased => file with { Hold = null },
         _ => file,
     };
 

@@ -90,6 +90,11 @@ public abstract record CaseCommand
 
     public sealed record RecordUndeliverableMessage(string MessageKey, string Reason) : CaseCommand;
 
+    // A team leader holds the case against anonymisation, with the reason and what it is about.
+    public sealed record HoldCase(LegalHoldReason Reason, string Details, string HeldBy) : CaseCommand;
+
+    public sealed record ReleaseHold(string Details, string ReleasedBy) : CaseCommand;
+
     // Sent by the runtime when an armed timer falls due; a timer the case has moved past is
     // dropped without effect.
     public sealed record FireTimer(string TimerId, DateTimeOffset DueAt) : CaseCommand;

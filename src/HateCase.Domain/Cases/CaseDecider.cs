@@ -37,6 +37,22 @@ public static class CaseDecider
                 break; // the report is already recorded: a repeat changes nothing
             case (_, CaseState.NotReported):
                 throw new CommandRejected("There is no case with this id: a report must be received first.");
+            case (_, _) when d.File.Anonymised:
+                throw new CommandRejected("This case's personal data has been removed: nothing more can be recorded on it.");
+            case (HoldCase c, _):
+                if (d.File.Hold is { } hold)
+                {
+                    throw new CommandRejected($"The case is already held (since {hold.Since:yyyy-MM-dd}). Release the hold before placing another.");
+                }
+                d.Add(new LegalHoldPlaced(d.Now, c.Reason, c.Details, c.HeldBy));
+                break;
+            case (ReleaseHold c, _):
+                if (d.File.Hold is null)
+                {
+                    throw new CommandRejected("The case is not held.");
+                }
+                d.Add(new LegalHoldReleased(d.Now, c.Details, c.ReleasedBy));
+                break;
             case (FireTimer c, _):
                 FireTimer(d, c);
                 break;

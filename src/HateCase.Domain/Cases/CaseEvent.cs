@@ -48,6 +48,8 @@ namespace HateCase.Domain.Cases;
 [JsonDerivedType(typeof(SurveyWindowClosed), "survey-window-closed.v1")]
 [JsonDerivedType(typeof(CorrespondenceReceived), "correspondence-received.v1")]
 [JsonDerivedType(typeof(MessageUndeliverable), "message-undeliverable.v1")]
+[JsonDerivedType(typeof(LegalHoldPlaced), "legal-hold-placed.v1")]
+[JsonDerivedType(typeof(LegalHoldReleased), "legal-hold-released.v1")]
 public abstract record CaseEvent
 {
     private CaseEvent() { }
@@ -182,6 +184,13 @@ public abstract record CaseEvent
 
     // The outbox could not deliver a message at all (e.g. the address does not exist).
     public sealed record MessageUndeliverable(DateTimeOffset At, string MessageKey, string Reason) : CaseEvent;
+
+    // A team leader keeps the case past its retention date while legal action or an ombudsman
+    // complaint needs it (UK GDPR Art. 17(3)(e): erasure does not apply to data needed for legal
+    // claims), and releases it when that is over.
+    public sealed record LegalHoldPlaced(DateTimeOffset At, LegalHoldReason Reason, string Details, string HeldBy) : CaseEvent;
+
+    public sealed record LegalHoldReleased(DateTimeOffset At, string Details, string ReleasedBy) : CaseEvent;
 }
 
 // Where a message to a complainant goes: the reporter of a related report is a complainant too.

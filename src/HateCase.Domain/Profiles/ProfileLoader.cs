@@ -192,7 +192,7 @@ public static class ProfileLoader
             OnlyKnown(root, "",
                 "id", "name", "notes", "firstResponse", "riskAssessmentWorkingDays", "regularContact", "enquiry",
                 "reviews", "closure", "survey", "followUp", "reminders", "escalation", "hateStrands", "victimsCode",
-                "interventionTypes", "legalActionTypes", "caseReview", "closureDays", "officeHours");
+                "interventionTypes", "legalActionTypes", "caseReview", "closureDays", "officeHours", "retention");
 
             return new ServiceProfile(
                 Id: Code(root, "id", ""),
@@ -214,7 +214,21 @@ public static class ProfileLoader
                 LegalActionTypes: ReadCodedTexts(root, "legalActionTypes"),
                 CaseReview: ReadCaseReview(root),
                 ClosureDays: ReadClosureDays(root),
-                OfficeHours: ReadOfficeHours(root));
+                OfficeHours: ReadOfficeHours(root),
+                Retention: ReadRetention(root));
+        }
+
+        private RetentionStandard ReadRetention(JsonObject root)
+        {
+            const string path = "retention";
+            if (Object(root, path, "") is not { } o)
+            {
+                return new RetentionStandard(0);
+            }
+
+            OnlyKnown(o, path, "yearsAfterClosure");
+            return new RetentionStandard(Int(o, "yearsAfterClosure", path, 1, 50,
+                why: "a case file is kept at least a year after closure, past the survey and any complaint about it") ?? 0);
         }
 
         private FirstResponseStandard ReadFirstResponse(JsonObject root)

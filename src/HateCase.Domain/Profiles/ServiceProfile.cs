@@ -27,7 +27,8 @@ public sealed record ServiceProfile(
     IReadOnlyList<CodedText> LegalActionTypes,
     CaseReviewThresholds CaseReview,
     IReadOnlyList<DateOnly> ClosureDays,
-    OfficeHours OfficeHours)
+    OfficeHours OfficeHours,
+    RetentionStandard Retention)
 {
     public int FirstResponseWorkingDays(RiskLevel level) => level switch
     {
@@ -112,6 +113,10 @@ public sealed record HateStrand(string Code, string Name, bool National);
 public sealed record VictimsCodeText(string Title, string Introduction, IReadOnlyList<string> Rights);
 
 public sealed record CodedText(string Code, string Text);
+
+// UK GDPR Art. 5(1)(e) and the Data Protection Act 2018 (MK 13.2, RBC 15): a closed case file is
+// kept this many years after its closure, then its personal data is removed (CaseRetention).
+public sealed record RetentionStandard(int YearsAfterClosure);
 
 // RBC 10 and the statutory ASB Case Review: thresholds over rolling windows.
 public sealed record CaseReviewThresholds(

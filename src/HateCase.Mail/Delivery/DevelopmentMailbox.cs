@@ -49,6 +49,21 @@ public sealed partial class DevelopmentMailbox(IBlobStore blobs, LandlordDetails
         }
     }
 
+    // Removes the copy of the message sent with this key, if there is one (a case's personal data
+    // is removed with it): the message first, then its marker, so a crash between leaves the
+    // marker, and removing again finishes the job.
+    public async Task Forget(string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var marker = KeysPrefix + MessageIdentity.Digest(key);
+        if (await blobs.Get(Container, marker, cancellationToken) is not { } existing)
+        {
+            return;
+        }
+        await blobs.Delete(Container, Encoding.UTF8.GetString(existing.Content.Span), cancellationToken);
+        await blobs.Delete(Container, marker, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<MailboxMessage>> List(int max, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 0);

@@ -28,6 +28,17 @@ public sealed class CaseSpec(ServiceProfile profile)
 
     public static CaseSpec For(string profileId = "default") => new(ProfileLoader.BuiltIn(profileId));
 
+    // A case whose history starts at another time than the usual (years ago, for retention).
+    public CaseSpec StartingAt(DateTimeOffset start)
+    {
+        if (history.Count > 0)
+        {
+            throw new InvalidOperationException("The start is set before anything happens.");
+        }
+        Now = start;
+        return this;
+    }
+
     public static DateTimeOffset London(int year, int month, int day, int hour, int minute = 0)
     {
         var local = new DateTime(year, month, day, hour, minute, 0, DateTimeKind.Unspecified);

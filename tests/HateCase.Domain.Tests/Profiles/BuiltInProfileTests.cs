@@ -25,6 +25,17 @@ public class BuiltInProfileTests
 
     private static string[] Codes(IEnumerable<CodedText> items) => [.. items.Select(i => i.Code)];
 
+    // None of the seed policies sets a retention period: each keeps the default and says so.
+    [Theory]
+    [MemberData(nameof(BuiltInIds))]
+    public void Every_landlord_keeps_a_closed_case_six_years_after_closure_and_its_notes_say_where_that_comes_from(string id)
+    {
+        var profile = ProfileLoader.BuiltIn(id);
+
+        Assert.Equal(new RetentionStandard(YearsAfterClosure: 6), profile.Retention);
+        Assert.Contains(profile.Notes, note => note.Contains("6 years after", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void The_default_and_the_four_seed_landlords_are_built_in()
     {

@@ -50,6 +50,26 @@ public class ProfileLoaderTests
     }
 
     [Fact]
+    public void A_landlord_keeps_closed_cases_for_the_years_its_profile_sets()
+    {
+        var profile = ProfileLoader.Parse(BasedOnDefault("""
+            "retention": { "yearsAfterClosure": 7 }
+            """));
+
+        Assert.Equal(new RetentionStandard(7), profile.Retention);
+    }
+
+    [Fact]
+    public void A_complete_profile_without_a_retention_period_is_refused()
+    {
+        var json = DefaultJson();
+        json["id"] = "no-retention";
+        json.Remove("retention");
+
+        Assert.Equal(["retention: is missing"], ProblemsWith(json.ToJsonString()));
+    }
+
+    [Fact]
     public void Failed_attempts_by_telephone_lead_to_the_letter_when_a_profile_does_not_say()
     {
         var json = DefaultJson();
@@ -268,6 +288,9 @@ public class ProfileLoaderTests
     [InlineData("\"interventionTypes\": []", "interventionTypes: must list at least one")]
     [InlineData("\"closure\": { \"reasons\": [] }", "closure.reasons: must list at least one closure reason")]
     [InlineData("\"closure\": { \"reasons\": [ { \"code\": \"gave-up\", \"text\": \"Gave up\", \"countsAsResolved\": false } ] }", "closure.reasons: must include at least one reason that counts as resolved")]
+    [InlineData("\"retention\": { \"yearsAfterClosure\": 0 }", "retention.yearsAfterClosure: must be a whole number from 1 to 50 (a case file is kept at least a year after closure, past the survey and any complaint about it)")]
+    [InlineData("\"retention\": { \"yearsAfterClosure\": null }", "retention.yearsAfterClosure: must have a value, not null")]
+    [InlineData("\"retention\": { \"months\": 6 }", "retention.months: is not a recognised setting")]
     public void An_out_of_range_or_ill_typed_value_is_named_by_its_path(string settings, string expected)
     {
         Assert.Equal([expected], ProblemsWith(BasedOnDefault(settings)));

@@ -133,6 +133,12 @@ public static class CaseActions
             s => s is CaseState.AwaitingClosureApproval, (_, c, _) => new CaseCommand.ApproveClosure(c.UserId), policy: Policies.TeamLeader),
         new CaseAction<ReasonForm>("reject-closure", "Reject the closure request", "Reject closure",
             s => s is CaseState.AwaitingClosureApproval, (f, _, _) => new CaseCommand.RejectClosure(f.Reason!.Trim()), policy: Policies.TeamLeader),
+        // A team leader keeps the case past its retention date while legal action or an ombudsman complaint needs it.
+        new CaseAction<HoldForm>("hold", "Place a legal hold", "Hold the case",
+            s => s.FileOrNull is { Hold: null, Anonymised: false }, HoldForm.Command, policy: Policies.TeamLeader),
+        new CaseAction<ReleaseHoldForm>("release-hold", "Release the legal hold", "Release the hold",
+            s => s.FileOrNull is { Hold: not null, Anonymised: false },
+            (f, c, _) => new CaseCommand.ReleaseHold(f.Details!.Trim(), c.UserId), policy: Policies.TeamLeader),
         new CaseAction<ReasonForm>("reopen", "Reopen the case", "Reopen the case",
             s => s is CaseState.Closed, (f, _, _) => new CaseCommand.Reopen(f.Reason!.Trim())),
         new CaseAction<RelatedReportForm>("accept-report", "Accept the related report", "Accept the report",
@@ -515,6 +521,36 @@ public sealed class ClosureRequestForm : CaseActionForm
 
     public static CaseCommand? Command(ClosureRequestForm f, CaseActionContext context, FormErrors errors) =>
         new CaseCommand.RequestClosure(f.Reason!, f.Resolved switch { "yes" => true, "no" => false, _ => null }, context.UserId);
+}
+
+public sealed class HoldForm : CaseActionForm
+{
+    public static readonly IReadOnlyList<Choice> ReasonChoices =
+    [
+        new(nameof(LegalHoldReason.LegalAction), "Legal action"),
+        new(nameof(LegalHoldReason.OmbudsmanComplaint), "An ombudsman complaint"),
+    ];
+
+    [Display(Name = "Why is the case held?", Description = "A held case is kept past its retention date until the hold is released")]
+    [Required(ErrorMessage = "Select why the case is held")]
+    [AllowedValues(nameof(LegalHoldReason.LegalAction), nameof(LegalHoldReason.OmbudsmanComplaint), ErrorMessage = "Select why the case is held")]
+    public string? Reason { get; set; }
+
+    [Display(Name = "What is it about?", Description = "For example the court or the complaint's reference")]
+    [Required(ErrorMessage = "Enter what the hold is about")]
+    [StringLength(CommandInput.Reason, ErrorMessage = "What the hold is about must be 2,000 characters or fewer")]
+    public string? Details { get; set; }
+
+    public static CaseCommand? Command(HoldForm form, CaseActionContext context, FormErrors errors) =>
+        new CaseCommand.HoldCase(Enum.Parse<LegalHoldReason>(form.Reason!), form.Details!.Trim(), context.UserId);
+}
+
+public sealed class ReleaseHoldForm : CaseActionForm
+{
+    [Display(Name = "Why is the hold released?")]
+    [Required(ErrorMessage = "Enter why the hold is released")]
+    [StringLength(CommandInput.Reason, ErrorMessage = "The reason must be 2,000 characters or fewer")]
+    public string? Details { get; set; }
 }
 
 public sealed class ReasonForm : CaseActionForm

@@ -1,6 +1,8 @@
 using HateCase.App.Cases;
 using HateCase.App.Functions;
+using HateCase.App.Privacy;
 using HateCase.App.Security;
+using HateCase.Storage;
 using HateCase.Workflow;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -10,14 +12,15 @@ namespace HateCase.App.Pages.Cases;
 // The case page and each action on it. Every route needs a signed-in member of staff; an action
 // needs its own role (approving or rejecting a closure, a team leader), checked here for the
 // form and for its sending alike.
-public sealed class CasePageFunctions(RequestGate gate, CaseService runtime, CommandSender send, CasePolicy policy, TimeProvider clock)
+public sealed class CasePageFunctions(RequestGate gate, CaseService runtime, CommandSender send, CasePolicy policy, TimeProvider clock, AccessAudit audit)
 {
     private const string Case = "cases/{caseId}";
 
     [Function("CasePage")]
     public Task<IResult> CasePage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Case)] HttpRequest request, string caseId,
         [DurableClient] DurableTaskClient caseClient) =>
-        gate.ServeStaffPage(request, http => Cases.CasePage.Show(http, caseId, runtime, policy, clock));
+        gate.ServeStaffPage(request, audit.Viewing(caseId, AccessKinds.CasePage, http => Cases.CasePage.Show(http, caseId, runtime, policy, clock)),
+            whenRefused: audit.Refusing(caseId, AccessKinds.CasePage));
 
     [Function("CaseActionForm")]
     public Task<IResult> CaseActionForm([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Case + "/{action}")] HttpRequest request,

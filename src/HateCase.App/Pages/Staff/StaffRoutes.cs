@@ -12,6 +12,7 @@ public static class StaffRoutes
     public const string RecordReport = "/record-report";
     public const string Team = "/team";
     public const string Measures = "/measures";
+    public const string SubjectAccess = "/subject-access";
     public const string SignIn = "/sign-in";
     public const string SignOut = "/sign-out";
 
@@ -27,6 +28,10 @@ public static class StaffRoutes
         if (user.IsInRole(Roles.TeamLeader) || user.IsInRole(Roles.Admin))
         {
             items.Add(("Measures", Measures));
+        }
+        if (user.IsInRole(Roles.Admin))
+        {
+            items.Add(("Subject access", SubjectAccess));
         }
         return items;
     }

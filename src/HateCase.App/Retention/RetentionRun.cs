@@ -1,0 +1,116 @@
+using HateCase.Domain.Cases;
+using HateCase.Inbound.Email;
+using HateCase.LocalHost;
+using HateCase.Mail.Delivery;
+using HateCase.Runtime.Ports;
+using HateCase.Storage;
+using Microsoft.DurableTask.Client;
+
+namespace HateCase.App.Retention;
+
+// The daily retention run: every closed case past its retention date and not held has its
+// personal data removed (CaseAnonymiser; what goes is the core's PersonalData). It logs counts
+// and case ids only, never what a case is about.
+public sealed partial class RetentionRun(CaseAnonymiser anonymiser, CaseCopies copies, TimeProvider clock, ILogger<RetentionRun> logger)
+{
+    public async Task<IReadOnlyList<string>> Run(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var due = await anonymiser.Due(now, CaseAnonymiser.MaxPerRun, cancellationToken);
+        var anonymised = 0;
+        var failed = 0;
+        foreach (var caseId in due)
+        {
+            try
+            {
+                if (await anonymiser.Anonymise(caseId, now, copies, cancellationToken))
+                {
+                    anonymised++;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The case stays on the list, marked or not: the next run finishes it.
+                failed++;
+                LogFailed(caseId, e.GetType().Name);
+            }
+        }
+        if (due.Count == 0)
+        {
+            return [];
+        }
+        var line = $"Retention: {anonymised} case(s) anonymised, {failed} to finish on the next run.";
+        LogWork(line);
+        return [line];
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Work}")]
+    private partial void LogWork(string work);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId} was not fully anonymised ({Failure}); the next run finishes it.")]
+    private partial void LogFailed(string caseId, string failure);
+}
+
+// What the app keeps about a case outside the projection. How a closed case's orchestration
+// ends: it waits for input after closure (so the case can still be reopened) until this run,
+// which terminates it (nothing more can happen to an anonymised case) and then purges its
+// history, which Durable allows only for an orchestration in a terminal state.
+public sealed class CaseCopies(IBlobStore blobs, Dev.WhereMailGoes whereMailGoes, PersonIndex people) : ICaseCopies
+{
+    public static readonly TimeSpan EndWait = TimeSpan.FromMinutes(1);
+
+    private DurableTaskClient Durable => InvocationDurableClient.Client;
+
+    public async Task EndAndPurgeHistory(string caseId, CancellationToken cancellationToken)
+    {
+        var instance = await Durable.GetInstanceAsync(caseId, cancellationToken);
+        if (instance is null)
+        {
+            return;
+        }
+        if (!instance.IsCompleted)
+        {
+            await Durable.TerminateInstanceAsync(caseId, "The case's retention period has ended.", cancellationToken);
+            // Polled rather than awaited: another run may purge the instance meanwhile, and a
+            // purged instance never reports its completion.
+            var until = DateTime.UtcNow + EndWait;
+            while ((instance = await Durable.GetInstanceAsync(caseId, cancellationToken)) is { IsCompleted: false })
+            {
+                if (DateTime.UtcNow > until)
+                {
+                    throw new TimeoutException($"The orchestration of case {caseId} did not end within {EndWait}; the next run tries again.");
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            }
+        }
+        await Durable.PurgeInstanceAsync(caseId, cancellationToken);
+    }
+
+    // The person index's entries for the case, the files an emailed report or reply brought (named in the recorded text), and in
+    // Development the development mailbox's copies of the mail sent. Mail sent through ACS or SMTP
+    // is not kept by the app.
+    public async Task RemoveCopies(string caseId, IReadOnlyList<string> messageKeys, IReadOnlyList<CaseEvent> recordedEvents, CancellationToken cancellationToken)
+    {
+        // The keyed hashes that let subject access find the people in the case.
+        await people.Forget(caseId, cancellationToken);
+        foreach (var name in recordedEvents.SelectMany(TextsNamingFiles).SelectMany(Inbound.ReportDescription.EvidenceNamedIn).Distinct(StringComparer.Ordinal))
+        {
+            await blobs.Delete(InboundMailProcessor.EvidenceContainer, name, cancellationToken);
+        }
+        if (whereMailGoes.DevelopmentMailbox is { } mailbox)
+        {
+            foreach (var key in messageKeys)
+            {
+                await mailbox.Forget(key, cancellationToken);
+            }
+        }
+    }
+
+    private static IEnumerable<string> TextsNamingFiles(CaseEvent recorded) => recorded switch
+    {
+        CaseEvent.ReportReceived e => [e.Report.Description],
+        CaseEvent.RelatedReportReceived e => [e.Report.Description],
+        CaseEvent.CorrespondenceReceived e => [e.Summary],
+        _ => [],
+    };
+}
