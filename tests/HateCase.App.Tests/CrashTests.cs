@@ -45,9 +45,9 @@ public sealed class CrashTests(AzuriteFixture azurite, ITestOutputHelper output)
         await app.Kill();
         app = await StartOnSameStorage(app);
 
-        await MoveClockTo(app, remindBy);
+        await app.MoveClockTo(remindBy);
         await WhenSettled(app, cases, Shows("reminder-sent.v1", "first-response"), "the first-response reminders");
-        await MoveClockTo(app, dueBy);
+        await app.MoveClockTo(dueBy);
         var settled = await WhenSettled(app, cases, Shows("deadline-missed.v1", "first-response"), "the missed first responses");
 
         var mail = await QuietMailbox(app, settled);
@@ -150,9 +150,9 @@ public sealed class CrashTests(AzuriteFixture azurite, ITestOutputHelper output)
         var assigned = await WhenSettled(second, cases, ShowsSent("case-assigned"), "each officer told the case is theirs");
         var (remindBy, dueBy) = FirstResponseTimes(assigned);
 
-        await MoveClockTo(first, remindBy);
+        await first.MoveClockTo(remindBy);
         await WhenSettled(first, cases, Shows("reminder-sent.v1", "first-response"), "the first-response reminders");
-        await MoveClockTo(first, dueBy);
+        await first.MoveClockTo(dueBy);
         var settled = await WhenSettled(first, cases, Shows("deadline-missed.v1", "first-response"), "the missed first responses");
         var mail = await QuietMailbox(first, settled);
         var seenBySecond = Ours(await second.Mailbox(500), settled);
@@ -253,13 +253,6 @@ public sealed class CrashTests(AzuriteFixture azurite, ITestOutputHelper output)
         var dueBy = deadlines.Max(d => d.DueAt) + JustAfter;
         Assert.True(remindBy < deadlines.Min(d => d.DueAt), "Every case's reminder falls due before any of their deadlines.");
         return (remindBy, dueBy);
-    }
-
-    private static async Task MoveClockTo(TestApp app, DateTimeOffset target)
-    {
-        var by = target - app.ClockNow;
-        var now = await app.AdvanceClock(by > TimeSpan.FromSeconds(1) ? by : TimeSpan.FromSeconds(1));
-        Assert.True(now >= target, $"The app's clock reads {now:O}, short of {target:O}.");
     }
 
     // Polls until every case shows what the test waits for, and every message its chronology

@@ -38,14 +38,14 @@ public sealed class HateCaseJourneyTests(AzuriteFixture azurite, ITestOutputHelp
         Assert.Equal(policy.Calendar.AddWorkingDays(firstResponse.SetAt, policy.Profile.FirstResponse.HighWorkingDays), firstResponse.DueAt);
         Assert.Equal(1, policy.Profile.FirstResponse.HighWorkingDays);
 
-        await MoveClockTo(app, firstResponse.RemindAt!.Value + JustAfter);
+        await app.MoveClockTo(firstResponse.RemindAt!.Value + JustAfter);
         var reminder = await app.WaitForMail("reminding the officer of the first response",
             m => m.IsTo(app.OfficerAddress) && m.Subject.Contains(receipt.Reference, StringComparison.Ordinal) && m.Subject.Contains("first response due", StringComparison.Ordinal));
         Assert.Contains("coming up", reminder.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(await app.MailTo(app.TeamLeaderAddress), m => m.Subject.Contains(receipt.Reference, StringComparison.Ordinal));
 
         // Missed: the team leader hears of it.
-        await MoveClockTo(app, firstResponse.DueAt + JustAfter);
+        await app.MoveClockTo(firstResponse.DueAt + JustAfter);
         var escalation = await app.WaitForMail("escalating the missed first response to the team leader",
             m => m.IsTo(app.TeamLeaderAddress) && m.Subject.Contains(receipt.Reference, StringComparison.Ordinal) && m.Subject.Contains("first response deadline missed", StringComparison.Ordinal));
         Assert.Contains("has not been done", escalation.Text, StringComparison.Ordinal);
@@ -112,13 +112,6 @@ public sealed class HateCaseJourneyTests(AzuriteFixture azurite, ITestOutputHelp
         using var expired = await app.Send(HttpMethod.Get, link.PathAndQuery, user: null, role: null);
         Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
         Assert.Contains("This survey has closed", await expired.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
-
-    private static async Task MoveClockTo(TestApp app, DateTimeOffset target)
-    {
-        var by = target - app.ClockNow;
-        var now = await app.AdvanceClock(by > TimeSpan.FromSeconds(1) ? by : TimeSpan.FromSeconds(1));
-        Assert.True(now >= target, $"The app's clock reads {now:O}, short of {target:O}.");
     }
 
     private static void AssertInOrder(IReadOnlyList<string> actual, params string[] expected)

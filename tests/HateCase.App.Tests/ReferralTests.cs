@@ -35,11 +35,11 @@ public sealed class ReferralTests(AzuriteFixture azurite, ITestOutputHelper outp
         var followUp = (await app.Case(receipt.CaseId)).Deadline("referral-follow-up");
         Assert.NotNull(followUp.RemindAt);
 
-        await MoveClockTo(app, followUp.RemindAt!.Value + JustAfter);
+        await app.MoveClockTo(followUp.RemindAt!.Value + JustAfter);
         await app.WaitForMail("reminding the officer of the referral follow-up",
             m => m.IsTo(app.OfficerAddress) && m.Subject.StartsWith($"Case {receipt.Reference}: referral follow-up due", StringComparison.Ordinal));
 
-        await MoveClockTo(app, followUp.DueAt + JustAfter);
+        await app.MoveClockTo(followUp.DueAt + JustAfter);
         await app.WaitForMail("telling the team leader the referral follow-up was missed",
             m => m.IsTo(app.TeamLeaderAddress) && m.Subject == $"Case {receipt.Reference}: referral follow-up deadline missed");
 
@@ -49,12 +49,5 @@ public sealed class ReferralTests(AzuriteFixture azurite, ITestOutputHelper outp
         var met = (await app.Case(receipt.CaseId)).Chronology().Last(e => e.Type == "deadline-met.v1").Event;
         Assert.Equal("referral-follow-up", met.GetProperty("kind").GetString());
         Assert.False(met.GetProperty("onTime").GetBoolean());
-    }
-
-    private static async Task MoveClockTo(TestApp app, DateTimeOffset target)
-    {
-        var by = target - app.ClockNow;
-        var now = await app.AdvanceClock(by > TimeSpan.FromSeconds(1) ? by : TimeSpan.FromSeconds(1));
-        Assert.True(now >= target, $"The app's clock reads {now:O}, short of {target:O}.");
     }
 }

@@ -266,6 +266,14 @@ public sealed class TestApp : IAsyncDisposable
 
     public DateTimeOffset ClockNow => DateTimeOffset.UtcNow + ClockOffset;
 
+    // Moves the app's clock to at least `target` (a second on, when it is already there).
+    public async Task MoveClockTo(DateTimeOffset target)
+    {
+        var by = target - ClockNow;
+        var now = await AdvanceClock(by > TimeSpan.FromSeconds(1) ? by : TimeSpan.FromSeconds(1));
+        Assert.True(now >= target, $"The app's clock reads {now:O}, short of {target:O}.");
+    }
+
     // Moves the app's clock forward and runs what fell due (Development only).
     public async Task<DateTimeOffset> AdvanceClock(TimeSpan by)
     {
