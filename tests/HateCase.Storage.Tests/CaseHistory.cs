@@ -62,7 +62,7 @@ public sealed class CaseHistory
 
     private static Complainant Victim(string? safeTimesToContact) =>
         new(Anonymous: false, IsVictim: true, Name: "A Resident", Email: "victim@example.org", Phone: "07700 900123", PostalAddress: null,
-            PreferredContact: ContactMethod.Phone, SafeTimesToContact: safeTimesToContact, Language: null, InterpreterNeeded: false,
+            PreferredContact: ContactMethod.Email, SafeTimesToContact: safeTimesToContact, Language: null, InterpreterNeeded: false,
             AccessibilityNeeds: ValueList<string>.Empty, ConsentToShareWithPartners: true);
 
     private static IncidentReport Hate(string party, string description) =>

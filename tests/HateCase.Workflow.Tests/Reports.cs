@@ -9,7 +9,7 @@ public static class Reports
 {
     public static Complainant Victim(string email = "victim@example.org") =>
         new(Anonymous: false, IsVictim: true, Name: "A Resident", Email: email, Phone: "07700 900123", PostalAddress: null,
-            PreferredContact: ContactMethod.Phone, SafeTimesToContact: null, Language: null, InterpreterNeeded: false,
+            PreferredContact: ContactMethod.Email, SafeTimesToContact: null, Language: null, InterpreterNeeded: false,
             AccessibilityNeeds: ValueList<string>.Empty, ConsentToShareWithPartners: true);
 
     public static IncidentReport Hate(string party = "party-1") =>

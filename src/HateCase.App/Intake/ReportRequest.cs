@@ -19,6 +19,9 @@ public sealed class ReportRequest
     public string? PostalAddress { get; set; }
     public string? PreferredContact { get; set; }
     public string? SafeTimesToContact { get; set; }
+    // "18:00" to "21:00": emails to them wait for these hours (UK time). Both or neither.
+    public string? SafeToEmailFrom { get; set; }
+    public string? SafeToEmailTo { get; set; }
     public string? Language { get; set; }
     public bool? InterpreterNeeded { get; set; }
     public List<string>? AccessibilityNeeds { get; set; }
@@ -129,6 +132,7 @@ public static partial class ReportValidation
             Error("accessibilityNeeds", "List at most 10 needs.");
         }
 
+        var safeToEmail = SafeHoursFrom(r.SafeToEmailFrom, r.SafeToEmailTo, Error);
         var name = Text(r.Name, "name", 200, Error);
         var safeTimes = Text(r.SafeTimesToContact, "safeTimesToContact", MaxShortText, Error);
         var language = Text(r.Language, "language", 100, Error);
@@ -150,13 +154,40 @@ public static partial class ReportValidation
         var complainant = anonymous
             ? Complainant.AnonymousReporter
             : new Complainant(false, r.IsVictim ?? true, name, email, phone, address, preferred, safeTimes, language,
-                r.InterpreterNeeded ?? false, needs.ToValueList(), r.ConsentToShare ?? false);
+                r.InterpreterNeeded ?? false, needs.ToValueList(), r.ConsentToShare ?? false, safeToEmail);
         var incident = new IncidentReport(r.OccurredAt, location, description!, people, witnesses, impact,
             r.Injuries ?? false, r.PoliceInvolved ?? false, crimeReference, r.HatePerceived ?? false,
             strands.Select(s => profile.FindHateStrand(s)!.Code).ToValueList(), r.ViolenceOrThreats ?? false,
             r.VictimVulnerable ?? false, r.IncidentsInLastMonth, PartyKey: null);
         return (new ValidReport(channel, complainant, incident, about, r.VictimsCodeGivenByStaff ?? false), errors);
     }
+
+    // MK 11.2, PP 6.3: the hours it is safe to email someone, as two 24-hour times.
+    private static SafeHours? SafeHoursFrom(string? from, string? to, Action<string, string> error)
+    {
+        if (string.IsNullOrWhiteSpace(from) && string.IsNullOrWhiteSpace(to))
+        {
+            return null;
+        }
+        var start = TimeOfDay(from);
+        var end = TimeOfDay(to);
+        if (start is null || end is null)
+        {
+            error(start is null ? "safeToEmailFrom" : "safeToEmailTo", "Give both times as 24-hour times, for example 18:00 and 21:00.");
+            return null;
+        }
+        var hours = new SafeHours(start.Value, end.Value);
+        if (!hours.IsValid)
+        {
+            error("safeToEmailTo", "The second time must be at least an hour after the first, on the same day.");
+            return null;
+        }
+        return hours;
+    }
+
+    private static TimeOnly? TimeOfDay(string? value) =>
+        TimeOnly.TryParseExact(value?.Trim(), ["HH:mm", "H:mm"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time)
+            ? time : null;
 
     // Trimmed text, null when empty; text with control characters (other than line breaks and
     // tabs) or over the limit is refused rather than cut.

@@ -224,6 +224,13 @@ public class ReportForm
     [Display(Name = "When is it safe to contact you? (optional)", Description = "For example, weekday mornings. Tell us if there are times we must not call or visit.")]
     public string? SafeTimesToContact { get; set; }
 
+    [Display(Name = "If emails are only safe at some times of day, from what time? (optional)",
+        Description = "A 24-hour time, for example 18:00. We will hold our emails to you until then.")]
+    public string? SafeToEmailFrom { get; set; }
+
+    [Display(Name = "Until what time? (optional)", Description = "A 24-hour time, for example 21:00.")]
+    public string? SafeToEmailTo { get; set; }
+
     [Display(Name = "Which language would you like us to use? (optional)", Description = "For example, Polish or Urdu")]
     public string? Language { get; set; }
 
@@ -279,6 +286,8 @@ public class ReportForm
             PostalAddress = PostalAddress,
             PreferredContact = PreferredContact,
             SafeTimesToContact = SafeTimesToContact,
+            SafeToEmailFrom = SafeToEmailFrom,
+            SafeToEmailTo = SafeToEmailTo,
             Language = Language,
             InterpreterNeeded = Answer(InterpreterNeeded),
             AccessibilityNeeds = Needs(),
@@ -342,6 +351,8 @@ public class ReportForm
             "postalAddress" => nameof(PostalAddress),
             "preferredContact" => nameof(PreferredContact),
             "safeTimesToContact" => nameof(SafeTimesToContact),
+            "safeToEmailFrom" => nameof(SafeToEmailFrom),
+            "safeToEmailTo" => nameof(SafeToEmailTo),
             "language" => nameof(Language),
             "accessibilityNeeds" => nameof(OtherNeeds),
             _ => null,

@@ -73,6 +73,19 @@ public sealed class WorkingCalendar
         return IsWorkingDay(date) && at <= OpeningOn(date) ? OpeningOn(date) : OpeningOn(NextWorkingDayAfter(date));
     }
 
+    // The instant itself when its local time is in the window, else the window's next start, on
+    // any day of the week: a person's safe hours are theirs, not the office's.
+    public DateTimeOffset NextTimeWithin(DateTimeOffset at, TimeOnly from, TimeOnly to)
+    {
+        var (date, time) = LocalParts(at);
+        if (time >= from && time < to)
+        {
+            return at;
+        }
+        var start = ToInstant(time < from ? date : date.AddDays(1), from);
+        return start > at ? start : at;
+    }
+
     // The last closing strictly before the instant.
     public DateTimeOffset LastClosingBefore(DateTimeOffset at)
     {

@@ -269,6 +269,7 @@ public static class Case
         RelatedReportDeclined e => file with { Incidents = file.Incidents.RemoveAll(i => i.Id == e.ReportId) },
         ActionPlanAgreed e => file with { ActionPlanVersion = e.Version },
         InterventionRecorded e => file with { RecordedIds = file.RecordedIds.Add(e.InterventionId) },
+        ComplainantToBeTold e => file with { RecordedIds = file.RecordedIds.Add(e.TaskId) },
         ReferralMade e => file with { OpenReferrals = file.OpenReferrals.Add(e.ReferralId), RecordedIds = file.RecordedIds.Add(e.ReferralId) },
         ReferralOutcomeRecorded e => file with { OpenReferrals = file.OpenReferrals.RemoveAll(id => id == e.ReferralId) },
         ProportionalityAssessed e => file with

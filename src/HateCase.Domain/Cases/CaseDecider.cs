@@ -18,6 +18,7 @@ public static class CaseDecider
         try
         {
             Decide(decision, command);
+            TellAsAsked(decision);
             return new CaseDecision.Accepted(decision.Events.ToValueList());
         }
         catch (CommandRejected rejected)
@@ -72,7 +73,7 @@ public static class CaseDecider
                 RecordFollowUpContact(d, c.ContactId, c.Method, null);
                 break;
             case (SendUpdate c, CaseState.Closed):
-                RecordFollowUpContact(d, c.ContactId, ContactMethod.Email, c.Text);
+                SendUpdate(d, c, RecordFollowUpContact);
                 break;
             case (RecordSurveyAnswer c, CaseState.Closed s):
                 AnswerSurvey(d, c, s);
@@ -110,11 +111,7 @@ public static class CaseDecider
                 RecordContact(d, c.ContactId, c.Method, null);
                 break;
             case (SendUpdate c, _):
-                if (!d.File.Complainant.CanBeEmailed)
-                {
-                    throw new CommandRejected("The complainant has no email address: record the contact another way.");
-                }
-                RecordContact(d, c.ContactId, ContactMethod.Email, c.Text);
+                SendUpdate(d, c, RecordContact);
                 break;
             case (RecordFailedContactAttempt c, _):
                 RecordFailedAttempt(d, c);
@@ -360,9 +357,54 @@ public static class CaseDecider
             throw new CommandRejected("The report is anonymous: there is no complainant to contact.");
         }
         d.Add(new ContactMade(d.Now, contactId, method, updateText));
+        d.MeetDeadline(DeadlineKind.TellComplainant);
         d.MeetDeadline(DeadlineKind.FirstResponse);
         d.MeetDeadline(DeadlineKind.RegularContact);
         d.SetRegularContact(d.Now);
+    }
+
+    // MK 11.2, PP 6.3: the officer's update goes the way the complainant asked. A written one is
+    // a contact made; one for someone who asked for a call, a text or a visit is a task, and the
+    // contact is made when the officer records it.
+    private static void SendUpdate(Decision d, SendUpdate c, Action<Decision, string, ContactMethod, string?> recordContact)
+    {
+        switch (d.File.Complainant.NewsRoute)
+        {
+            case NewsRoute.Email:
+                recordContact(d, c.ContactId, ContactMethod.Email, c.Text);
+                break;
+            case NewsRoute.Post:
+                recordContact(d, c.ContactId, ContactMethod.Letter, c.Text);
+                break;
+            case NewsRoute.Officer when !d.File.HasRecorded(c.ContactId):
+                ToBeTold(d, c.ContactId, new CaseNews(MessageTemplate.Update, ValueList.Of(new MessageField("text", c.Text))));
+                break;
+            case NewsRoute.Officer:
+                break;
+            default:
+                throw new CommandRejected("There is no way to reach the complainant: the report is anonymous or gave no contact details.");
+        }
+    }
+
+    // News an event brings is passed on by the officer to a complainant who asked for a call, a
+    // text or a visit; everyone else gets it as a message (CaseMessages).
+    private static void TellAsAsked(Decision d)
+    {
+        if (d.State.FileOrNull is not { Complainant.NewsRoute: NewsRoute.Officer })
+        {
+            return;
+        }
+        foreach (var news in d.Events.Select(CaseMessages.NewsFor).OfType<CaseNews>().ToList())
+        {
+            ToBeTold(d, $"tell-{d.File.DeadlinesSet + 1}", news);
+        }
+    }
+
+    private static void ToBeTold(Decision d, string taskId, CaseNews news)
+    {
+        var tellBy = d.Policy.Calendar.AddWorkingDays(d.Now, 1);
+        d.Add(new ComplainantToBeTold(d.Now, taskId, news.Template, d.File.Complainant.PersonalContactMethod, tellBy, news.Fields));
+        d.SetDeadline(DeadlineKind.TellComplainant, tellBy, about: taskId);
     }
 
     private static void RecordFollowUpContact(Decision d, string contactId, ContactMethod method, string? updateText)
@@ -371,12 +413,12 @@ public static class CaseDecider
         {
             return;
         }
-        if (d.File.PendingDeadline(DeadlineKind.FollowUpContact) is null
-            && !d.File.Overdue.Any(o => o.Kind == DeadlineKind.FollowUpContact))
+        if (!d.File.Deadlines.Concat(d.File.Overdue).Any(x => x.Kind is DeadlineKind.FollowUpContact or DeadlineKind.TellComplainant))
         {
             throw new CommandRejected("The case is closed. Reopen it first, or record contact while a follow-up is due.");
         }
         d.Add(new ContactMade(d.Now, contactId, method, updateText));
+        d.MeetDeadline(DeadlineKind.TellComplainant);
         d.MeetDeadline(DeadlineKind.FollowUpContact);
     }
 
@@ -819,6 +861,7 @@ public static class CaseDecider
             DeadlineKind.CaseReview => "case-review",
             DeadlineKind.FollowUpContact => "follow-up-contact",
             DeadlineKind.ReferralFollowUp => "referral-follow-up",
+            DeadlineKind.TellComplainant => "tell-complainant",
             _ => kind.ToString(),
         };
     }

@@ -21,6 +21,7 @@ namespace HateCase.Domain.Cases;
 [JsonDerivedType(typeof(OfficerAssigned), "officer-assigned.v1")]
 [JsonDerivedType(typeof(ContactMade), "contact-made.v1")]
 [JsonDerivedType(typeof(ContactAttemptFailed), "contact-attempt-failed.v1")]
+[JsonDerivedType(typeof(ComplainantToBeTold), "complainant-to-be-told.v1")]
 [JsonDerivedType(typeof(LetterSent), "letter-sent.v1")]
 [JsonDerivedType(typeof(LetterUnanswered), "letter-unanswered.v1")]
 [JsonDerivedType(typeof(IncidentLogged), "incident-logged.v1")]
@@ -97,6 +98,13 @@ public abstract record CaseEvent
     public sealed record OfficerAssigned(DateTimeOffset At, string OfficerId) : CaseEvent;
 
     public sealed record ContactMade(DateTimeOffset At, string ContactId, ContactMethod Method, string? UpdateText) : CaseEvent;
+
+    // MK 11.2, PP 6.3: news the complainant asked to hear by phone, text or visit becomes a task
+    // for the officer, due by TellBy; recording a contact with them keeps it. Fields are the
+    // news as a written message would carry it.
+    public sealed record ComplainantToBeTold(
+        DateTimeOffset At, string TaskId, MessageTemplate News, ContactMethod Method, DateTimeOffset TellBy,
+        ValueList<MessageField> Fields) : CaseEvent;
 
     // RBC 8 stage 1: AttemptsSinceLastContact counts the failed attempts by the methods that lead
     // to the letter (the profile's, telephone by default); an attempt by another method is

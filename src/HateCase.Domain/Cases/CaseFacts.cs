@@ -1,3 +1,4 @@
+using System.Globalization;
 using HateCase.Domain.Common;
 
 namespace HateCase.Domain.Cases;
@@ -38,7 +39,9 @@ public sealed record Complainant(
     string? Language,
     bool InterpreterNeeded,
     ValueList<string> AccessibilityNeeds,
-    bool ConsentToShareWithPartners)
+    bool ConsentToShareWithPartners,
+    // The hours of the day (UK time) when it is safe to email them; emails wait for the next.
+    SafeHours? SafeToEmail = null)
 {
     public static Complainant AnonymousReporter { get; } = new(
         Anonymous: true, IsVictim: true, Name: null, Email: null, Phone: null, PostalAddress: null,
@@ -51,6 +54,50 @@ public sealed record Complainant(
     public bool CanBeEmailed => !Anonymous && Email is not null;
 
     public bool CanBeWrittenTo => !Anonymous && (Email is not null || PostalAddress is not null);
+
+    // MK 11.2, PP 6.3: news about the case reaches them the way they asked for it. Someone who
+    // asked for a call, a text or a visit is told by an officer; someone who asked for letters
+    // gets letters. Otherwise by email, and by post when there is no email address; someone who
+    // gave only a phone number is phoned.
+    public NewsRoute NewsRoute => this switch
+    {
+        { Anonymous: true } => NewsRoute.None,
+        { PreferredContact: ContactMethod.Phone or ContactMethod.Text, Phone: not null } => NewsRoute.Officer,
+        { PreferredContact: ContactMethod.Visit, PostalAddress: not null } => NewsRoute.Officer,
+        { PreferredContact: ContactMethod.Letter, PostalAddress: not null } => NewsRoute.Post,
+        { Email: not null } => NewsRoute.Email,
+        { PostalAddress: not null } => NewsRoute.Post,
+        { Phone: not null } => NewsRoute.Officer,
+        _ => NewsRoute.None,
+    };
+
+    // How the officer tells someone whose news goes through an officer.
+    public ContactMethod PersonalContactMethod => PreferredContact switch
+    {
+        ContactMethod.Text when Phone is not null => ContactMethod.Text,
+        ContactMethod.Visit when PostalAddress is not null => ContactMethod.Visit,
+        _ => ContactMethod.Phone,
+    };
+}
+
+public enum NewsRoute
+{
+    None,
+    Email,
+    Post,
+    // A task for the officer: a call, a text message or a visit.
+    Officer,
+}
+
+// A daily window in UK local time, From before To (a window over midnight is not supported).
+public sealed record SafeHours(TimeOnly From, TimeOnly To)
+{
+    public static readonly TimeSpan Shortest = TimeSpan.FromHours(1);
+
+    public bool IsValid => To > From && To - From >= Shortest;
+
+    public override string ToString() =>
+        $"{From.ToString("HH:mm", CultureInfo.InvariantCulture)} to {To.ToString("HH:mm", CultureInfo.InvariantCulture)}";
 }
 
 // What a report captures (RBC 12). Free text stays in the event (the chronology); the state

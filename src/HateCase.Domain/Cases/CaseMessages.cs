@@ -31,6 +31,8 @@ public enum MessageTemplate
     CorrespondenceReceived,
     LetterUnanswered,
     MessageUndeliverable,
+    // MK 11.2, PP 6.3: news for a complainant who asked for a call, a text or a visit.
+    TellComplainant,
 }
 
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "to")]
@@ -57,10 +59,15 @@ public sealed record MessageField(string Name, string Value);
 
 // DeadlineDueAt: the deadline a message to staff is about, while it is still ahead (a reminder),
 // so that the message is not held back past it.
-public sealed record OutgoingMessage(MessageTemplate Template, MessageRecipient Recipient, ValueList<MessageField> Fields, DateTimeOffset? DeadlineDueAt = null)
+// SafeHours: the complainant's safe hours for email, which the message waits for.
+public sealed record OutgoingMessage(
+    MessageTemplate Template, MessageRecipient Recipient, ValueList<MessageField> Fields, DateTimeOffset? DeadlineDueAt = null,
+    SafeHours? SafeHours = null)
 {
     public string? Field(string name) => Fields.FirstOrDefault(f => f.Name == name)?.Value;
 }
+
+public sealed record CaseNews(MessageTemplate Template, ValueList<MessageField> Fields);
 
 public static class CaseMessages
 {
@@ -81,8 +88,31 @@ public static class CaseMessages
         {
             return [];
         }
-        var toComplainant = ToComplainant(file.Complainant);
         var owner = file.OfficerId is { } officer ? new MessageRecipient.Officer(officer) : (MessageRecipient)new MessageRecipient.Team(UnassignedQueue);
+        return MessagesFor(stateAfter, file, owner, @event)
+            .Select(m => m.Recipient is MessageRecipient.ComplainantByEmail && file.Complainant.SafeToEmail is { } safe ? m with { SafeHours = safe } : m)
+            .ToList();
+    }
+
+    // RBC 8 stages 2 and 3, and closure: the news a complainant is told when an event happens, as
+    // a written message carries it. How it reaches them is their NewsRoute.
+    public static CaseNews? NewsFor(CaseEvent @event) => @event switch
+    {
+        EnquiryClosed e => News(MessageTemplate.EnquiryClosed, ("reason", e.ReasonCode)),
+        EnquiryConverted e => News(MessageTemplate.InvestigationStarted, Optional("reviewBy", e.InitialReviewDueAt)),
+        CaseReviewed { Outcome: ReviewOutcome.Monitor or ReviewOutcome.ConsiderClosure } e =>
+            News(MessageTemplate.ClosureConsidered, Optional("monitorUntil", e.MonitorUntil)),
+        CaseClosed e => News(MessageTemplate.CaseClosed, ("reason", e.ReasonCode), ("resolved", Flag(e.Resolved))),
+        _ => null,
+    };
+
+    private static IReadOnlyList<OutgoingMessage> MessagesFor(CaseState stateAfter, CaseFile file, MessageRecipient owner, CaseEvent @event)
+    {
+        if (NewsFor(@event) is { } news)
+        {
+            return InWriting(file.Complainant) is { } written ? [new OutgoingMessage(news.Template, written, news.Fields)] : [];
+        }
+        var toComplainant = ToComplainant(file.Complainant);
         return @event switch
         {
             ReportReceived e => [Message(MessageTemplate.NewReportToAssign, owner,
@@ -90,15 +120,14 @@ public static class CaseMessages
             VictimsCodeSent { Delivery: VictimsCodeDelivery.ToldByStaff } => [],
             VictimsCodeSent e => Maybe(To(e.To), MessageTemplate.Acknowledgement),
             CaseReviewExplained e => Maybe(To(e.To), MessageTemplate.CaseReviewExplained),
+            ContactMade { UpdateText: { } text, Method: ContactMethod.Letter } =>
+                Maybe(file.Complainant.PostalAddress is { } address ? new MessageRecipient.ComplainantByPost(address) : null, MessageTemplate.Update, ("text", text)),
             ContactMade { UpdateText: { } text } => Maybe(toComplainant, MessageTemplate.Update, ("text", text)),
+            ComplainantToBeTold e => [new OutgoingMessage(MessageTemplate.TellComplainant, owner,
+                ValueList.Of(new MessageField("news", e.News.ToString()), new MessageField("method", e.Method.ToString()), new MessageField("tellBy", Instant(e.TellBy)))
+                    .Concat(e.Fields).ToValueList(), DeadlineDueAt: e.TellBy)],
             LetterSent e => Maybe(ToComplainantAnyWay(file.Complainant), MessageTemplate.ContactLetter,
                 ("replyDueAt", Instant(e.ReplyDueAt))),
-            EnquiryClosed e => Maybe(ToComplainantAnyWay(file.Complainant), MessageTemplate.EnquiryClosed, ("reason", e.ReasonCode)),
-            EnquiryConverted e => Maybe(ToComplainantAnyWay(file.Complainant), MessageTemplate.InvestigationStarted,
-                Optional("reviewBy", e.InitialReviewDueAt)),
-            CaseReviewed { Outcome: ReviewOutcome.Monitor or ReviewOutcome.ConsiderClosure } e =>
-                Maybe(ToComplainantAnyWay(file.Complainant), MessageTemplate.ClosureConsidered, Optional("monitorUntil", e.MonitorUntil)),
-            CaseClosed e => Maybe(ToComplainantAnyWay(file.Complainant), MessageTemplate.CaseClosed, ("reason", e.ReasonCode), ("resolved", Flag(e.Resolved))),
             SurveyInvitationSent e => Maybe(toComplainant, MessageTemplate.SurveyInvitation,
                 ("closureNumber", e.ClosureNumber.ToString()), ("closesAt", Instant(e.WindowClosesAt))),
             SurveyReminderSent e => Maybe(toComplainant, MessageTemplate.SurveyReminder, ("closureNumber", e.ClosureNumber.ToString()),
@@ -125,6 +154,10 @@ public static class CaseMessages
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(calendar);
+        if (message is { Recipient: MessageRecipient.ComplainantByEmail, SafeHours: { } safe })
+        {
+            return calendar.NextTimeWithin(at, safe.From, safe.To);
+        }
         if (message.Recipient is not (MessageRecipient.Officer or MessageRecipient.Team))
         {
             return at;
@@ -135,6 +168,18 @@ public static class CaseMessages
 
     private static MessageRecipient? ToComplainant(Complainant complainant) =>
         complainant.CanBeEmailed ? new MessageRecipient.ComplainantByEmail(complainant.Email!) : null;
+
+    // News goes by email or post as the complainant asked; news for someone who asked for a call,
+    // a text or a visit is the officer's task (ComplainantToBeTold), not a message to them.
+    private static MessageRecipient? InWriting(Complainant complainant) => complainant.NewsRoute switch
+    {
+        NewsRoute.Email => new MessageRecipient.ComplainantByEmail(complainant.Email!),
+        NewsRoute.Post => new MessageRecipient.ComplainantByPost(complainant.PostalAddress!),
+        _ => null,
+    };
+
+    private static CaseNews News(MessageTemplate template, params (string Name, string Value)[] fields) =>
+        new(template, fields.Select(f => new MessageField(f.Name, f.Value)).ToValueList());
 
     // Letters about the case go by post when there is no email address.
     private static MessageRecipient? ToComplainantAnyWay(Complainant complainant) => To(ContactPoint.Of(complainant));
@@ -153,7 +198,11 @@ public static class CaseMessages
         new(template, recipient, fields.Select(f => new MessageField(f.Name, f.Value)).ToValueList());
 
     private static (string, string)[] Interpreter(Complainant complainant) =>
-        complainant.InterpreterNeeded && !complainant.Anonymous ? [(InterpreterField, complainant.Language?.Trim() ?? "")] : [];
+        InterpreterFor(complainant) is { } language ? [(InterpreterField, language)] : [];
+
+    // RBC 9, MK 11.2: the language an interpreter is needed for ("" when not said), or null.
+    public static string? InterpreterFor(Complainant complainant) =>
+        complainant.InterpreterNeeded && !complainant.Anonymous ? complainant.Language?.Trim() ?? "" : null;
 
     private static (string, string)[] Optional(string name, DateTimeOffset? at) => at is { } value ? [(name, Instant(value))] : [];
 

@@ -25,7 +25,10 @@ public sealed record DigestEntry(
     DigestSection Section,
     RiskLevel Risk,
     bool IsHate,
-    string? OfficerId);
+    string? OfficerId,
+    // The language the complainant needs an interpreter for ("" when they did not say which);
+    // null when they need none.
+    string? Interpreter = null);
 
 // One recipient's list for one working day. NotListed counts the entries left off a long list.
 public sealed record Digest(MessageRecipient Recipient, DateOnly Day, DateOnly NextWorkingDay, ValueList<DigestEntry> Entries, int NotListed)
@@ -85,7 +88,8 @@ public static class DailyDigest
         return entries;
 
         DigestEntry Entry(Deadline deadline, DigestSection section) =>
-            new(caseId, file.Reference, deadline.Kind, deadline.DueAt, section, file.Risk, file.IsHate, file.OfficerId);
+            new(caseId, file.Reference, deadline.Kind, deadline.DueAt, section, file.Risk, file.IsHate, file.OfficerId,
+                CaseMessages.InterpreterFor(file.Complainant));
     }
 
     // Overdue first, then due today, then due by the next working day; soonest first in each.

@@ -19,6 +19,9 @@ public enum DeadlineKind
     // RBC 9, LIVV 2.11, PP 7.1.2, MK 6.1: a referral (or management transfer request) is followed
     // up by the date the officer set.
     ReferralFollowUp,
+    // MK 11.2, PP 6.3: news for a complainant who asked to be phoned, texted or visited is passed
+    // on by the officer within a working day.
+    TellComplainant,
 }
 
 public sealed record Deadline(

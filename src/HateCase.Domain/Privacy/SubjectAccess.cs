@@ -44,6 +44,9 @@ public static class SubjectAccess
                 case ContactMade { UpdateText: { Length: > 0 } update } contact:
                     items.Add(new(contact.At, "Contact", $"Update sent to the complainant ({Name(contact.Method)})", update, OwnOr(complainantIsSubject, update, subject)));
                     break;
+                case ComplainantToBeTold { Fields: var fields } task when fields.FirstOrDefault(f => f.Name == "text") is { Value: { Length: > 0 } update }:
+                    items.Add(new(task.At, "Contact", $"Update for the officer to give the complainant ({Name(task.Method)})", update, OwnOr(complainantIsSubject, update, subject)));
+                    break;
                 case ContactMade contact:
                     items.Add(new(contact.At, "Contact", "Contact with the complainant", Name(contact.Method), Of(complainantIsSubject)));
                     break;
@@ -173,6 +176,7 @@ public static class SubjectAccess
         Add("Address", c.PostalAddress);
         Add("Preferred contact", c.PreferredContact?.ToString());
         Add("Safe times to contact", c.SafeTimesToContact);
+        Add("Safe hours for email", c.SafeToEmail?.ToString());
         Add("Language", c.Language);
         if (c.InterpreterNeeded)
         {

@@ -31,6 +31,7 @@ public static class PersonalData
             PostalAddress = null,
             PreferredContact = null,
             SafeTimesToContact = null,
+            SafeToEmail = null,
             Language = null,
             InterpreterNeeded = false,
             AccessibilityNeeds = ValueList<string>.Empty,
@@ -108,6 +109,7 @@ public static class PersonalData
             CaseReviewExplained e => e with { To = new ContactPoint(null, null) },
             RiskAssessed e => e with { Reasons = ValueList<string>.Empty },
             ContactMade e => e with { UpdateText = e.UpdateText is null ? null : Removed },
+            ComplainantToBeTold e => e with { Fields = e.Fields.Select(f => f.Name == "text" ? f with { Value = Removed } : f).ToValueList() },
             IncidentLogged e => e with { Incident = Anonymise(e.Incident), Description = Removed },
             RelatedReportReceived e => e with
             {

@@ -15,6 +15,7 @@ public static class DeadlineNames
         DeadlineKind.CaseReview => "case review",
         DeadlineKind.FollowUpContact => "follow-up contact after closure",
         DeadlineKind.ReferralFollowUp => "referral follow-up",
+        DeadlineKind.TellComplainant => "news to give the complainant by phone, text or visit",
         _ => Unknown,
     };
 

@@ -69,6 +69,10 @@ internal static class DigestMessages
         {
             details.Add(("Officer", entry.OfficerId ?? "not assigned"));
         }
+        if (StaffMessages.InterpreterNeed(entry.Interpreter) is { } need)
+        {
+            details.Add(("Interpreter needed", need));
+        }
         return ($"{reference}: {DeadlineNames.Of(entry.Deadline)}", links.Case(entry.CaseId), details);
     }
 

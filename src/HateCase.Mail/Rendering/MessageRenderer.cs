@@ -32,6 +32,7 @@ public static class MessageRenderer
         MessageTemplate.CorrespondenceReceived,
         MessageTemplate.LetterUnanswered,
         MessageTemplate.MessageUndeliverable,
+        MessageTemplate.TellComplainant,
     };
 
     public static RenderedMessage Render(OutboxItem item, ServiceProfile profile, LandlordDetails landlord, IStaffDirectory staff, ILinks links)

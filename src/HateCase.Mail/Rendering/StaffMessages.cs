@@ -1,4 +1,5 @@
 using HateCase.Domain.Cases;
+using HateCase.Domain.Common;
 using HateCase.Domain.Risk;
 
 namespace HateCase.Mail.Rendering;
@@ -28,6 +29,7 @@ internal static class StaffMessages
             MessageTemplate.CorrespondenceReceived => CorrespondenceReceived(context, body),
             MessageTemplate.LetterUnanswered => LetterUnanswered(context, body),
             MessageTemplate.MessageUndeliverable => MessageUndeliverable(context, body),
+            MessageTemplate.TellComplainant => TellComplainant(context, body),
             var other => throw new MessageRenderingException($"There is no wording for the staff message template \"{other}\"."),
         };
         body.Link($"Open case {reference}", context.Links.Case(context.Item.CaseId));
@@ -87,8 +89,10 @@ internal static class StaffMessages
 
     // MK 11.2, PP 6.3: contact in the way the complainant can use, so the officer books an
     // interpreter before the first contact.
-    private static string? InterpreterNeed(MessageContext context) =>
-        context.Item.Message.Field(CaseMessages.InterpreterField) is not { } language ? null
+    private static string? InterpreterNeed(MessageContext context) => InterpreterNeed(context.Item.Message.Field(CaseMessages.InterpreterField));
+
+    internal static string? InterpreterNeed(string? language) =>
+        language is null ? null
         : language.Length == 0 ? "yes, the language was not given"
         : $"yes, {language}";
 
@@ -155,6 +159,37 @@ internal static class StaffMessages
             ? "Our service standards say the enquiry now closes. Please check the case, and record anything you know that changes this."
             : "Please check the case and decide the next step.");
         return $"Case {context.Reference}: no reply to our letter";
+    }
+
+    // MK 11.2, PP 6.3: the complainant asked to hear by phone, text or visit, so the officer tells
+    // them what the written message would have said, in their own words, by the date given.
+    private static string TellComplainant(MessageContext context, MessageDocument body)
+    {
+        var (task, verb) = Enum.Parse<ContactMethod>(context.Field("method")) switch
+        {
+            ContactMethod.Text => ("Send the complainant a text message", "text them"),
+            ContactMethod.Visit => ("Visit the complainant", "visit them"),
+            _ => ("Phone the complainant", "call them"),
+        };
+        var tellBy = UkTime.DateAndTime(context.Instant("tellBy"));
+        var (newsSubject, newsBody) = ComplainantMessages.Write(NewsContext(context));
+        body.Heading(task)
+            .Paragraph($"The complainant on case {context.Reference} asked us to contact them this way rather than by email or letter. Please {verb} by {tellBy} and tell them what the message below says, in your own words.")
+            .Paragraph("Their contact details, and the times it is safe to contact them, are in the case record. When you have told them, record the contact on the case: that completes this task.")
+            .Details([("Case", context.Reference), ("Tell them by", tellBy), ("About", newsSubject)])
+            .Letter(newsBody);
+        return $"Case {context.Reference}: {char.ToLowerInvariant(task[0])}{task[1..]} by {tellBy}";
+    }
+
+    // The news as the complainant's own message would have carried it.
+    private static MessageContext NewsContext(MessageContext context)
+    {
+        var taskFields = new[] { "news", "method", "tellBy" };
+        var news = new OutgoingMessage(
+            Enum.Parse<MessageTemplate>(context.Field("news")),
+            context.Item.Message.Recipient,
+            context.Item.Message.Fields.Where(f => !taskFields.Contains(f.Name)).ToValueList());
+        return new MessageContext(context.Item with { Message = news }, context.Profile, context.Landlord, context.Links);
     }
 
     private static string MessageUndeliverable(MessageContext context, MessageDocument body)

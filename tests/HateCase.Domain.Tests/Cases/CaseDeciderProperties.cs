@@ -123,12 +123,13 @@ public class CaseDeciderProperties
         Assert.All(timers.Where(t => t.DeadlineId is not null), t => Assert.Contains(spec.File.Deadlines, d => d.Id == t.DeadlineId));
         Assert.Equal(timers.Count, timers.Select(t => t.Id).Distinct().Count());
 
-        // A closed case arms only post-closure timers.
+        // A closed case arms only post-closure timers: the survey, the follow-up contact, and
+        // telling someone who asked for a call that the case is closed.
         if (state is CaseState.Closed)
         {
             Assert.All(timers, t => Assert.True(
                 t.Kind is TimerKind.SurveyInvitation or TimerKind.SurveyReminder or TimerKind.SurveyWindowCloses
-                || spec.File.Deadlines.Single(d => d.Id == t.DeadlineId).Kind == DeadlineKind.FollowUpContact,
+                || spec.File.Deadlines.Single(d => d.Id == t.DeadlineId).Kind is DeadlineKind.FollowUpContact or DeadlineKind.TellComplainant,
                 $"Closed case has timer {t.Id}."));
         }
 

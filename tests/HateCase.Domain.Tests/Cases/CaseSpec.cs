@@ -151,9 +151,10 @@ public sealed class CaseSpec(ServiceProfile profile)
     public string ReasonCode(string preferred) =>
         Profile.FindClosureReason(preferred)?.Code ?? Profile.Closure.Reasons[0].Code;
 
-    public static Complainant Victim(string? email = "victim@example.org", string? phone = "07700 900123", string? address = null) =>
+    public static Complainant Victim(
+        string? email = "victim@example.org", string? phone = "07700 900123", string? address = null, ContactMethod? preferred = ContactMethod.Email) =>
         new(Anonymous: false, IsVictim: true, Name: "A Resident", Email: email, Phone: phone, PostalAddress: address,
-            PreferredContact: ContactMethod.Phone, SafeTimesToContact: null, Language: null, InterpreterNeeded: false,
+            PreferredContact: preferred, SafeTimesToContact: null, Language: null, InterpreterNeeded: false,
             AccessibilityNeeds: ValueList<string>.Empty, ConsentToShareWithPartners: true);
 
     public static IncidentReport AsbReport(string? party = "party-1") =>

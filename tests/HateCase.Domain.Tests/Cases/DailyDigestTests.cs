@@ -114,6 +114,20 @@ public class DailyDigestTests
         Assert.Null(SectionOf(spec, London(2026, 11, 25, 9, 0), new DateOnly(2026, 11, 23)));
     }
 
+    // RBC 9, MK 11.2: the officer sees on the morning list that the contact needs an interpreter.
+    [Fact]
+    public void The_digest_says_which_cases_need_an_interpreter_and_for_which_language()
+    {
+        var needsOne = Victim() with { InterpreterNeeded = true, Language = " Polish " };
+        var spec = For("milton-keynes").At(London(2026, 11, 20, 15, 0)).Reported(HateReport(), needsOne).Assigned("officer-7");
+        var other = For("milton-keynes").At(London(2026, 11, 20, 15, 0)).Reported(HateReport()).Assigned("officer-7");
+
+        var day = new DateOnly(2026, 11, 20);
+        Assert.All(DailyDigest.EntriesFor("case-1", spec.State, day, EnglandAndWales), e => Assert.Equal("Polish", e.Interpreter));
+        Assert.All(DailyDigest.EntriesFor("case-2", other.State, day, EnglandAndWales), e => Assert.Null(e.Interpreter));
+        Assert.NotEmpty(DailyDigest.EntriesFor("case-1", spec.State, day, EnglandAndWales));
+    }
+
     // The section a deadline of the case's kind due at `dueAt` would be listed in on `day`.
     private static DigestSection? SectionOf(CaseSpec spec, DateTimeOffset dueAt, DateOnly day)
     {

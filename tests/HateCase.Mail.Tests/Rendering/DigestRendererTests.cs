@@ -23,6 +23,23 @@ public sealed class DigestRendererTests
         }
     }
 
+    // RBC 9, MK 11.2: the morning list says which contacts need an interpreter booked.
+    [Fact]
+    public void The_digest_says_when_a_case_needs_an_interpreter_and_for_which_language()
+    {
+        var entries = TestMessages.OfficerDigest.Entries;
+        var digest = TestMessages.OfficerDigest with
+        {
+            Entries = [entries[0] with { Interpreter = "Polish" }, entries[1] with { Interpreter = "" }, .. entries.Skip(2)],
+        };
+
+        var text = TestMessages.RenderDigest(digest).Text;
+
+        Assert.Contains("Interpreter needed: yes, Polish", text);
+        Assert.Contains("Interpreter needed: yes, the language was not given", text);
+        Assert.Equal(2, text.Split("Interpreter needed").Length - 1);
+    }
+
     [Fact]
     public void Every_digest_links_to_My_work_where_the_same_lists_are_kept_up_to_date()
     {

@@ -93,8 +93,10 @@ public static class CaseActions
             s => s.IsOpen, RiskAssessmentForm.Command),
         new CaseAction<ContactForm>("contact", "Record a contact", "Record the contact",
             s => s.FileOrNull is not null, (f, c, _) => new CaseCommand.RecordContact(c.ItemId, ContactForm.Parse(f.Method))),
-        new CaseAction<UpdateForm>("update", "Send an update by email", "Send the update",
-            s => s.FileOrNull is { Complainant.CanBeEmailed: true }, (f, c, _) => new CaseCommand.SendUpdate(c.ItemId, f.Text!.Trim())),
+        // MK 11.2, PP 6.3: it goes the way the complainant asked: email, letter, or a task for the
+        // officer to call, text or visit them.
+        new CaseAction<UpdateForm>("update", "Send an update to the complainant", "Send the update",
+            s => s.FileOrNull is { Complainant.NewsRoute: not NewsRoute.None }, (f, c, _) => new CaseCommand.SendUpdate(c.ItemId, f.Text!.Trim())),
         new CaseAction<ContactForm>("failed-attempt", "Record a failed contact attempt", "Record the failed attempt",
             s => s.IsOpen, (f, c, _) => new CaseCommand.RecordFailedContactAttempt(c.ItemId, ContactForm.Parse(f.Method))),
         new CaseAction<NoFieldsForm>("letter", "Send the enquiry letter", "Send the letter",
@@ -281,7 +283,7 @@ public sealed class ContactForm : CaseActionForm
 
 public sealed class UpdateForm : CaseActionForm
 {
-    [Display(Name = "Your update", Description = "It is emailed to the complainant as you write it")]
+    [Display(Name = "Your update", Description = "It goes to the complainant as you write it, the way they asked: by email or by letter. If they asked for a call, a text or a visit, it becomes a task for you to tell them")]
     [Required(ErrorMessage = "Enter the update")]
     [StringLength(CommandInput.UpdateText, ErrorMessage = "The update must be 4,000 characters or fewer")]
     public string? Text { get; set; }

@@ -172,6 +172,16 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
     public static string When(DateTimeOffset at) =>
         $"{TimeZoneInfo.ConvertTime(at, WorkingCalendar.EnglandAndWales.TimeZone).DateTime.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))} at {UkTime.Time(at)}";
 
+    public static string NewsName(MessageTemplate news) => news switch
+    {
+        MessageTemplate.Update => "the officer's update",
+        MessageTemplate.InvestigationStarted => "the enquiry is now a full investigation",
+        MessageTemplate.ClosureConsidered => "closure is being considered",
+        MessageTemplate.CaseClosed => "the case is closed",
+        MessageTemplate.EnquiryClosed => "the enquiry is closed",
+        _ => "news about the case",
+    };
+
     public static string ReferralName(ReferralMade referral) => referral.To switch
     {
         ReferralTo.AdultSocialCare => "adult social care",
@@ -258,7 +268,9 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
         HateRecorded h => h.Strands.Count == 0 ? "Recorded as hate" : $"Recorded as hate: {string.Join(", ", h.Strands.Select(StrandName))}",
         PossibleHateNotConfirmed => "The risk assessment found no hate motivation",
         OfficerAssigned o => $"Assigned to {o.OfficerId}",
-        ContactMade c => c.UpdateText is null ? $"Contact made: {ContactMethodName(c.Method)}" : "Update sent by email",
+        ContactMade c => c.UpdateText is null ? $"Contact made: {ContactMethodName(c.Method)}"
+            : c.Method == ContactMethod.Letter ? "Update sent by letter" : "Update sent by email",
+        ComplainantToBeTold t => $"Task: tell the complainant ({ContactMethodName(t.Method).ToLowerInvariant()}) by {When(t.TellBy)}: {NewsName(t.News)}",
         ContactAttemptFailed c => $"Contact attempt failed: {ContactMethodName(c.Method)}",
         LetterSent l => $"{(l.SentAutomatically ? "Letter sent automatically" : "Letter sent")} (letter {l.LetterNumber.ToString(CultureInfo.InvariantCulture)}), reply due {When(l.ReplyDueAt)}",
         LetterUnanswered => "The letter was not answered",
