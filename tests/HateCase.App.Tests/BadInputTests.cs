@@ -182,6 +182,22 @@ public sealed class BadInputTests(RunningAppFixture fixture, ITestOutputHelper o
         await Expect.ValidationProblem(response, "description", "email", "hateStrands", "phone");
     }
 
+    // MK 11.2, PP 6.3: hours it is safe to email someone must be hours we can keep to.
+    [Theory]
+    [InlineData("18:00", null, "safeToEmailTo")]
+    [InlineData("6pm", "9pm", "safeToEmailFrom")]
+    [InlineData("21:00", "18:00", "safeToEmailTo")]
+    [InlineData("18:00", "18:30", "safeToEmailTo")]
+    [InlineData("25:00", "26:00", "safeToEmailFrom")]
+    public async Task Safe_hours_for_email_that_cannot_be_kept_to_are_refused_naming_the_field(string from, string? to, string field)
+    {
+        var report = Reports.Nuisance(Reports.NewEmail()).With("safeToEmailFrom", from).With("safeToEmailTo", to);
+
+        using var response = await App.PostReport(report);
+
+        await Expect.ValidationProblem(response, field);
+    }
+
     [Fact]
     public async Task An_anonymous_report_with_an_email_address_is_refused()
     {

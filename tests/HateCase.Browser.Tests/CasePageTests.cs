@@ -37,15 +37,15 @@ public sealed class CasePageTests(BrowserFixture fixture)
         var caseId = await app.CaseIdOf(reference);
 
         // The officer signs in and is brought to the case.
-        await SignIn(page, caseId, Officer, "Case officer");
+        await page.SignInToCase(caseId, Officer, "Case officer");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Case {reference}", Level = 1 })).ToBeVisibleAsync();
-        await Expect(Row(page, "Officer")).ToHaveTextAsync("Not assigned");
+        await Expect(page.SummaryRow("Officer")).ToHaveTextAsync("Not assigned");
         await Expect(page.Locator("#deadline-table")).ToContainTextAsync("First response");
         await browser.CheckPage("case-page-new-enquiry");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Take this case", Exact = true }).ClickAsync();
-        await ExpectRecorded(page, "Take this case");
-        await Expect(Row(page, "Officer")).ToHaveTextAsync(Officer);
+        await page.ExpectRecorded("Take this case");
+        await Expect(page.SummaryRow("Officer")).ToHaveTextAsync(Officer);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Record the risk assessment", Exact = true }).ClickAsync();
         await browser.CheckPage("risk-assessment-form");
@@ -57,41 +57,41 @@ public sealed class CasePageTests(BrowserFixture fixture)
         await page.Answer("Are there children in the household?", "No");
         await page.Answer("Does the victim fear retaliation?", "Yes");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record the risk assessment", Exact = true }).ClickAsync();
-        await ExpectRecorded(page, "Record the risk assessment");
+        await page.ExpectRecorded("Record the risk assessment");
         await Expect(page.Locator("#risk + p")).ToContainTextAsync($"assessed by {Officer}");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Record a contact", Exact = true }).ClickAsync();
         await page.Answer("How?", "Phone");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record the contact", Exact = true }).ClickAsync();
-        await ExpectRecorded(page, "Record a contact");
-        await Expect(DeadlineRow(page, "First response")).ToContainTextAsync("Met on time");
-        await Expect(DeadlineRow(page, "Risk assessment")).ToContainTextAsync("Met on time");
+        await page.ExpectRecorded("Record a contact");
+        await Expect(page.DeadlineRow("First response")).ToContainTextAsync("Met on time");
+        await Expect(page.DeadlineRow("Risk assessment")).ToContainTextAsync("Met on time");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Log an incident", Exact = true }).ClickAsync();
         await page.Type("What happened?", "Shouted abuse again at my door, and kicked it.");
         await page.Answer("Is it seen as motivated by hostility or prejudice?", "Yes");
         await page.GetByRole(AriaRole.Button, new() { Name = "Log the incident", Exact = true }).ClickAsync();
-        await ExpectRecorded(page, "Log an incident");
+        await page.ExpectRecorded("Log an incident");
         await Expect(page.Locator("#incident-list")).ToContainTextAsync("Shouted abuse again at my door, and kicked it.");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Convert the enquiry to a case", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Convert to a case", Exact = true }).ClickAsync();
-        await ExpectRecorded(page, "Convert the enquiry to a case");
+        await page.ExpectRecorded("Convert the enquiry to a case");
 
         var reason = RunningApp.Policy.Profile.FindClosureReason("behaviour-stopped")!.Text;
         await page.GetByRole(AriaRole.Link, new() { Name = "Ask for the case to be closed", Exact = true }).ClickAsync();
         await page.Answer("Why should the case close?", reason);
         await page.GetByRole(AriaRole.Button, new() { Name = "Ask for closure", Exact = true }).ClickAsync();
-        await ExpectRecorded(page, "Ask for the case to be closed");
+        await page.ExpectRecorded("Ask for the case to be closed");
         await Expect(page.Locator("#closure-request")).ToContainTextAsync("A team leader approves or rejects it.");
         await browser.CheckPage("case-page-closure-requested");
 
         // The team leader signs in and approves the closure on the same page.
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
-        await SignIn(page, caseId, TeamLeader, "Team leader");
+        await page.SignInToCase(caseId, TeamLeader, "Team leader");
         await page.GetByRole(AriaRole.Button, new() { Name = "Approve closure", Exact = true }).ClickAsync();
-        await ExpectRecorded(page, "Approve closure");
-        await Expect(Row(page, "Stage")).ToHaveTextAsync("Closed");
+        await page.ExpectRecorded("Approve closure");
+        await Expect(page.SummaryRow("Stage")).ToHaveTextAsync("Closed");
         await Expect(page.Locator("#chronology-table")).ToContainTextAsync("Case closed");
 
         // MK 9.4: the survey invitation goes to the complainant at closure, and the case page shows it sent.
@@ -107,9 +107,9 @@ public sealed class CasePageTests(BrowserFixture fixture)
         await using var app = await RunningApp.Start(fixture.Azurite);
         await using var browser = await fixture.OpenBrowser(app.BaseAddress, "case-refused");
         var page = browser.Page;
-        var caseId = await ReportedOnTheApi(app);
+        var caseId = await app.ReportedOnTheApi();
 
-        await SignIn(page, caseId, Officer, "Case officer");
+        await page.SignInToCase(caseId, Officer, "Case officer");
         // Closure of a case is not offered on an enquiry; the page is reached by its address.
         await page.GotoAsync($"/cases/{caseId}/closure-request");
         var reason = RunningApp.Policy.Profile.FindClosureReason("not-asb")!.Text;
@@ -131,7 +131,7 @@ public sealed class CasePageTests(BrowserFixture fixture)
         await using var browser = await fixture.OpenBrowser(app.BaseAddress, "case-keyboard");
         var page = browser.Page;
         var keys = page.Keyboard;
-        var caseId = await ReportedOnTheApi(app);
+        var caseId = await app.ReportedOnTheApi();
 
         await page.GotoAsync($"/sign-in?returnUrl={Uri.EscapeDataString($"/cases/{caseId}")}");
         await browser.TabTo("staffId");
@@ -144,7 +144,7 @@ public sealed class CasePageTests(BrowserFixture fixture)
 
         await browser.TabTo("take-case");
         await keys.PressAsync("Enter");
-        await ExpectRecorded(page, "Take this case");
+        await page.ExpectRecorded("Take this case");
 
         await browser.TabTo("action-risk-assessment");
         await keys.PressAsync("Enter");
@@ -156,7 +156,7 @@ public sealed class CasePageTests(BrowserFixture fixture)
         }
         await browser.TabTo("submit-action");
         await keys.PressAsync("Enter");
-        await ExpectRecorded(page, "Record the risk assessment");
+        await page.ExpectRecorded("Record the risk assessment");
 
         await browser.TabTo("action-contact");
         await keys.PressAsync("Enter");
@@ -165,7 +165,7 @@ public sealed class CasePageTests(BrowserFixture fixture)
         await keys.PressAsync("Space");
         await browser.TabTo("submit-action");
         await keys.PressAsync("Enter");
-        await ExpectRecorded(page, "Record a contact");
+        await page.ExpectRecorded("Record a contact");
 
         await browser.TabTo("action-incident");
         await keys.PressAsync("Enter");
@@ -176,14 +176,14 @@ public sealed class CasePageTests(BrowserFixture fixture)
         await keys.PressAsync("Space");
         await browser.TabTo("submit-action");
         await keys.PressAsync("Enter");
-        await ExpectRecorded(page, "Log an incident");
+        await page.ExpectRecorded("Log an incident");
 
         await browser.TabTo("action-convert");
         await keys.PressAsync("Enter");
         await page.ExpectPath($"/cases/{caseId}/convert");
         await browser.TabTo("submit-action");
         await keys.PressAsync("Enter");
-        await ExpectRecorded(page, "Convert the enquiry to a case");
+        await page.ExpectRecorded("Convert the enquiry to a case");
 
         await browser.TabTo("action-closure-request");
         await keys.PressAsync("Enter");
@@ -192,7 +192,7 @@ public sealed class CasePageTests(BrowserFixture fixture)
         await keys.PressAsync("Space");
         await browser.TabTo("submit-action");
         await keys.PressAsync("Enter");
-        await ExpectRecorded(page, "Ask for the case to be closed");
+        await page.ExpectRecorded("Ask for the case to be closed");
 
         var types = (await app.Officer(HttpMethod.Get, $"/api/cases/{caseId}")).GetProperty("chronology").EnumerateArray()
             .Select(e => e.GetProperty("event").GetProperty("type").GetString()).ToList();
@@ -203,43 +203,6 @@ public sealed class CasePageTests(BrowserFixture fixture)
         Assert.Contains("enquiry-converted.v1", types);
         Assert.Contains("closure-requested.v1", types);
     }
-
-    private static async Task SignIn(IPage page, string caseId, string staffId, string role)
-    {
-        await page.GotoAsync($"/sign-in?returnUrl={Uri.EscapeDataString($"/cases/{caseId}")}");
-        await page.Type("Staff id", staffId);
-        await page.Answer("Role", role);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.ExpectPath($"/cases/{caseId}");
-    }
-
-    private static async Task<string> ReportedOnTheApi(RunningApp app)
-    {
-        using var response = await app.Http.PostAsJsonAsync("/api/reports", new
-        {
-            email = RunningApp.NewEmail(),
-            name = "Sam Example",
-            description = "A neighbour shouted racist abuse at me on the stairs.",
-            hatePerceived = true,
-            hateStrands = new[] { "race" },
-        });
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var receipt = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
-        var caseId = receipt.GetProperty("caseId").GetString()!;
-        await app.Officer(HttpMethod.Get, $"/api/cases/{caseId}");
-        return caseId;
-    }
-
-    private static async Task ExpectRecorded(IPage page, string action)
-    {
-        await Expect(page.Locator(".govuk-notification-banner__heading")).ToHaveTextAsync($"Recorded: {action}");
-    }
-
-    private static ILocator Row(IPage page, string key) =>
-        page.Locator("#case-summary .govuk-summary-list__row").Filter(new() { Has = page.Locator("dt", new() { HasTextString = key }) }).Locator("dd");
-
-    private static ILocator DeadlineRow(IPage page, string name) =>
-        page.Locator("#deadline-table tbody tr").Filter(new() { Has = page.Locator("th", new() { HasTextString = name }) }).First;
 
     // What the case records as it goes (a message's delivery) is read again until it shows.
     private static async Task ExpectSoon(IPage page, ILocator locator, string text)

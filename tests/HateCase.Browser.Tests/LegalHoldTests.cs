@@ -19,13 +19,13 @@ public sealed class LegalHoldTests(BrowserFixture fixture)
         await using var app = await RunningApp.Start(fixture.Azurite);
         await using var browser = await fixture.OpenBrowser(app.BaseAddress, "legal-hold");
         var page = browser.Page;
-        var caseId = await ReportedOnTheApi(app);
+        var caseId = await app.ReportedOnTheApi();
 
-        await SignIn(page, caseId, "officer-1", "Case officer");
+        await page.SignInToCase(caseId, "officer-1", "Case officer");
         await Expect(page.Locator("#action-links")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Place a legal hold", Exact = true })).ToHaveCountAsync(0);
 
-        await SignIn(page, caseId, "jo.leader", "Team leader");
+        await page.SignInToCase(caseId, "jo.leader", "Team leader");
         await page.GetByRole(AriaRole.Link, new() { Name = "Place a legal hold", Exact = true }).ClickAsync();
         await browser.CheckPage("legal-hold-form");
 
@@ -58,31 +58,5 @@ public sealed class LegalHoldTests(BrowserFixture fixture)
         var placed = recorded.GetProperty("chronology").EnumerateArray().Single(e => e.GetProperty("event").GetProperty("type").GetString() == "legal-hold-placed.v1");
         Assert.Equal("jo.leader", placed.GetProperty("event").GetProperty("heldBy").GetString());
         Assert.Equal("legal-action", placed.GetProperty("event").GetProperty("reason").GetString());
-    }
-
-    private static async Task SignIn(IPage page, string caseId, string staffId, string role)
-    {
-        await page.GotoAsync($"/sign-in?returnUrl={Uri.EscapeDataString($"/cases/{caseId}")}");
-        await page.Type("Staff id", staffId);
-        await page.Answer("Role", role);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync($"**/cases/{caseId}");
-    }
-
-    private static async Task<string> ReportedOnTheApi(RunningApp app)
-    {
-        using var response = await app.Http.PostAsJsonAsync("/api/reports", new
-        {
-            email = RunningApp.NewEmail(),
-            name = "Sam Example",
-            description = "A neighbour shouted racist abuse at me on the stairs.",
-            hatePerceived = true,
-            hateStrands = new[] { "race" },
-        });
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var receipt = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
-        var caseId = receipt.GetProperty("caseId").GetString()!;
-        await app.Officer(HttpMethod.Get, $"/api/cases/{caseId}");
-        return caseId;
     }
 }

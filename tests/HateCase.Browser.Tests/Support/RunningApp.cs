@@ -111,6 +111,9 @@ public sealed class RunningApp : IAsyncDisposable
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"Moving the clock answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
+    public async Task<IReadOnlyList<Mail>> MailTo(string address) =>
+        ((await Http.GetFromJsonAsync<List<Mail>>("/api/dev/mail?max=300", Web)) ?? []).Where(m => m.IsTo(address)).ToList();
+
     // Polls the development mailbox until a message matches, or fails after a generous wait.
     public async Task<Mail> WaitForMail(string description, Func<Mail, bool> matches)
     {

@@ -1,0 +1,62 @@
+using HateCase.App.Tests.Support;
+using HateCase.Domain.Profiles;
+using HateCase.Testing;
+using HateCase.Workflow;
+using Xunit.Abstractions;
+
+namespace HateCase.App.Tests;
+
+// MK 11.2, PP 6.3: contact as the complainant asked for it. Someone who asked to be phoned is
+// phoned with their news, not emailed; emails to someone who said when it is safe wait for then.
+// The clock is moved on, so these tests run an app of their own.
+[Collection(OwnAppCollection.Name)]
+public sealed class ContactAsAskedTests(AzuriteFixture azurite, ITestOutputHelper output) : AppTestBase(output)
+{
+    [Fact]
+    public async Task An_update_for_someone_who_asked_to_be_phoned_is_the_officers_task_and_the_call_completes_it()
+    {
+        var app = await StartOwnApp(azurite.ConnectionString);
+        var victim = Reports.NewEmail();
+        var receipt = await app.Report(Reports.Hate(victim, Reports.NewAddress())
+            .With("phone", "07700 900982").With("preferredContact", "phone"));
+        // The Victims Code is a document: it is written to them whatever their preference.
+        await app.WaitForMail("with the Victims Code", m => m.IsTo(victim));
+        await app.Command(receipt.CaseId, "assignment", new { officerId = TestApp.OfficerId });
+
+        Assert.Contains("complainant-to-be-told.v1", await app.Command(receipt.CaseId, "updates",
+            new { text = "We have spoken to your neighbour and given a warning." }));
+
+        var task = await app.WaitForMail("asking the officer to phone the complainant",
+            m => m.IsTo(app.OfficerAddress) && m.Subject.StartsWith($"Case {receipt.Reference}: phone the complainant by", StringComparison.Ordinal));
+        Assert.Contains("We have spoken to your neighbour and given a warning.", task.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("07700 900982", task.Text, StringComparison.Ordinal);
+        var tellBy = (await app.Case(receipt.CaseId)).Deadline("tell-complainant").DueAt;
+        Assert.True(tellBy > app.ClockNow && tellBy <= app.ClockNow.AddDays(4), $"The call is due {tellBy:O}: within the next working day.");
+
+        Assert.Contains("deadline-met.v1", await app.Command(receipt.CaseId, "contacts", new { method = "phone" }));
+        var met = (await app.Case(receipt.CaseId)).Chronology().Where(e => e.Type == "deadline-met.v1").Select(e => e.Event.GetProperty("kind").GetString());
+        Assert.Contains("tell-complainant", met);
+        Assert.DoesNotContain(await app.MailTo(victim), m => m.Subject.EndsWith("an update from us", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_victims_code_waits_for_the_evening_for_someone_who_said_email_is_only_safe_then()
+    {
+        var app = await StartOwnApp(azurite.ConnectionString);
+        var calendar = CasePolicy.For(ProfileLoader.BuiltIn(TestApp.Profile)).Calendar;
+        var victim = Reports.NewEmail();
+        var receipt = await app.Report(Reports.Nuisance(victim, Reports.NewAddress())
+            .With("safeToEmailFrom", "18:00").With("safeToEmailTo", "21:00"));
+        var evening = calendar.NextTimeWithin(app.ClockNow, new TimeOnly(18, 0), new TimeOnly(21, 0));
+        Assert.True(evening > app.ClockNow.AddHours(1), "The test app's day starts in the morning.");
+
+        // Recorded, and the email held: nothing to them before six.
+        await app.Case(receipt.CaseId);
+        await app.MoveClockTo(evening.AddMinutes(-5));
+        Assert.Empty(await app.MailTo(victim));
+
+        await app.MoveClockTo(evening.AddMinutes(1));
+        var code = await app.WaitForMail("with the Victims Code in the evening", m => m.IsTo(victim));
+        Assert.True(code.Date >= evening, $"Sent at {code.Date:O}, before {evening:O}.");
+    }
+}
