@@ -78,6 +78,13 @@ public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseServ
         Command<ActionPlanBody>(request, body =>
             Required(body.Summary, "summary", CommandInput.Summary) ?? send.Run(caseId, _ => new CaseCommand.AgreeActionPlan(body.Version, body.Summary!.Trim())));
 
+    // RBC 9, MK 11.2: the adapted copy of a written message has gone to the complainant.
+    [Function("SendAdaptedCopy")]
+    public Task<IResult> SendAdaptedCopy(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/adapted-copies/{taskId}/sent")] HttpRequest request,
+        string caseId, string taskId, [DurableClient] DurableTaskClient caseClient) =>
+        gate.Serve(request, _ => send.Run(caseId, _ => new CaseCommand.SendAdaptedCopy(taskId)), Policies.Staff);
+
     [Function("ConvertToCase")]
     public Task<IResult> ConvertToCase([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/conversion")] HttpRequest request, string caseId,
         [DurableClient] DurableTaskClient caseClient) =>

@@ -52,6 +52,9 @@ public sealed record CaseFile(
     // proportionate and that have not been started since: each action needs its own.
     public ValueList<string> AssessedProportionate { get; init; } = ValueList<string>.Empty;
 
+    // Adapted copies (RBC 9) still to be sent, by task id.
+    public ValueList<string> AdaptedCopiesDue { get; init; } = ValueList<string>.Empty;
+
     // Referrals made and still waiting for their outcome.
     public ValueList<string> OpenReferrals { get; init; } = ValueList<string>.Empty;
 }
@@ -270,6 +273,8 @@ public static class Case
         ActionPlanAgreed e => file with { ActionPlanVersion = e.Version },
         InterventionRecorded e => file with { RecordedIds = file.RecordedIds.Add(e.InterventionId) },
         ComplainantToBeTold e => file with { RecordedIds = file.RecordedIds.Add(e.TaskId) },
+        AdaptedCopyNeeded e => file with { AdaptedCopiesDue = file.AdaptedCopiesDue.Add(e.TaskId), RecordedIds = file.RecordedIds.Add(e.TaskId) },
+        AdaptedCopySent e => file with { AdaptedCopiesDue = file.AdaptedCopiesDue.RemoveAll(id => id == e.TaskId) },
         ReferralMade e => file with { OpenReferrals = file.OpenReferrals.Add(e.ReferralId), RecordedIds = file.RecordedIds.Add(e.ReferralId) },
         ReferralOutcomeRecorded e => file with { OpenReferrals = file.OpenReferrals.RemoveAll(id => id == e.ReferralId) },
         ProportionalityAssessed e => file with

@@ -36,6 +36,9 @@ public abstract record CaseCommand
     // The officer writes to the complainant (first contact, a regular update, a follow-up).
     public sealed record SendUpdate(string ContactId, string Text) : CaseCommand;
 
+    // The adapted copy a written message needed has gone to the complainant.
+    public sealed record SendAdaptedCopy(string TaskId) : CaseCommand;
+
     public sealed record RecordFailedContactAttempt(string AttemptId, ContactMethod Method) : CaseCommand;
 
     public sealed record SendLetter(string LetterId) : CaseCommand;

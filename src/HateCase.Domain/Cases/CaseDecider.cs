@@ -19,6 +19,7 @@ public static class CaseDecider
         {
             Decide(decision, command);
             TellAsAsked(decision);
+            CopiesAsAsked(decision);
             return new CaseDecision.Accepted(decision.Events.ToValueList());
         }
         catch (CommandRejected rejected)
@@ -62,6 +63,9 @@ public static class CaseDecider
                 {
                     d.Add(new MessageUndeliverable(d.Now, c.MessageKey, c.Reason));
                 }
+                break;
+            case (SendAdaptedCopy c, _):
+                SendAdaptedCopy(d, c);
                 break;
             case (RecordCorrespondence c, _):
                 if (!d.File.HasRecorded(c.CorrespondenceId))
@@ -398,6 +402,45 @@ public static class CaseDecider
         {
             ToBeTold(d, $"tell-{d.File.DeadlinesSet + 1}", news);
         }
+    }
+
+    // No policy gives a time for an adapted copy: a week of working days, so the person is not
+    // left far behind what the standard copy says.
+    public const int AdaptedCopyWorkingDays = 5;
+
+    // RBC 9, MK 11.2, PP 6.3: every written message to someone who asked for another format or
+    // language needs that copy too, which the officer sends.
+    private static void CopiesAsAsked(Decision d)
+    {
+        if (d.State.FileOrNull is not { } file || file.Complainant.AdaptedFormats is not { Count: > 0 } formats)
+        {
+            return;
+        }
+        var written = d.Events.Zip(d.StatesAfter)
+            .SelectMany(x => CaseMessages.For(x.Second, x.First))
+            .Where(m => m.Recipient is MessageRecipient.ComplainantByEmail or MessageRecipient.ComplainantByPost)
+            .ToList();
+        foreach (var message in written)
+        {
+            var sendBy = d.Policy.Calendar.AddWorkingDays(d.Now, AdaptedCopyWorkingDays);
+            var taskId = $"copy-{d.File.DeadlinesSet + 1}";
+            d.Add(new AdaptedCopyNeeded(d.Now, taskId, message.Template, formats, sendBy, message.Fields));
+            d.SetDeadline(DeadlineKind.AdaptedCopy, sendBy, about: taskId);
+        }
+    }
+
+    private static void SendAdaptedCopy(Decision d, SendAdaptedCopy c)
+    {
+        if (!d.File.HasRecorded(c.TaskId) || !c.TaskId.StartsWith("copy-", StringComparison.Ordinal))
+        {
+            throw new CommandRejected("There is no such copy to send on this case.");
+        }
+        if (!d.File.AdaptedCopiesDue.Contains(c.TaskId))
+        {
+            return; // already recorded as sent
+        }
+        d.Add(new AdaptedCopySent(d.Now, c.TaskId));
+        d.MeetDeadline(DeadlineKind.AdaptedCopy, about: c.TaskId);
     }
 
     private static void ToBeTold(Decision d, string taskId, CaseNews news)
@@ -814,10 +857,14 @@ public static class CaseDecider
 
         public CaseFile File => State.FileOrNull ?? throw new InvalidOperationException("The case has no file yet.");
 
+        // The state after each event, in step with Events.
+        public List<CaseState> StatesAfter { get; } = [];
+
         public void Add(CaseEvent @event)
         {
             Events.Add(@event);
             State = Case.Evolve(State, @event);
+            StatesAfter.Add(State);
         }
 
         public void SetDeadline(DeadlineKind kind, DateTimeOffset dueAt, string? about = null)
@@ -862,6 +909,7 @@ public static class CaseDecider
             DeadlineKind.FollowUpContact => "follow-up-contact",
             DeadlineKind.ReferralFollowUp => "referral-follow-up",
             DeadlineKind.TellComplainant => "tell-complainant",
+            DeadlineKind.AdaptedCopy => "adapted-copy",
             _ => kind.ToString(),
         };
     }

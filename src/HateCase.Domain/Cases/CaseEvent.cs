@@ -22,6 +22,8 @@ namespace HateCase.Domain.Cases;
 [JsonDerivedType(typeof(ContactMade), "contact-made.v1")]
 [JsonDerivedType(typeof(ContactAttemptFailed), "contact-attempt-failed.v1")]
 [JsonDerivedType(typeof(ComplainantToBeTold), "complainant-to-be-told.v1")]
+[JsonDerivedType(typeof(AdaptedCopyNeeded), "adapted-copy-needed.v1")]
+[JsonDerivedType(typeof(AdaptedCopySent), "adapted-copy-sent.v1")]
 [JsonDerivedType(typeof(LetterSent), "letter-sent.v1")]
 [JsonDerivedType(typeof(LetterUnanswered), "letter-unanswered.v1")]
 [JsonDerivedType(typeof(IncidentLogged), "incident-logged.v1")]
@@ -105,6 +107,14 @@ public abstract record CaseEvent
     public sealed record ComplainantToBeTold(
         DateTimeOffset At, string TaskId, MessageTemplate News, ContactMethod Method, DateTimeOffset TellBy,
         ValueList<MessageField> Fields) : CaseEvent;
+
+    // RBC 9, MK 11.2, PP 6.3: a written message to someone who asked for another format or
+    // language; the officer sends that copy by SendBy. Fields are the message's own.
+    public sealed record AdaptedCopyNeeded(
+        DateTimeOffset At, string TaskId, MessageTemplate Message, ValueList<string> Formats, DateTimeOffset SendBy,
+        ValueList<MessageField> Fields) : CaseEvent;
+
+    public sealed record AdaptedCopySent(DateTimeOffset At, string TaskId) : CaseEvent;
 
     // RBC 8 stage 1: AttemptsSinceLastContact counts the failed attempts by the methods that lead
     // to the letter (the profile's, telephone by default); an attempt by another method is

@@ -71,6 +71,18 @@ public sealed record Complainant(
         _ => NewsRoute.None,
     };
 
+    // RBC 9: "Correspondence to be translated into different languages or easy read copies if
+    // required"; MK 11.2 and PP 6.3: large print, Braille, audio. The copies each written
+    // message needs besides the standard one, named as staff read them.
+    public ValueList<string> AdaptedFormats => Anonymous ? ValueList<string>.Empty
+        : AccessibilityNeeds.Where(n => KnownFormats.Contains(n.Trim(), StringComparer.OrdinalIgnoreCase)).Select(n => n.Trim().ToLowerInvariant())
+            .Concat(Language is { } language && !string.IsNullOrWhiteSpace(language) && !language.Trim().Equals("English", StringComparison.OrdinalIgnoreCase)
+                ? [$"a translation into {language.Trim()}"] : Array.Empty<string>())
+            .Distinct()
+            .ToValueList();
+
+    private static readonly string[] KnownFormats = ["Large print", "Braille", "Easy read", "Audio"];
+
     // How the officer tells someone whose news goes through an officer.
     public ContactMethod PersonalContactMethod => PreferredContact switch
     {

@@ -33,6 +33,8 @@ public enum MessageTemplate
     MessageUndeliverable,
     // MK 11.2, PP 6.3: news for a complainant who asked for a call, a text or a visit.
     TellComplainant,
+    // RBC 9, MK 11.2, PP 6.3: a copy of a written message in the format or language asked for.
+    AdaptedCopyToSend,
 }
 
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "to")]
@@ -81,6 +83,9 @@ public static class CaseMessages
     // for ("" when they did not say which), so the officer can book one before the first contact.
     public const string InterpreterField = "interpreter";
 
+    // The formats and languages of an adapted copy, "; "-separated as staff read them.
+    public const string FormatsField = "formats";
+
     // The messages an event implies, given the case state after the event.
     public static IReadOnlyList<OutgoingMessage> For(CaseState stateAfter, CaseEvent @event)
     {
@@ -126,6 +131,9 @@ public static class CaseMessages
             ComplainantToBeTold e => [new OutgoingMessage(MessageTemplate.TellComplainant, owner,
                 ValueList.Of(new MessageField("news", e.News.ToString()), new MessageField("method", e.Method.ToString()), new MessageField("tellBy", Instant(e.TellBy)))
                     .Concat(e.Fields).ToValueList(), DeadlineDueAt: e.TellBy)],
+            AdaptedCopyNeeded e => [new OutgoingMessage(MessageTemplate.AdaptedCopyToSend, owner,
+                ValueList.Of(new MessageField("news", e.Message.ToString()), new MessageField(FormatsField, string.Join("; ", e.Formats)), new MessageField("sendBy", Instant(e.SendBy)))
+                    .Concat(e.Fields).ToValueList(), DeadlineDueAt: e.SendBy)],
             LetterSent e => Maybe(ToComplainantAnyWay(file.Complainant), MessageTemplate.ContactLetter,
                 ("replyDueAt", Instant(e.ReplyDueAt))),
             SurveyInvitationSent e => Maybe(toComplainant, MessageTemplate.SurveyInvitation,

@@ -22,6 +22,9 @@ public enum DeadlineKind
     // MK 11.2, PP 6.3: news for a complainant who asked to be phoned, texted or visited is passed
     // on by the officer within a working day.
     TellComplainant,
+    // RBC 9, MK 11.2, PP 6.3: the translated, easy-read, large-print, Braille or audio copy of a
+    // written message is sent within a week of the standard one.
+    AdaptedCopy,
 }
 
 public sealed record Deadline(

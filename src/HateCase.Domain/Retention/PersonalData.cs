@@ -38,6 +38,9 @@ public static class PersonalData
         };
     }
 
+    private static ValueList<MessageField> WithoutText(ValueList<MessageField> fields) =>
+        fields.Select(f => f.Name == "text" ? f with { Value = Removed } : f).ToValueList();
+
     public static IncidentReport Anonymise(IncidentReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -109,7 +112,9 @@ public static class PersonalData
             CaseReviewExplained e => e with { To = new ContactPoint(null, null) },
             RiskAssessed e => e with { Reasons = ValueList<string>.Empty },
             ContactMade e => e with { UpdateText = e.UpdateText is null ? null : Removed },
-            ComplainantToBeTold e => e with { Fields = e.Fields.Select(f => f.Name == "text" ? f with { Value = Removed } : f).ToValueList() },
+            ComplainantToBeTold e => e with { Fields = WithoutText(e.Fields) },
+            // The language and formats asked for say something about the person.
+            AdaptedCopyNeeded e => e with { Fields = WithoutText(e.Fields), Formats = ValueList<string>.Empty },
             IncidentLogged e => e with { Incident = Anonymise(e.Incident), Description = Removed },
             RelatedReportReceived e => e with
             {

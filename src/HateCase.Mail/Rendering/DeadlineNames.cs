@@ -16,6 +16,7 @@ public static class DeadlineNames
         DeadlineKind.FollowUpContact => "follow-up contact after closure",
         DeadlineKind.ReferralFollowUp => "referral follow-up",
         DeadlineKind.TellComplainant => "news to give the complainant by phone, text or visit",
+        DeadlineKind.AdaptedCopy => "adapted copy for the complainant",
         _ => Unknown,
     };
 

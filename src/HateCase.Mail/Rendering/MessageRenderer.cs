@@ -33,6 +33,7 @@ public static class MessageRenderer
         MessageTemplate.LetterUnanswered,
         MessageTemplate.MessageUndeliverable,
         MessageTemplate.TellComplainant,
+        MessageTemplate.AdaptedCopyToSend,
     };
 
     public static RenderedMessage Render(OutboxItem item, ServiceProfile profile, LandlordDetails landlord, IStaffDirectory staff, ILinks links)

@@ -30,6 +30,7 @@ internal static class StaffMessages
             MessageTemplate.LetterUnanswered => LetterUnanswered(context, body),
             MessageTemplate.MessageUndeliverable => MessageUndeliverable(context, body),
             MessageTemplate.TellComplainant => TellComplainant(context, body),
+            MessageTemplate.AdaptedCopyToSend => AdaptedCopyToSend(context, body),
             var other => throw new MessageRenderingException($"There is no wording for the staff message template \"{other}\"."),
         };
         body.Link($"Open case {reference}", context.Links.Case(context.Item.CaseId));
@@ -181,10 +182,25 @@ internal static class StaffMessages
         return $"Case {context.Reference}: {char.ToLowerInvariant(task[0])}{task[1..]} by {tellBy}";
     }
 
+    // RBC 9, MK 11.2, PP 6.3: the complainant asked for another format or language; the standard
+    // copy has gone, and the officer has this one made and sent.
+    private static string AdaptedCopyToSend(MessageContext context, MessageDocument body)
+    {
+        var formats = context.Field(CaseMessages.FormatsField);
+        var sendBy = UkTime.DateAndTime(context.Instant("sendBy"));
+        var (newsSubject, newsBody) = ComplainantMessages.Write(NewsContext(context));
+        body.Heading("Send the complainant an adapted copy")
+            .Paragraph($"The complainant on case {context.Reference} asked for our messages in another format or language: {formats}. We have sent them the standard copy of the message below. Please have it made in what they asked for and send it to them by {sendBy}.")
+            .Paragraph("When it has gone, record it on the case (\"Record an adapted copy sent\"): that completes this task.")
+            .Details([("Case", context.Reference), ("Copy needed", formats), ("Send it by", sendBy), ("Message", newsSubject)])
+            .Letter(newsBody);
+        return $"Case {context.Reference}: adapted copy for the complainant ({formats}) by {sendBy}";
+    }
+
     // The news as the complainant's own message would have carried it.
     private static MessageContext NewsContext(MessageContext context)
     {
-        var taskFields = new[] { "news", "method", "tellBy" };
+        var taskFields = new[] { "news", "method", "tellBy", CaseMessages.FormatsField, "sendBy" };
         var news = new OutgoingMessage(
             Enum.Parse<MessageTemplate>(context.Field("news")),
             context.Item.Message.Recipient,

@@ -22,7 +22,7 @@ public class CaseDeciderProperties
     {
         var profile = ProfileLoader.BuiltIn(profileId);
         var steps = Gen.Zip(Gen.Choose(0, OperationCount - 1), HoursBetweenSteps).ListOf(60).Select(l => l.ToArray());
-        var opening = Gen.Zip(Gen.Choose(0, 3), Gen.Elements(true, false));
+        var opening = Gen.Zip(Gen.Choose(0, 4), Gen.Elements(true, false));
 
         Prop.ForAll(Arb.From(Gen.Zip(opening, steps)), scenario => Run(profile, scenario.Item1, scenario.Item2))
             .Check(Config.QuickThrowOnFailure.WithMaxTest(60));
@@ -31,7 +31,7 @@ public class CaseDeciderProperties
     private static readonly Gen<int> HoursBetweenSteps = Gen.Frequency(
         (5, Gen.Constant(0)), (5, Gen.Choose(1, 8)), (4, Gen.Choose(9, 72)), (2, Gen.Choose(73, 24 * 45)));
 
-    private const int OperationCount = 27;
+    private const int OperationCount = 28;
 
     private static void Run(ServiceProfile profile, (int Kind, bool Hate) opening, (int Op, int Hours)[] steps)
     {
@@ -41,6 +41,7 @@ public class CaseDeciderProperties
             0 => Victim(),
             1 => Victim(email: null),
             2 => Victim(email: null, phone: null, address: "1 High Street"),
+            3 => Victim(address: "1 High Street", preferred: ContactMethod.Text) with { Language = "Polish", AccessibilityNeeds = ValueList.Of("Easy read") },
             _ => Complainant.AnonymousReporter,
         };
         spec.Reported(opening.Hate ? HateReport() : AsbReport(), complainant);
@@ -103,6 +104,7 @@ public class CaseDeciderProperties
             24 => new CaseCommand.RecordReferralOutcome(file.OpenReferrals.FirstOrDefault() ?? "referral-none", "Support in place."),
             22 => new CaseCommand.AssessProportionality($"proportionality-{n}", p.LegalActionTypes[n % p.LegalActionTypes.Count].Code,
                 new ProportionalityAssessment(true, true, true, Proportionate: n % 3 != 0, "Warnings and mediation have not stopped it.")),
+            25 => new CaseCommand.SendAdaptedCopy(file.AdaptedCopiesDue.FirstOrDefault() ?? "copy-none"),
             _ => new CaseCommand.RecordUndeliverableMessage($"message-{n}", "Mailbox does not exist."),
         };
     }
@@ -123,13 +125,14 @@ public class CaseDeciderProperties
         Assert.All(timers.Where(t => t.DeadlineId is not null), t => Assert.Contains(spec.File.Deadlines, d => d.Id == t.DeadlineId));
         Assert.Equal(timers.Count, timers.Select(t => t.Id).Distinct().Count());
 
-        // A closed case arms only post-closure timers: the survey, the follow-up contact, and
-        // telling someone who asked for a call that the case is closed.
+        // A closed case arms only post-closure timers: the survey, the follow-up contact, telling
+        // someone who asked for a call that the case is closed, and the adapted copies of what was
+        // written to them.
         if (state is CaseState.Closed)
         {
             Assert.All(timers, t => Assert.True(
                 t.Kind is TimerKind.SurveyInvitation or TimerKind.SurveyReminder or TimerKind.SurveyWindowCloses
-                || spec.File.Deadlines.Single(d => d.Id == t.DeadlineId).Kind is DeadlineKind.FollowUpContact or DeadlineKind.TellComplainant,
+                || spec.File.Deadlines.Single(d => d.Id == t.DeadlineId).Kind is DeadlineKind.FollowUpContact or DeadlineKind.TellComplainant or DeadlineKind.AdaptedCopy,
                 $"Closed case has timer {t.Id}."));
         }
 

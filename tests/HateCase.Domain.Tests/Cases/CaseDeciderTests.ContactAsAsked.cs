@@ -186,3 +186,69 @@ public partial class CaseDeciderTests
         return London(local.Year, local.Month, local.Day, local.Hour, local.Minute);
     }
 }
+
+// RBC 9: "Correspondence to be translated into different languages or easy read copies if
+// required"; MK 11.2, PP 6.3: large print, Braille and audio on request.
+public partial class CaseDeciderTests
+{
+    private static Complainant Needing(string? language = null, params string[] needs) =>
+        Victim() with { Language = language, AccessibilityNeeds = needs.ToValueList() };
+
+    [Fact]
+    public void The_victims_code_to_someone_who_asked_for_easy_read_needs_an_easy_read_copy_within_a_week()
+    {
+        var spec = For("reading").At(London(2026, 3, 2, 10, 0));
+
+        spec.Reported(complainant: Needing(needs: "Easy read"));
+
+        var task = Assert.Single(spec.History.OfType<AdaptedCopyNeeded>());
+        Assert.Equal(MessageTemplate.Acknowledgement, task.Message);
+        Assert.Equal(["easy read"], task.Formats);
+        Assert.Equal(London(2026, 3, 9, 10, 0), spec.Pending(DeadlineKind.AdaptedCopy).DueAt);
+        var toStaff = Assert.Single(spec.MessagesOf([task]));
+        Assert.Equal(MessageTemplate.AdaptedCopyToSend, toStaff.Template);
+        Assert.Equal(new MessageRecipient.Team(CaseMessages.UnassignedQueue), toStaff.Recipient);
+        // The standard copy still goes at once.
+        Assert.Contains(spec.MessagesOf(spec.History), m => m.Template == MessageTemplate.Acknowledgement && m.Recipient is MessageRecipient.ComplainantByEmail);
+    }
+
+    [Theory]
+    [InlineData("Polish", new string[0], "a translation into Polish")]
+    [InlineData(" Polish ", new[] { "Large print", "Braille" }, "large print; braille; a translation into Polish")]
+    [InlineData("English", new[] { "Audio" }, "audio")]
+    [InlineData(null, new[] { "Meeting at home rather than in an office" }, "")]
+    public void The_copies_needed_are_the_formats_and_language_asked_for(string? language, string[] needs, string expected)
+    {
+        Assert.Equal(expected, string.Join("; ", Needing(language, needs).AdaptedFormats));
+    }
+
+    [Fact]
+    public void Each_written_update_needs_its_own_copy_and_sending_it_completes_that_one()
+    {
+        var spec = For("milton-keynes").Reported(complainant: Needing("Polish"));
+        var update = spec.Do(new CaseCommand.SendUpdate("update-1", "We have spoken to your neighbour."));
+        var task = Assert.Single(update.OfType<AdaptedCopyNeeded>());
+        Assert.Equal(MessageTemplate.Update, task.Message);
+        Assert.Contains(task.Fields, f => f.Name == "text" && f.Value == "We have spoken to your neighbour.");
+        Assert.Equal(2, spec.File.AdaptedCopiesDue.Count);
+
+        var sent = spec.Do(new CaseCommand.SendAdaptedCopy(task.TaskId));
+
+        Assert.Contains(sent.OfType<DeadlineMet>(), m => m.Kind == DeadlineKind.AdaptedCopy && m.OnTime);
+        Assert.Single(spec.File.AdaptedCopiesDue);
+        Assert.Empty(spec.Do(new CaseCommand.SendAdaptedCopy(task.TaskId)));
+        Assert.Contains("no such copy", spec.Rejects(new CaseCommand.SendAdaptedCopy("copy-999")));
+    }
+
+    [Fact]
+    public void News_given_by_phone_needs_no_written_copy_but_the_victims_code_still_does()
+    {
+        var spec = For("reading").Reported(complainant: Needing("Polish") with { PreferredContact = ContactMethod.Phone }).RiskAssessed();
+
+        var events = spec.Do(new CaseCommand.ConvertToCase());
+
+        Assert.Empty(events.OfType<AdaptedCopyNeeded>());
+        Assert.Single(events.OfType<ComplainantToBeTold>());
+        Assert.Equal(MessageTemplate.Acknowledgement, Assert.Single(spec.History.OfType<AdaptedCopyNeeded>()).Message);
+    }
+}

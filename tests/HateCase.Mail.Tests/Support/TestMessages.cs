@@ -76,6 +76,8 @@ public static class TestMessages
             MessageTemplate.DeadlineEscalation => [("deadline", "RegularContact"), ("dueAt", "2026-11-20T09:00:00.0000000+00:00")],
             MessageTemplate.RelatedReportOffered => [("reportId", "r-5521")],
             MessageTemplate.ClosureApprovalRequested => [("reason", "behaviour-stopped")],
+            MessageTemplate.AdaptedCopyToSend => [("news", "InvestigationStarted"), (CaseMessages.FormatsField, "easy read; a translation into Polish"),
+                ("sendBy", "2026-11-30T15:00:00.0000000+00:00"), ("reviewBy", "2027-01-25T10:00:00.0000000+00:00")],
             MessageTemplate.TellComplainant => [("news", "Update"), ("method", "Phone"), ("tellBy", "2026-11-25T15:00:00.0000000+00:00"),
                 ("text", "I visited your neighbour today and gave a verbal warning.\nI will call you on Friday to see how things are.")],
             _ => [],

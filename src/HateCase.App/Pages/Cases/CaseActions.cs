@@ -97,6 +97,10 @@ public static class CaseActions
         // officer to call, text or visit them.
         new CaseAction<UpdateForm>("update", "Send an update to the complainant", "Send the update",
             s => s.FileOrNull is { Complainant.NewsRoute: not NewsRoute.None }, (f, c, _) => new CaseCommand.SendUpdate(c.ItemId, f.Text!.Trim())),
+        new CaseAction<AdaptedCopyForm>("adapted-copy", "Record an adapted copy sent", "Record the copy sent",
+            s => s.FileOrNull is { AdaptedCopiesDue.Count: > 0 },
+            (f, _, _) => new CaseCommand.SendAdaptedCopy(f.TaskId!),
+            (f, _, q) => f.TaskId = q["copy"].FirstOrDefault()),
         new CaseAction<ContactForm>("failed-attempt", "Record a failed contact attempt", "Record the failed attempt",
             s => s.IsOpen, (f, c, _) => new CaseCommand.RecordFailedContactAttempt(c.ItemId, ContactForm.Parse(f.Method))),
         new CaseAction<NoFieldsForm>("letter", "Send the enquiry letter", "Send the letter",
@@ -382,6 +386,14 @@ public sealed class ReferralForm : CaseActionForm
         return new CaseCommand.MakeReferral(context.ItemId, Enum.Parse<ReferralTo>(f.To!), f.AgencyName, f.Consent == "yes",
             f.WithoutConsentBecause, IncidentForm.UkTimeOfDay(date, context.Profile.OfficeHours.Closes));
     }
+}
+
+public sealed class AdaptedCopyForm : CaseActionForm
+{
+    [Display(Name = "Which copy has been sent?")]
+    [Required(ErrorMessage = "Select the copy that has been sent")]
+    [StringLength(100)]
+    public string? TaskId { get; set; }
 }
 
 public sealed class ReferralOutcomeForm : CaseActionForm

@@ -246,8 +246,18 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
         MessageTemplate.CorrespondenceReceived => "Reply received, to the officer",
         MessageTemplate.LetterUnanswered => "Letter unanswered, to the officer",
         MessageTemplate.MessageUndeliverable => "Message undeliverable, to the officer",
+        MessageTemplate.TellComplainant => "News to give the complainant by phone, text or visit, to the officer",
+        MessageTemplate.AdaptedCopyToSend => "Adapted copy to send, to the officer",
         _ => template.ToString(),
     };
+
+    // A message by its name alone, in quotes: "Update".
+    public static string MessageName(MessageTemplate template)
+    {
+        var name = TemplateName(template);
+        var to = name.IndexOf(", to ", StringComparison.Ordinal);
+        return $"“{(to < 0 ? name : name[..to])}”";
+    }
 
     private string Describe(CaseEvent e) => e switch
     {
@@ -270,6 +280,8 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
         OfficerAssigned o => $"Assigned to {o.OfficerId}",
         ContactMade c => c.UpdateText is null ? $"Contact made: {ContactMethodName(c.Method)}"
             : c.Method == ContactMethod.Letter ? "Update sent by letter" : "Update sent by email",
+        AdaptedCopyNeeded t => $"Task: send the complainant an adapted copy ({string.Join("; ", t.Formats)}) of {MessageName(t.Message)} by {When(t.SendBy)}",
+        AdaptedCopySent => "Adapted copy sent to the complainant",
         ComplainantToBeTold t => $"Task: tell the complainant ({ContactMethodName(t.Method).ToLowerInvariant()}) by {When(t.TellBy)}: {NewsName(t.News)}",
         ContactAttemptFailed c => $"Contact attempt failed: {ContactMethodName(c.Method)}",
         LetterSent l => $"{(l.SentAutomatically ? "Letter sent automatically" : "Letter sent")} (letter {l.LetterNumber.ToString(CultureInfo.InvariantCulture)}), reply due {When(l.ReplyDueAt)}",
