@@ -59,4 +59,25 @@ public sealed class ContactAsAskedTests(AzuriteFixture azurite, ITestOutputHelpe
         var code = await app.WaitForMail("with the Victims Code in the evening", m => m.IsTo(victim));
         Assert.True(code.Date >= evening, $"Sent at {code.Date:O}, before {evening:O}.");
     }
+
+    // RBC 9: "Correspondence to be translated into different languages or easy read copies if required".
+    [Fact]
+    public async Task Someone_who_asked_for_easy_read_in_Polish_gets_that_copy_of_the_victims_code_as_the_teams_task()
+    {
+        var app = await StartOwnApp(azurite.ConnectionString);
+        var victim = Reports.NewEmail();
+        var receipt = await app.Report(Reports.Hate(victim, Reports.NewAddress())
+            .With("language", "Polish").With("accessibilityNeeds", new[] { "Easy read" }));
+        await app.WaitForMail("with the standard Victims Code", m => m.IsTo(victim));
+
+        var task = await app.WaitForMail("asking the team for the adapted copy",
+            m => m.IsTo(app.CaseOfficersAddress) && m.Subject.StartsWith($"Case {receipt.Reference}: adapted copy for the complainant (easy read; a translation into Polish) by", StringComparison.Ordinal));
+        Assert.Contains("Victims Code", task.Text, StringComparison.Ordinal);
+
+        var taskId = (await app.Case(receipt.CaseId)).Event("adapted-copy-needed.v1").GetProperty("taskId").GetString()!;
+        Assert.Contains("deadline-met.v1", await app.Command(receipt.CaseId, $"adapted-copies/{taskId}/sent"));
+        var met = (await app.Case(receipt.CaseId)).Chronology().Last(e => e.Type == "deadline-met.v1").Event;
+        Assert.Equal("adapted-copy", met.GetProperty("kind").GetString());
+        Assert.True(met.GetProperty("onTime").GetBoolean());
+    }
 }

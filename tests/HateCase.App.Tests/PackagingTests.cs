@@ -30,6 +30,7 @@ public sealed class PackagingTests(PublishedAppFixture published, ITestOutputHel
         { "SendUpdate", "httpTrigger", "POST", "api/cases/{caseId}/updates" },
         { "RecordFailedContactAttempt", "httpTrigger", "POST", "api/cases/{caseId}/failed-attempts" },
         { "SendLetter", "httpTrigger", "POST", "api/cases/{caseId}/letters" },
+        { "SendAdaptedCopy", "httpTrigger", "POST", "api/cases/{caseId}/adapted-copies/{taskId}/sent" },
         { "LogIncident", "httpTrigger", "POST", "api/cases/{caseId}/incidents" },
         { "AgreeActionPlan", "httpTrigger", "POST", "api/cases/{caseId}/action-plans" },
         { "ConvertToCase", "httpTrigger", "POST", "api/cases/{caseId}/conversion" },
