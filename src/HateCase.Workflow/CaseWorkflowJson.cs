@@ -47,6 +47,7 @@ public static class CaseWorkflowJson
         (typeof(CaseCommand.AssessProportionality), "assess-proportionality.v1"),
         (typeof(CaseCommand.StartLegalAction), "start-legal-action.v1"),
         (typeof(CaseCommand.ConcludeLegalAction), "conclude-legal-action.v1"),
+        (typeof(CaseCommand.RecordClosingReview), "record-closing-review.v1"),
         (typeof(CaseCommand.RequestClosure), "request-closure.v1"),
         (typeof(CaseCommand.ApproveClosure), "approve-closure.v1"),
         (typeof(CaseCommand.RejectClosure), "reject-closure.v1"),

@@ -85,6 +85,19 @@ public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseServ
         string caseId, string taskId, [DurableClient] DurableTaskClient caseClient) =>
         gate.Serve(request, _ => send.Run(caseId, _ => new CaseCommand.SendAdaptedCopy(taskId)), Policies.Staff);
 
+    // LIVV 2.10: the closing review with the victim, with signposting and learning.
+    [Function("RecordClosingReview")]
+    public Task<IResult> RecordClosingReview(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/closing-reviews")] HttpRequest request, string caseId,
+        [DurableClient] DurableTaskClient caseClient) =>
+        Command<ClosingReviewBody>(request, body =>
+            (body.VictimTookPart is null ? Invalid("victimTookPart", "Say whether the victim took part in the review.") : null)
+            ?? (body.SignpostedTo is { Count: > CaseDecider.MaxSignposts } ? Invalid("signpostedTo", $"Name at most {CaseDecider.MaxSignposts} support services.") : null)
+            ?? (body.OngoingNeeds is { Length: > CommandInput.Reason } ? Invalid("ongoingNeeds", $"Use {CommandInput.Reason} characters or fewer.") : null)
+            ?? Required(body.Learning, "learning", CommandInput.Reason)
+            ?? send.Run(caseId, id => new CaseCommand.RecordClosingReview(id, body.VictimTookPart!.Value,
+                (body.SignpostedTo ?? []).ToValueList(), body.OngoingNeeds, body.Learning!.Trim())));
+
     [Function("ConvertToCase")]
     public Task<IResult> ConvertToCase([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/conversion")] HttpRequest request, string caseId,
         [DurableClient] DurableTaskClient caseClient) =>
@@ -308,6 +321,8 @@ public sealed record ProportionalityBody(
         new(ProtectedCharacteristicsConsidered, SupportConsidered, LesserOptionsConsidered, Proportionate == true, Reasons!.Trim());
 }
 public sealed record ClosureBody(string? Reason, bool? Resolved);
+
+public sealed record ClosingReviewBody(bool? VictimTookPart, List<SupportService>? SignpostedTo, string? OngoingNeeds, string? Learning);
 public sealed record SurveyBody(int SatisfactionWithHandling, int SatisfactionWithOutcome, bool? WouldReportAgain, string? Comments);
 
 public sealed record CaseHistoryEntry(long Sequence, DateTimeOffset At, string Actor, JsonElement Event);

@@ -52,6 +52,9 @@ public sealed record CaseFile(
     // proportionate and that have not been started since: each action needs its own.
     public ValueList<string> AssessedProportionate { get; init; } = ValueList<string>.Empty;
 
+    // LIVV 2.10: a closing review with the victim is recorded since the case last opened.
+    public bool ClosingReviewHeld { get; init; }
+
     // Adapted copies (RBC 9) still to be sent, by task id.
     public ValueList<string> AdaptedCopiesDue { get; init; } = ValueList<string>.Empty;
 
@@ -142,7 +145,7 @@ public static class Case
 
         (CaseState.InEnquiry s, EnquiryConverted e) => new CaseState.UnderInvestigation(s.File, e.At, null),
         (CaseState.InEnquiry s, EnquiryClosed e) => new CaseState.Closed(
-            s.File with { Closures = e.ClosureNumber },
+            s.File with { Closures = e.ClosureNumber, ClosingReviewHeld = false },
             new ClosureOutcome(e.At, e.ReasonCode, e.Resolved, WasEnquiry: true, e.ClosureNumber), null),
 
         (CaseState.UnderInvestigation s, CaseReviewed e) => s with
@@ -201,7 +204,7 @@ public static class Case
         HateFlaggedFromWords: e.Report.FlaggedAsPossibleHate);
 
     private static CaseState ClosedFrom(CaseFile file, CaseClosed e) => new CaseState.Closed(
-        file with { Closures = e.ClosureNumber },
+        file with { Closures = e.ClosureNumber, ClosingReviewHeld = false },
         new ClosureOutcome(e.At, e.ReasonCode, e.Resolved, WasEnquiry: false, e.ClosureNumber), null);
 
     private static CaseFile EvolveFile(CaseFile file, CaseEvent @event) => @event switch
@@ -273,6 +276,7 @@ public static class Case
         ActionPlanAgreed e => file with { ActionPlanVersion = e.Version },
         InterventionRecorded e => file with { RecordedIds = file.RecordedIds.Add(e.InterventionId) },
         ComplainantToBeTold e => file with { RecordedIds = file.RecordedIds.Add(e.TaskId) },
+        ClosingReviewHeld e => file with { ClosingReviewHeld = true, RecordedIds = file.RecordedIds.Add(e.ReviewId) },
         AdaptedCopyNeeded e => file with { AdaptedCopiesDue = file.AdaptedCopiesDue.Add(e.TaskId), RecordedIds = file.RecordedIds.Add(e.TaskId) },
         AdaptedCopySent e => file with { AdaptedCopiesDue = file.AdaptedCopiesDue.RemoveAll(id => id == e.TaskId) },
         ReferralMade e => file with { OpenReferrals = file.OpenReferrals.Add(e.ReferralId), RecordedIds = file.RecordedIds.Add(e.ReferralId) },

@@ -76,6 +76,11 @@ public abstract record CaseCommand
 
     public sealed record ConcludeLegalAction(string LegalActionId, string Outcome) : CaseCommand;
 
+    // LIVV 2.10: the closing review with the victim: whether they took part, the support they
+    // were signposted to, any needs that go on after closure, and what was learned.
+    public sealed record RecordClosingReview(
+        string ReviewId, bool VictimTookPart, ValueList<SupportService> SignpostedTo, string? OngoingNeeds, string Learning) : CaseCommand;
+
     // Resolved defaults to what the closure reason says (MK 9.3 records resolved or not).
     public sealed record RequestClosure(string ReasonCode, bool? Resolved, string RequestedBy) : CaseCommand;
 

@@ -174,6 +174,9 @@ public static class CaseDecider
             case (ConcludeLegalAction c, _):
                 ConcludeLegalAction(d, c);
                 break;
+            case (RecordClosingReview c, _):
+                RecordClosingReview(d, c);
+                break;
             case (RequestClosure c, CaseState.UnderInvestigation):
                 RequestClosure(d, c);
                 break;
@@ -664,11 +667,39 @@ public static class CaseDecider
         d.Add(new LegalActionConcluded(d.Now, c.LegalActionId, c.Outcome));
     }
 
+    public const int MaxSignposts = 6;
+
+    private static void RecordClosingReview(Decision d, RecordClosingReview c)
+    {
+        if (d.File.HasRecorded(c.ReviewId))
+        {
+            return;
+        }
+        if (d.File.Complainant.Anonymous)
+        {
+            throw new CommandRejected("The report is anonymous: there is no victim to review the case with.");
+        }
+        if (string.IsNullOrWhiteSpace(c.Learning))
+        {
+            throw new CommandRejected("Say what was learned from the case (LIVV 2.10).");
+        }
+        if (c.SignpostedTo.Count > MaxSignposts || c.SignpostedTo.Distinct().Count() != c.SignpostedTo.Count)
+        {
+            throw new CommandRejected("Name each support service once.");
+        }
+        var needs = string.IsNullOrWhiteSpace(c.OngoingNeeds) ? null : c.OngoingNeeds.Trim();
+        d.Add(new ClosingReviewHeld(d.Now, c.ReviewId, c.VictimTookPart, c.SignpostedTo, needs, c.Learning.Trim()));
+    }
+
     private static void RequestClosure(Decision d, RequestClosure c)
     {
         if (d.File.OpenLegalActions.Count > 0)
         {
             throw new CommandRejected("Legal action is still in progress: the case stays open until it concludes.");
+        }
+        if (d.Policy.Profile.Closure.ReviewWithVictim && !d.File.Complainant.Anonymous && !d.File.ClosingReviewHeld)
+        {
+            throw new CommandRejected("Hold the closing review with the victim first, and record it (also if they chose not to take part).");
         }
         var reason = d.Policy.ClosureReason(c.ReasonCode);
         var resolved = c.Resolved ?? reason.CountsAsResolved;

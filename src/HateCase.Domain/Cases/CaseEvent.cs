@@ -40,6 +40,7 @@ namespace HateCase.Domain.Cases;
 [JsonDerivedType(typeof(ProportionalityAssessed), "proportionality-assessed.v1")]
 [JsonDerivedType(typeof(LegalActionStarted), "legal-action-started.v1")]
 [JsonDerivedType(typeof(LegalActionConcluded), "legal-action-concluded.v1")]
+[JsonDerivedType(typeof(ClosingReviewHeld), "closing-review-held.v1")]
 [JsonDerivedType(typeof(ClosureRequested), "closure-requested.v1")]
 [JsonDerivedType(typeof(ClosureRejected), "closure-rejected.v1")]
 [JsonDerivedType(typeof(CaseClosed), "case-closed.v1")]
@@ -172,6 +173,9 @@ public abstract record CaseEvent
     public sealed record LegalActionConcluded(DateTimeOffset At, string LegalActionId, string Outcome) : CaseEvent;
 
     // RBC 8 stage 6: closure needs team manager approval.
+    public sealed record ClosingReviewHeld(
+        DateTimeOffset At, string ReviewId, bool VictimTookPart, ValueList<SupportService> SignpostedTo, string? OngoingNeeds, string Learning) : CaseEvent;
+
     public sealed record ClosureRequested(DateTimeOffset At, string ReasonCode, bool Resolved, string RequestedBy) : CaseEvent;
 
     public sealed record ClosureRejected(DateTimeOffset At, string Reason) : CaseEvent;

@@ -154,3 +154,14 @@ public sealed record IncidentRecord(
     string? PartyKey,
     bool IsHate,
     bool AwaitingOfficerDecision);
+
+// LIVV 2.10, 2.11: where a victim can go for support after their case closes.
+public enum SupportService
+{
+    VictimSupport,
+    StopHateUk,
+    MentalHealthAndWellbeing,
+    CitizensAdvice,
+    CommunityGroup,
+    OtherService,
+}

@@ -59,6 +59,10 @@ public static class SubjectAccess
                 case IncidentLogged logged:
                     items.Add(new(logged.At, "Incident logged by an officer", "Description", logged.Description, DisclosureMark.Check));
                     break;
+                case ClosingReviewHeld review:
+                    items.Add(new(review.At, "Closing review", review.VictimTookPart ? "Held with the victim" : "Offered; the victim did not take part",
+                        (review.OngoingNeeds is { } needs ? needs + " " : "") + review.Learning, DisclosureMark.Check));
+                    break;
                 case ActionPlanAgreed plan:
                     items.Add(new(plan.At, "Action plan", $"Version {plan.Version}", plan.Summary, DisclosureMark.Check));
                     break;

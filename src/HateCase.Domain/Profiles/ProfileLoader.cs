@@ -353,8 +353,9 @@ public static class ProfileLoader
                 return new ClosureStandard(false, []);
             }
 
-            OnlyKnown(o, path, "needsApproval", "reasons");
+            OnlyKnown(o, path, "needsApproval", "reasons", "reviewWithVictim");
             var needsApproval = Bool(o, "needsApproval", path);
+            var reviewWithVictim = o.ContainsKey("reviewWithVictim") && Bool(o, "reviewWithVictim", path);
             var reasonsPath = $"{path}.reasons";
             var reasons = List(o, "reasons", path, (node, itemPath) =>
             {
@@ -381,7 +382,7 @@ public static class ProfileLoader
                 UniqueCodes(array, reasonsPath);
             }
 
-            return new ClosureStandard(needsApproval, reasons);
+            return new ClosureStandard(needsApproval, reasons, reviewWithVictim);
         }
 
         private SurveyStandard? ReadSurvey(JsonObject root)

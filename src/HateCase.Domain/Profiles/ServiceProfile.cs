@@ -91,7 +91,8 @@ public sealed record ReviewStandard(
     int MonitoringMonths);
 
 // RBC 8 stage 6: closure needs team manager approval; reasons recorded; resolved or not (MK 9.3).
-public sealed record ClosureStandard(bool NeedsApproval, IReadOnlyList<ClosureReason> Reasons);
+// ReviewWithVictim (LIVV 2.10): a case closes only after a closing review with the victim.
+public sealed record ClosureStandard(bool NeedsApproval, IReadOnlyList<ClosureReason> Reasons, bool ReviewWithVictim = false);
 
 public sealed record ClosureReason(string Code, string Text, bool CountsAsResolved);
 

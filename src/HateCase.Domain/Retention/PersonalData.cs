@@ -133,6 +133,7 @@ public static class PersonalData
             ProportionalityAssessed e => e with { Assessment = e.Assessment with { Reasons = Removed } },
             LegalActionConcluded e => e with { Outcome = Removed },
             ClosureRejected e => e with { Reason = Removed },
+            ClosingReviewHeld e => e with { OngoingNeeds = e.OngoingNeeds is null ? null : Removed, Learning = Removed },
             CaseReopened e => e with { Reason = Removed },
             SurveyAnswered e => e with { Comments = e.Comments is null ? null : Removed },
             CorrespondenceReceived e => e with { Summary = Removed },

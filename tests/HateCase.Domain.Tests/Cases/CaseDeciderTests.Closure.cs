@@ -168,7 +168,9 @@ public partial class CaseDeciderTests
     [Fact]
     public void Livv_follows_up_with_the_victim_after_closure()
     {
-        var spec = For("livv").Reported().Converted().ClosureApproved();
+        var spec = For("livv").Reported().Converted();
+        spec.Do(ClosingReview());
+        spec.ClosureApproved();
         var followUp = spec.Pending(DeadlineKind.FollowUpContact);
         Assert.Equal(EnglandAndWales.AddWorkingDays(followUp.SetAt, spec.Profile.FollowUp!.AfterClosureWorkingDays), followUp.DueAt);
 

@@ -49,6 +49,20 @@ public class ProfileLoaderTests
         Assert.Equal(ProfileLoader.BuiltIn("default").Reviews, profile.Reviews);
     }
 
+    // LIVV 2.10: "appropriate case closures include a full review with the victim".
+    [Fact]
+    public void Livv_closes_a_case_only_after_a_review_with_the_victim_and_other_landlords_need_not()
+    {
+        Assert.True(ProfileLoader.BuiltIn("livv").Closure.ReviewWithVictim);
+        Assert.All(new[] { "default", "milton-keynes", "reading", "peaks-and-plains" }, id => Assert.False(ProfileLoader.BuiltIn(id).Closure.ReviewWithVictim));
+        Assert.True(ProfileLoader.Parse(BasedOnDefault("""
+            "closure": { "reviewWithVictim": true }
+            """)).Closure.ReviewWithVictim);
+        Assert.Equal(["closure.reviewWithVictim: must be true or false"], ProblemsWith(BasedOnDefault("""
+            "closure": { "reviewWithVictim": "yes" }
+            """)));
+    }
+
     [Fact]
     public void A_landlord_keeps_closed_cases_for_the_years_its_profile_sets()
     {

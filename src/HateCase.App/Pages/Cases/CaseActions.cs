@@ -133,6 +133,9 @@ public static class CaseActions
         new CaseAction<ReviewForm>("review", "Record a case review", "Record the review",
             s => s is CaseState.UnderInvestigation, ReviewForm.Command,
             (f, v, _) => f.ReviewNumber = (v.State.FileOrNull!.ReviewsHeld + 1).ToString(CultureInfo.InvariantCulture)),
+        // LIVV 2.10: before closure, a full review with the victim.
+        new CaseAction<ClosingReviewForm>("closing-review", "Record the closing review with the victim", "Record the closing review",
+            s => s is CaseState.UnderInvestigation { File.Complainant.Anonymous: false }, ClosingReviewForm.Command),
         new CaseAction<ClosureRequestForm>("closure-request", "Ask for the case to be closed", "Ask for closure",
             s => s is CaseState.UnderInvestigation, ClosureRequestForm.Command),
         new CaseAction<NoFieldsForm>("approve-closure", "Approve closure", "Approve closure",
@@ -535,6 +538,55 @@ public sealed class ClosureRequestForm : CaseActionForm
 
     public static CaseCommand? Command(ClosureRequestForm f, CaseActionContext context, FormErrors errors) =>
         new CaseCommand.RequestClosure(f.Reason!, f.Resolved switch { "yes" => true, "no" => false, _ => null }, context.UserId);
+}
+
+public sealed class ClosingReviewForm : CaseActionForm
+{
+    public static readonly IReadOnlyList<Choice> Services =
+    [
+        new(nameof(SupportService.VictimSupport), "Victim Support"),
+        new(nameof(SupportService.StopHateUk), "Stop Hate UK"),
+        new(nameof(SupportService.MentalHealthAndWellbeing), "Mental health and wellbeing services"),
+        new(nameof(SupportService.CitizensAdvice), "Citizens Advice"),
+        new(nameof(SupportService.CommunityGroup), "A local community or faith group"),
+        new(nameof(SupportService.OtherService), "Another service (say which under ongoing needs)"),
+    ];
+
+    [Display(Name = "Did the victim take part in the review?")]
+    [Required(ErrorMessage = "Select whether the victim took part")]
+    [RegularExpression("^(yes|no)$", ErrorMessage = "Select whether the victim took part")]
+    public string? TookPart { get; set; }
+
+    [Display(Name = "Which support were they told about? (optional)", Description = "Select all that apply.")]
+    public List<string> SignpostedTo { get; set; } = [];
+
+    [Display(Name = "Support they still need after closure (optional)")]
+    [StringLength(CommandInput.Reason, ErrorMessage = "The ongoing needs must be 2,000 characters or fewer")]
+    public string? OngoingNeeds { get; set; }
+
+    [Display(Name = "What did we learn from this case?", Description = "For the team's learning (LIVV 2.10)")]
+    [Required(ErrorMessage = "Enter what was learned from the case")]
+    [StringLength(CommandInput.Reason, ErrorMessage = "What was learned must be 2,000 characters or fewer")]
+    public string? Learning { get; set; }
+
+    public static CaseCommand? Command(ClosingReviewForm f, CaseActionContext context, FormErrors errors)
+    {
+        var services = new List<SupportService>();
+        foreach (var chosen in f.SignpostedTo)
+        {
+            if (Enum.TryParse<SupportService>(chosen, out var service) && Services.Any(s => s.Value == chosen))
+            {
+                services.Add(service);
+            }
+            else
+            {
+                errors.Add($"{PostedForm.Prefix}.{nameof(SignpostedTo)}", "Select support services from the list");
+                return null;
+            }
+        }
+        return new CaseCommand.RecordClosingReview(context.ItemId, f.TookPart == "yes", services.Distinct().ToValueList(),
+            f.OngoingNeeds?.Trim(), f.Learning!.Trim());
+    }
 }
 
 public sealed class HoldForm : CaseActionForm

@@ -172,6 +172,10 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
     public static string When(DateTimeOffset at) =>
         $"{TimeZoneInfo.ConvertTime(at, WorkingCalendar.EnglandAndWales.TimeZone).DateTime.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))} at {UkTime.Time(at)}";
 
+    public static string ServiceName(SupportService service) =>
+        service == SupportService.OtherService ? "another service"
+            : ClosingReviewForm.Services.FirstOrDefault(s => s.Value == service.ToString())?.Text ?? service.ToString();
+
     public static string NewsName(MessageTemplate news) => news switch
     {
         MessageTemplate.Update => "the officer's update",
@@ -282,6 +286,9 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
             : c.Method == ContactMethod.Letter ? "Update sent by letter" : "Update sent by email",
         AdaptedCopyNeeded t => $"Task: send the complainant an adapted copy ({string.Join("; ", t.Formats)}) of {MessageName(t.Message)} by {When(t.SendBy)}",
         AdaptedCopySent => "Adapted copy sent to the complainant",
+        ClosingReviewHeld r => r.VictimTookPart
+            ? $"Closing review held with the victim{(r.SignpostedTo.Count == 0 ? "" : $"; told about {string.Join(", ", r.SignpostedTo.Select(ServiceName))}")}"
+            : "Closing review offered; the victim chose not to take part",
         ComplainantToBeTold t => $"Task: tell the complainant ({ContactMethodName(t.Method).ToLowerInvariant()}) by {When(t.TellBy)}: {NewsName(t.News)}",
         ContactAttemptFailed c => $"Contact attempt failed: {ContactMethodName(c.Method)}",
         LetterSent l => $"{(l.SentAutomatically ? "Letter sent automatically" : "Letter sent")} (letter {l.LetterNumber.ToString(CultureInfo.InvariantCulture)}), reply due {When(l.ReplyDueAt)}",
