@@ -235,6 +235,10 @@ public sealed class CaseReadModel(CaseProjectionStore store)
     private sealed record Recorded(CaseRow Row, CaseState? State);
 
     // The case row and its state; State is null when the blob it names was replaced meanwhile.
+    // A case's recorded state and version, read from its case row.
+    public async Task<RecordedState?> RecordedStateOf(string caseId, CancellationToken cancellationToken) =>
+        await ReadRecorded(caseId, cancellationToken) is { State: { } state } recorded ? new RecordedState(caseId, recorded.Row.Version, state) : null;
+
     private async Task<Recorded?> ReadRecorded(string caseId, CancellationToken cancellationToken)
     {
         var found = await store.Records.GetEntityIfExistsAsync<CaseRow>(caseId, CaseProjectionStore.CaseRowKey, cancellationToken: cancellationToken);

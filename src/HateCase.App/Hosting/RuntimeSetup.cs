@@ -100,6 +100,8 @@ public static class RuntimeSetup
         services.AddSingleton<IDigestCases, DigestCases>();
         services.AddSingleton<DigestWork>();
         services.AddHostedService<StorageInitializer>();
+        services.AddSingleton<MeasuresBackfill>();
+        services.AddHostedService<MeasuresBackfillAtStart>();
         return services;
     }
 
@@ -208,6 +210,36 @@ public sealed class StorageInitializer(CaseProjectionStore projection, ITableSto
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+// Once, after start-up and in the background: cases recorded before their measures were packed
+// get them (MeasuresBackfill). A failure is logged and the next start tries again.
+public sealed partial class MeasuresBackfillAtStart(MeasuresBackfill backfill, ILogger<MeasuresBackfillAtStart> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var rebuilt = await backfill.Run(stoppingToken);
+            if (rebuilt > 0)
+            {
+                LogRebuilt(rebuilt);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is global::Azure.RequestFailedException or InvalidOperationException)
+        {
+            LogFailed(e.GetType().Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Measures: {Cases} cases recorded before their measures were packed now have them.")]
+    private partial void LogRebuilt(int cases);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Measures: the backfill of earlier cases stopped ({Error}); the next start tries again.")]
+    private partial void LogFailed(string error);
 }
 
 // The system clock plus an offset that only grows.
