@@ -27,7 +27,8 @@ namespace HateCase.Storage;
 // recorders of different cases seldom race for one row; when they do, each writes under the ETag
 // it read and the loser decides again. Packs of a bucket and shard are numbered down from 9999,
 // so the first in key order is the newest, the one a case joins when it has room.
-// The earlier layout (one row per case, in partition "cases") is no longer read.
+// The earlier layout (one row per case, in partition "cases") is never read: MeasuresBackfill rebuilds
+// those cases into packs once and removes its rows.
 internal static class MeasuresRows
 {
     public const string Partition = "packs";

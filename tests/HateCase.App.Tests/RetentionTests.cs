@@ -94,6 +94,13 @@ public sealed class RetentionTests(AzuriteFixture azurite, ITestOutputHelper out
         Assert.True(ShowsPersonalData(await app.Case(toHold.CaseId), held), "The held case keeps its personal data.");
         Assert.NotEmpty(await app.MailTo(held));
         Assert.Equal(measuresBefore, await Measures(app, from, to));
+        // A subject access search for the complainant no longer finds the anonymised case; the held
+        // one is still found for its complainant.
+        using (var admin = await StaffSession.SignIn(app, "dpo-1", "admin"))
+        {
+            Assert.DoesNotContain(toAnonymise.Reference, await SubjectAccessPage(admin, kept), StringComparison.Ordinal);
+            Assert.Contains(toHold.Reference, await SubjectAccessPage(admin, held), StringComparison.Ordinal);
+        }
 
         // Nothing more is recorded on the anonymised case.
         using (var reopen = await app.Send(HttpMethod.Post, $"/api/cases/{toAnonymise.CaseId}/reopening", new { reason = "New incident." }))
@@ -107,5 +114,12 @@ public sealed class RetentionTests(AzuriteFixture azurite, ITestOutputHelper out
         await app.CaseWhen(toHold.CaseId, details => !ShowsPersonalData(details, held), "no personal data once released");
         await NoMailLeftTo(app, held);
         Assert.Equal(measuresBefore, await Measures(app, from, to));
+    }
+
+    private static async Task<string> SubjectAccessPage(StaffSession admin, string email)
+    {
+        using var response = await admin.Submit("/subject-access", [new("Form.Email", email)]);
+        await Expect.Status(HttpStatusCode.OK, response);
+        return (await StaffSession.Read(response)).Body!.TextContent;
     }
 }
