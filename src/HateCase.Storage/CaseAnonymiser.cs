@@ -46,6 +46,57 @@ public sealed class CaseAnonymiser(CaseProjectionStore store)
     public Func<string, AnonymisationStep, Task>? AfterStep { get; set; }
 
     // The cases due by `now`, earliest first: one range of the retention list, never every case.
+    private const string BackfillPartition = "backfill";
+    private const string RetentionDatesGivenKey = "retention-dates-v1";
+
+    public async Task<bool> RetentionDatesGiven(CancellationToken cancellationToken) =>
+        (await store.Lists.GetEntityIfExistsAsync<TableEntity>(BackfillPartition, RetentionDatesGivenKey, ["RowKey"], cancellationToken)).HasValue;
+
+    // Closed cases recorded before retention dates were kept have none until their next turn,
+    // which a closed case may never have: each is given the date its profile sets from its
+    // closure, once (a row marks it done). The retention list row is written before the case row,
+    // so a run stopped in between leaves a list row the daily run skips (the case row has no date)
+    // and the next run completes. The number of cases given a date.
+    public async Task<int> GiveRetentionDates(CasePolicies policies, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(policies);
+        if (await RetentionDatesGiven(cancellationToken))
+        {
+            return 0;
+        }
+        var given = 0;
+        await foreach (var listed in store.Lists.QueryAsync<ListRow>(r => r.PartitionKey == CaseLists.AllPartition, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            var found = await store.Records.GetEntityIfExistsAsync<CaseRow>(listed.CaseId, CaseProjectionStore.CaseRowKey, cancellationToken: cancellationToken);
+            if (!found.HasValue || found.Value! is not { IsOpen: false, AnonymiseFrom: null, Erasure: null } row)
+            {
+                continue;
+            }
+            var policy = policies.For(row.ProfileId);
+            if (CaseRetention.AnonymiseFrom(await RecordedState(row, cancellationToken), policy.Profile.Retention, policy.Calendar) is not { } from)
+            {
+                continue;
+            }
+            row.AnonymiseFrom = from;
+            foreach (var key in CaseLists.For(row).Where(k => k.PartitionKey == CaseLists.RetentionPartition))
+            {
+                await store.Lists.UpsertEntityAsync(new ListRow { PartitionKey = key.PartitionKey, RowKey = key.RowKey, CaseId = row.CaseId, Version = row.Version },
+                    TableUpdateMode.Replace, cancellationToken);
+            }
+            try
+            {
+                await store.Records.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                given++;
+            }
+            catch (RequestFailedException e) when (e.Status is 412 or 404)
+            {
+                // Recorded meanwhile: that turn gave it its date.
+            }
+        }
+        await store.Lists.UpsertEntityAsync(new TableEntity(BackfillPartition, RetentionDatesGivenKey), cancellationToken: cancellationToken);
+        return given;
+    }
+
     public async Task<IReadOnlyList<string>> Due(DateTimeOffset now, int max, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(

@@ -112,6 +112,32 @@ public sealed class CaseAnonymiserTests(AzuriteFixture azurite)
         Assert.False(await anonymiser.Anonymise("case-01", AnonymiseFrom.AddTicks(-1), new Copies(), None));
     }
 
+    // A closed case recorded before retention dates were kept: no date on its row, no list row.
+    private static async Task ForgetRetentionDate(Projection projection, string caseId)
+    {
+        var row = (await projection.Store.Records.GetEntityAsync<CaseRow>(caseId, CaseProjectionStore.CaseRowKey)).Value;
+        await projection.Store.Lists.DeleteEntityAsync(CaseLists.RetentionPartition, CaseLists.TimedRowKey(row.AnonymiseFrom!.Value, caseId));
+        row.AnonymiseFrom = null;
+        await projection.Store.Records.UpdateEntityAsync(row, row.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
+    }
+
+    [Fact]
+    public async Task A_closed_case_recorded_before_retention_dates_is_given_its_date_once_and_is_then_due()
+    {
+        var projection = await Projection.Fresh(azurite);
+        await projection.RecordAll(ClosedCase("case-01"));
+        await ForgetRetentionDate(projection, "case-01");
+        var anonymiser = new CaseAnonymiser(projection.Store);
+        Assert.Empty(await anonymiser.Due(AnonymiseFrom, 10, None));
+
+        Assert.Equal(1, await anonymiser.GiveRetentionDates(CasePolicies.BuiltIn(), None));
+
+        Assert.Empty(await anonymiser.Due(AnonymiseFrom.AddTicks(-1), 10, None));
+        Assert.Equal(["case-01"], await anonymiser.Due(AnonymiseFrom, 10, None));
+        Assert.True(await anonymiser.RetentionDatesGiven(None));
+        Assert.Equal(0, await anonymiser.GiveRetentionDates(CasePolicies.BuiltIn(), None));
+    }
+
     [Fact]
     public async Task An_open_case_is_never_due()
     {

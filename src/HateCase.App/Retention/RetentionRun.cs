@@ -4,6 +4,7 @@ using HateCase.LocalHost;
 using HateCase.Mail.Delivery;
 using HateCase.Runtime.Ports;
 using HateCase.Storage;
+using HateCase.Workflow;
 using Microsoft.DurableTask.Client;
 
 namespace HateCase.App.Retention;
@@ -11,10 +12,15 @@ namespace HateCase.App.Retention;
 // The daily retention run: every closed case past its retention date and not held has its
 // personal data removed (CaseAnonymiser; what goes is the core's PersonalData). It logs counts
 // and case ids only, never what a case is about.
-public sealed partial class RetentionRun(CaseAnonymiser anonymiser, CaseCopies copies, TimeProvider clock, ILogger<RetentionRun> logger)
+public sealed partial class RetentionRun(CaseAnonymiser anonymiser, CaseCopies copies, CasePolicies policies, TimeProvider clock, ILogger<RetentionRun> logger)
 {
     public async Task<IReadOnlyList<string>> Run(CancellationToken cancellationToken)
     {
+        // Once: closed cases recorded before retention dates were kept get theirs.
+        if (await anonymiser.GiveRetentionDates(policies, cancellationToken) is > 0 and var dated)
+        {
+            LogWork($"Retention: {dated} closed case(s) recorded before retention dates were kept now have one.");
+        }
         var now = clock.GetUtcNow();
         var due = await anonymiser.Due(now, CaseAnonymiser.MaxPerRun, cancellationToken);
         var anonymised = 0;
