@@ -1,6 +1,5 @@
 using System.Text;
 using Azure.Core;
-using Azure.Core.Pipeline;
 using HateCase.Domain.Cases;
 using HateCase.Testing;
 using HateCase.Workflow;
@@ -14,61 +13,6 @@ namespace HateCase.Storage.Tests;
 public sealed class CrashBetweenWritesTests(AzuriteFixture azurite)
 {
     private static readonly CancellationToken None = CancellationToken.None;
-
-    private sealed class ProcessStopped() : Exception("The process stopped here.");
-
-    // From the first request that meets the crash point on, nothing more leaves the process.
-    private sealed class StopAt(Func<Request, bool> crashPoint) : HttpPipelinePolicy
-    {
-        private int stopped;
-
-        public bool Stopped => Volatile.Read(ref stopped) == 1;
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Check(message.Request);
-            ProcessNext(message, pipeline);
-        }
-
-        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Check(message.Request);
-            return ProcessNextAsync(message, pipeline);
-        }
-
-        private void Check(Request request)
-        {
-            if (Stopped || crashPoint(request))
-            {
-                Volatile.Write(ref stopped, 1);
-                throw new ProcessStopped();
-            }
-        }
-    }
-
-    // Holds the first request that meets the point until released, as a process paused by the
-    // garbage collector or a stalled network would.
-    private sealed class HoldAt(Func<Request, bool> point) : HttpPipelinePolicy
-    {
-        private int held;
-
-        public TaskCompletionSource Holding { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
-            throw new NotSupportedException("The recorder sends its requests asynchronously.");
-
-        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            if (point(message.Request) && Interlocked.Exchange(ref held, 1) == 0)
-            {
-                Holding.SetResult();
-                await Release.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            }
-            await ProcessNextAsync(message, pipeline);
-        }
-    }
 
     [Fact]
     public async Task A_recorder_stalled_before_writing_the_case_row_never_overwrites_the_newer_versions_recorded_meanwhile()

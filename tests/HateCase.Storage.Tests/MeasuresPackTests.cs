@@ -1,6 +1,5 @@
 using System.Text;
 using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using HateCase.Domain;
 using HateCase.Domain.Cases;
@@ -313,59 +312,5 @@ public sealed class MeasuresPackTests(AzuriteFixture azurite)
         using var stream = new MemoryStream();
         request.Content?.WriteTo(stream, CancellationToken.None);
         return Encoding.UTF8.GetString(stream.ToArray()).Contains("CaseMeasures", StringComparison.Ordinal);
-    }
-
-    private sealed class ProcessStopped() : Exception("The process stopped here.");
-
-    // From the first request that meets the point on, nothing more leaves the process.
-    private sealed class StopAt(Func<Request, bool> point) : HttpPipelinePolicy
-    {
-        private int stopped;
-
-        public bool Stopped => Volatile.Read(ref stopped) == 1;
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Check(message.Request);
-            ProcessNext(message, pipeline);
-        }
-
-        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Check(message.Request);
-            return ProcessNextAsync(message, pipeline);
-        }
-
-        private void Check(Request request)
-        {
-            if (Stopped || point(request))
-            {
-                Volatile.Write(ref stopped, 1);
-                throw new ProcessStopped();
-            }
-        }
-    }
-
-    // Holds the first request that meets the point until released, as a paused process would.
-    private sealed class HoldAt(Func<Request, bool> point) : HttpPipelinePolicy
-    {
-        private int held;
-
-        public TaskCompletionSource Holding { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
-            throw new NotSupportedException("The recorder sends its requests asynchronously.");
-
-        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            if (point(message.Request) && Interlocked.Exchange(ref held, 1) == 0)
-            {
-                Holding.SetResult();
-                await Release.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            }
-            await ProcessNextAsync(message, pipeline);
-        }
     }
 }
