@@ -38,6 +38,7 @@ public static class CaseWorkflowJson
         (typeof(CaseCommand.SendLetter), "send-letter.v1"),
         (typeof(CaseCommand.LogIncident), "log-incident.v1"),
         (typeof(CaseCommand.AgreeActionPlan), "agree-action-plan.v1"),
+        (typeof(CaseCommand.CompleteAction), "complete-action.v1"),
         (typeof(CaseCommand.MakeReferral), "make-referral.v1"),
         (typeof(CaseCommand.RecordReferralOutcome), "record-referral-outcome.v1"),
         (typeof(CaseCommand.ConvertToCase), "convert-to-case.v1"),

@@ -33,6 +33,7 @@ public sealed class PackagingTests(PublishedAppFixture published, ITestOutputHel
         { "SendAdaptedCopy", "httpTrigger", "POST", "api/cases/{caseId}/adapted-copies/{taskId}/sent" },
         { "LogIncident", "httpTrigger", "POST", "api/cases/{caseId}/incidents" },
         { "AgreeActionPlan", "httpTrigger", "POST", "api/cases/{caseId}/action-plans" },
+        { "CompleteAction", "httpTrigger", "POST", "api/cases/{caseId}/actions/{actionId}/completion" },
         { "RecordClosingReview", "httpTrigger", "POST", "api/cases/{caseId}/closing-reviews" },
         { "ConvertToCase", "httpTrigger", "POST", "api/cases/{caseId}/conversion" },
         { "CloseEnquiry", "httpTrigger", "POST", "api/cases/{caseId}/enquiry-closure" },

@@ -76,7 +76,19 @@ public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseServ
     public Task<IResult> AgreeActionPlan([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/action-plans")] HttpRequest request, string caseId,
         [DurableClient] DurableTaskClient caseClient) =>
         Command<ActionPlanBody>(request, body =>
-            Required(body.Summary, "summary", CommandInput.Summary) ?? send.Run(caseId, _ => new CaseCommand.AgreeActionPlan(body.Version, body.Summary!.Trim())));
+            Required(body.Summary, "summary", CommandInput.Summary)
+            ?? (body.Actions is { Count: > CaseDecider.MaxActions } ? Invalid("actions", $"A plan has at most {CaseDecider.MaxActions} actions.") : null)
+            ?? (body.Actions?.Any(a => a.What is null || a.Owner is null || a.DueBy is null) == true
+                ? Invalid("actions", "Give each action what is to be done, its owner (officer, complainant or partner) and its due date.") : null)
+            ?? send.Run(caseId, id => new CaseCommand.AgreeActionPlan(body.Version, body.Summary!.Trim(),
+                (body.Actions ?? []).Select((a, i) => new PlannedAction(a.Id ?? $"{id}-{i + 1}", a.What!.Trim(), a.Owner!.Value, a.Partner?.Trim(), a.DueBy!.Value)).ToValueList())));
+
+    // RBC 8, MK 5.2: an action of the agreed plan is done.
+    [Function("CompleteAction")]
+    public Task<IResult> CompleteAction(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/actions/{actionId}/completion")] HttpRequest request,
+        string caseId, string actionId, [DurableClient] DurableTaskClient caseClient) =>
+        gate.Serve(request, _ => send.Run(caseId, _ => new CaseCommand.CompleteAction(actionId)), Policies.Staff);
 
     // RBC 9, MK 11.2: the adapted copy of a written message has gone to the complainant.
     [Function("SendAdaptedCopy")]
@@ -304,7 +316,10 @@ public sealed record RiskAssessmentBody(
 public sealed record ContactBody(ContactMethod? Method);
 public sealed record UpdateBody(string? Text);
 public sealed record IncidentBody(DateTimeOffset? OccurredAt, string? Description, bool? IsHate);
-public sealed record ActionPlanBody(int Version, string? Summary);
+public sealed record ActionPlanBody(int Version, string? Summary, List<ActionBody>? Actions = null);
+
+// An action's id may be given (to keep it across versions of the plan); one is made otherwise.
+public sealed record ActionBody(string? Id, string? What, ActionOwner? Owner, string? Partner, DateTimeOffset? DueBy);
 public sealed record ReasonBody(string? Reason);
 public sealed record HoldBody(LegalHoldReason? Reason, string? Details);
 public sealed record ReleaseBody(string? Details);

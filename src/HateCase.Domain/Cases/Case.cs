@@ -52,6 +52,9 @@ public sealed record CaseFile(
     // proportionate and that have not been started since: each action needs its own.
     public ValueList<string> AssessedProportionate { get; init; } = ValueList<string>.Empty;
 
+    // The agreed plan's actions not yet done, by id.
+    public ValueList<string> OpenActions { get; init; } = ValueList<string>.Empty;
+
     // LIVV 2.10: a closing review with the victim is recorded since the case last opened.
     public bool ClosingReviewHeld { get; init; }
 
@@ -273,7 +276,12 @@ public static class Case
             HateFlaggedFromWords = file.HateFlaggedFromWords && !file.Incidents.Any(i => i.Id == e.ReportId && i.IsHate),
         },
         RelatedReportDeclined e => file with { Incidents = file.Incidents.RemoveAll(i => i.Id == e.ReportId) },
-        ActionPlanAgreed e => file with { ActionPlanVersion = e.Version },
+        ActionPlanAgreed e => file with
+        {
+            ActionPlanVersion = e.Version,
+            OpenActions = (e.Actions ?? ValueList<PlannedAction>.Empty).Select(a => a.Id).Where(id => !file.RecordedIds.Contains(id)).ToValueList(),
+        },
+        ActionCompleted e => file with { OpenActions = file.OpenActions.RemoveAll(id => id == e.ActionId), RecordedIds = file.RecordedIds.Add(e.ActionId) },
         InterventionRecorded e => file with { RecordedIds = file.RecordedIds.Add(e.InterventionId) },
         ComplainantToBeTold e => file with { RecordedIds = file.RecordedIds.Add(e.TaskId) },
         ClosingReviewHeld e => file with { ClosingReviewHeld = true, RecordedIds = file.RecordedIds.Add(e.ReviewId) },

@@ -49,7 +49,11 @@ public abstract record CaseCommand
         string IncidentId, DateTimeOffset OccurredAt, string Description, bool IsHate,
         string? ReporterKey, string? PartyKey) : CaseCommand;
 
-    public sealed record AgreeActionPlan(int Version, string Summary) : CaseCommand;
+    // RBC 8, MK 5.2, LIVV 2.10: each version replaces the plan's actions; each open action is a
+    // promise the officer is reminded of and the team leader told of when missed.
+    public sealed record AgreeActionPlan(int Version, string Summary, ValueList<PlannedAction>? Actions = null) : CaseCommand;
+
+    public sealed record CompleteAction(string ActionId) : CaseCommand;
 
     // RBC 9, LIVV 2.11, PP 7.1.2, MK 6.1: a safeguarding or support referral, or a management
     // transfer request, with the consent given (or the safeguarding reason to refer without it)

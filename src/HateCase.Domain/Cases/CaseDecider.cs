@@ -138,6 +138,9 @@ public static class CaseDecider
             case (AgreeActionPlan c, _):
                 AgreeActionPlan(d, c);
                 break;
+            case (CompleteAction c, _):
+                CompleteAction(d, c);
+                break;
             case (ConvertToCase, CaseState.InEnquiry):
                 Convert(d);
                 break;
@@ -524,7 +527,66 @@ public static class CaseDecider
         {
             throw new CommandRejected("The action plan needs a summary of what was agreed.");
         }
-        d.Add(new ActionPlanAgreed(d.Now, c.Version, c.Summary));
+        var actions = c.Actions ?? ValueList<PlannedAction>.Empty;
+        ValidateActions(d, actions);
+        var open = d.File.OpenActions;
+        var due = d.File.Deadlines.Concat(d.File.Overdue).Where(x => x.Kind == DeadlineKind.ActionDue).ToList();
+        d.Add(new ActionPlanAgreed(d.Now, c.Version, c.Summary.Trim(), actions));
+        // Actions dropped from the plan, or given another date, end their promise; new and moved
+        // ones get one.
+        foreach (var deadline in due.Where(x => actions.FirstOrDefault(a => a.Id == x.About) is not { } kept || kept.DueBy != x.DueAt))
+        {
+            d.Add(new DeadlineCancelled(d.Now, deadline.Id, deadline.Kind, "The action plan changed."));
+        }
+        foreach (var action in actions.Where(a => !d.File.HasRecorded(a.Id) && !due.Any(x => x.About == a.Id && x.DueAt == a.DueBy)))
+        {
+            d.SetDeadline(DeadlineKind.ActionDue, action.DueBy, about: action.Id);
+        }
+    }
+
+    public const int MaxActions = 20;
+    public const int MaxActionText = 500;
+
+    private static void ValidateActions(Decision d, ValueList<PlannedAction> actions)
+    {
+        if (actions.Count > MaxActions)
+        {
+            throw new CommandRejected($"A plan has at most {MaxActions} actions.");
+        }
+        if (actions.Select(a => a.Id).Distinct().Count() != actions.Count)
+        {
+            throw new CommandRejected("Each action needs its own id.");
+        }
+        foreach (var action in actions)
+        {
+            if (string.IsNullOrWhiteSpace(action.What) || action.What.Length > MaxActionText)
+            {
+                throw new CommandRejected($"Say what each action is, in {MaxActionText} characters or fewer.");
+            }
+            if (action.Owner == ActionOwner.Partner && string.IsNullOrWhiteSpace(action.Partner))
+            {
+                throw new CommandRejected("Name the partner agency that is to do the action.");
+            }
+            var unchanged = d.File.Deadlines.Concat(d.File.Overdue).Any(x => x.Kind == DeadlineKind.ActionDue && x.About == action.Id && x.DueAt == action.DueBy);
+            if (!unchanged && !d.File.HasRecorded(action.Id) && (action.DueBy <= d.Now || action.DueBy > d.Now.AddYears(1)))
+            {
+                throw new CommandRejected("Give each action a date in the next year.");
+            }
+        }
+    }
+
+    private static void CompleteAction(Decision d, CompleteAction c)
+    {
+        if (!d.File.OpenActions.Contains(c.ActionId))
+        {
+            if (d.File.HasRecorded(c.ActionId))
+            {
+                return; // already done
+            }
+            throw new CommandRejected("There is no such open action in the plan.");
+        }
+        d.Add(new ActionCompleted(d.Now, c.ActionId));
+        d.MeetDeadline(DeadlineKind.ActionDue, about: c.ActionId);
     }
 
     // The longest follow-up date an officer may set: a referral unheard of for longer is lost.
@@ -941,6 +1003,7 @@ public static class CaseDecider
             DeadlineKind.ReferralFollowUp => "referral-follow-up",
             DeadlineKind.TellComplainant => "tell-complainant",
             DeadlineKind.AdaptedCopy => "adapted-copy",
+            DeadlineKind.ActionDue => "action-due",
             _ => kind.ToString(),
         };
     }

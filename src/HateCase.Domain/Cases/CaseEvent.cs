@@ -31,6 +31,7 @@ namespace HateCase.Domain.Cases;
 [JsonDerivedType(typeof(RelatedReportAccepted), "related-report-accepted.v1")]
 [JsonDerivedType(typeof(RelatedReportDeclined), "related-report-declined.v1")]
 [JsonDerivedType(typeof(ActionPlanAgreed), "action-plan-agreed.v1")]
+[JsonDerivedType(typeof(ActionCompleted), "action-completed.v1")]
 [JsonDerivedType(typeof(EnquiryConverted), "enquiry-converted.v1")]
 [JsonDerivedType(typeof(EnquiryClosed), "enquiry-closed.v1")]
 [JsonDerivedType(typeof(CaseReviewed), "case-reviewed.v1")]
@@ -142,7 +143,9 @@ public abstract record CaseEvent
     public sealed record RelatedReportDeclined(DateTimeOffset At, string ReportId, string Reason) : CaseEvent;
 
     // RBC 8 stage 1: the action plan is opened at the enquiry stage and agreed with the victim.
-    public sealed record ActionPlanAgreed(DateTimeOffset At, int Version, string Summary) : CaseEvent;
+    public sealed record ActionPlanAgreed(DateTimeOffset At, int Version, string Summary, ValueList<PlannedAction>? Actions = null) : CaseEvent;
+
+    public sealed record ActionCompleted(DateTimeOffset At, string ActionId) : CaseEvent;
 
     // InitialReviewDueAt: when the first case review falls due (absent from events recorded before
     // it was kept here).

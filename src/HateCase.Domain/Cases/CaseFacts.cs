@@ -165,3 +165,14 @@ public enum SupportService
     CommunityGroup,
     OtherService,
 }
+
+// RBC 8, MK 5.2, LIVV 2.10: who is to do an action the plan sets.
+public enum ActionOwner
+{
+    Officer,
+    Complainant,
+    Partner,
+}
+
+// One action of the plan: what is to be done, by whom (a partner agency by its name) and by when.
+public sealed record PlannedAction(string Id, string What, ActionOwner Owner, string? Partner, DateTimeOffset DueBy);

@@ -18,6 +18,8 @@ public enum MessageTemplate
     // monitored first.
     ClosureConsidered,
     CaseClosed,
+    // RBC 8, MK 5.2, LIVV 2.10: a plain copy of the agreed action plan.
+    ActionPlanCopy,
     SurveyInvitation,
     SurveyReminder,
     // To staff. Staff messages name the case, never the complainant's account of the incident.
@@ -134,6 +136,9 @@ public static class CaseMessages
             AdaptedCopyNeeded e => [new OutgoingMessage(MessageTemplate.AdaptedCopyToSend, owner,
                 ValueList.Of(new MessageField("news", e.Message.ToString()), new MessageField(FormatsField, string.Join("; ", e.Formats)), new MessageField("sendBy", Instant(e.SendBy)))
                     .Concat(e.Fields).ToValueList(), DeadlineDueAt: e.SendBy)],
+            // A document they keep, like the Victims Code: in writing whatever their preferred way.
+            ActionPlanAgreed { Actions.Count: > 0 } e => Maybe(ToComplainantAnyWay(file.Complainant), MessageTemplate.ActionPlanCopy,
+                [("summary", e.Summary), .. e.Actions!.SelectMany((a, i) => ActionFields(i + 1, a))]),
             LetterSent e => Maybe(ToComplainantAnyWay(file.Complainant), MessageTemplate.ContactLetter,
                 ("replyDueAt", Instant(e.ReplyDueAt))),
             SurveyInvitationSent e => Maybe(toComplainant, MessageTemplate.SurveyInvitation,
@@ -211,6 +216,14 @@ public static class CaseMessages
     // RBC 9, MK 11.2: the language an interpreter is needed for ("" when not said), or null.
     public static string? InterpreterFor(Complainant complainant) =>
         complainant.InterpreterNeeded && !complainant.Anonymous ? complainant.Language?.Trim() ?? "" : null;
+
+    // "action.1.what", "action.1.owner" ("officer", "complainant" or the partner's name), "action.1.dueBy".
+    private static (string, string)[] ActionFields(int number, PlannedAction action) =>
+    [
+        ($"action.{number}.what", action.What),
+        ($"action.{number}.owner", action.Owner == ActionOwner.Partner ? action.Partner ?? "partner" : action.Owner.ToString().ToLowerInvariant()),
+        ($"action.{number}.dueBy", Instant(action.DueBy)),
+    ];
 
     private static (string, string)[] Optional(string name, DateTimeOffset? at) => at is { } value ? [(name, Instant(value))] : [];
 

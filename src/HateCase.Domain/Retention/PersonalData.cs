@@ -123,7 +123,7 @@ public static class PersonalData
                 ReporterKey = null,
             },
             RelatedReportDeclined e => e with { Reason = Removed },
-            ActionPlanAgreed e => e with { Summary = Removed },
+            ActionPlanAgreed e => e with { Summary = Removed, Actions = e.Actions?.Select(a => a with { What = Removed }).ToValueList() },
             ReferralMade e => e with
             {
                 AgencyName = e.To == ReferralTo.OtherAgency && e.AgencyName is not null ? Removed : e.AgencyName,

@@ -25,6 +25,7 @@ internal static class ComplainantMessages
             MessageTemplate.InvestigationStarted => InvestigationStarted(context, body),
             MessageTemplate.ClosureConsidered => ClosureConsidered(context, body),
             MessageTemplate.CaseClosed => CaseClosed(context, body),
+            MessageTemplate.ActionPlanCopy => ActionPlanCopy(context, body),
             MessageTemplate.SurveyInvitation => SurveyInvitation(context, body),
             MessageTemplate.SurveyReminder => SurveyReminder(context, body),
             var other => throw new MessageRenderingException($"There is no wording for the complainant message template \"{other}\"."),
@@ -118,6 +119,28 @@ internal static class ComplainantMessages
             .Quote(context.Field("text"))
             .Paragraph("If you have questions, or anything has changed, please contact us.");
         return "an update from us";
+    }
+
+    // RBC 8, MK 5.2, LIVV 2.10: the plan in plain words: each action, who does it, and by when.
+    private static string ActionPlanCopy(MessageContext context, MessageDocument body)
+    {
+        var actions = new List<string>();
+        for (var n = 1; context.OptionalField($"action.{n}.what") is { } what; n++)
+        {
+            var who = context.Field($"action.{n}.owner") switch
+            {
+                "officer" => "your case officer",
+                "complainant" => "you",
+                var partner => partner,
+            };
+            actions.Add($"{MessageContext.Sentence(what)} Who: {who}. By: {UkTime.Date(context.Instant($"action.{n}.dueBy"))}.");
+        }
+        body.Heading("Your action plan")
+            .Paragraph("This is the plan we agreed with you: what each of us will do, and by when.")
+            .Quote(context.Field("summary"))
+            .Numbered(actions)
+            .Paragraph("We will tell you if the plan changes. If something in it is not right, or you cannot do your part, please contact us.");
+        return "your action plan";
     }
 
     private static string ContactLetter(MessageContext context, MessageDocument body)

@@ -16,6 +16,7 @@ public static class MessageRenderer
         MessageTemplate.InvestigationStarted,
         MessageTemplate.ClosureConsidered,
         MessageTemplate.CaseClosed,
+        MessageTemplate.ActionPlanCopy,
         MessageTemplate.SurveyInvitation,
         MessageTemplate.SurveyReminder,
     };

@@ -31,7 +31,7 @@ public class CaseDeciderProperties
     private static readonly Gen<int> HoursBetweenSteps = Gen.Frequency(
         (5, Gen.Constant(0)), (5, Gen.Choose(1, 8)), (4, Gen.Choose(9, 72)), (2, Gen.Choose(73, 24 * 45)));
 
-    private const int OperationCount = 29;
+    private const int OperationCount = 31;
 
     private static void Run(ServiceProfile profile, (int Kind, bool Hate) opening, (int Op, int Hours)[] steps)
     {
@@ -104,6 +104,9 @@ public class CaseDeciderProperties
             24 => new CaseCommand.RecordReferralOutcome(file.OpenReferrals.FirstOrDefault() ?? "referral-none", "Support in place."),
             22 => new CaseCommand.AssessProportionality($"proportionality-{n}", p.LegalActionTypes[n % p.LegalActionTypes.Count].Code,
                 new ProportionalityAssessment(true, true, true, Proportionate: n % 3 != 0, "Warnings and mediation have not stopped it.")),
+            27 => new CaseCommand.AgreeActionPlan(file.ActionPlanVersion + 1, "Agreed steps.",
+                ValueList.Of(new PlannedAction($"action-{n}", $"Step {n}.", (ActionOwner)(n % 3), n % 3 == 2 ? "Partner agency" : null, spec.Now.AddDays(1 + n % 20)))),
+            28 => new CaseCommand.CompleteAction(file.OpenActions.FirstOrDefault() ?? "action-none"),
             26 => new CaseCommand.RecordClosingReview($"closing-review-{n}", n % 2 == 0, ValueList.Of(SupportService.VictimSupport), null, "Act sooner."),
             25 => new CaseCommand.SendAdaptedCopy(file.AdaptedCopiesDue.FirstOrDefault() ?? "copy-none"),
             _ => new CaseCommand.RecordUndeliverableMessage($"message-{n}", "Mailbox does not exist."),

@@ -111,6 +111,10 @@ public static class CaseActions
             s => s.IsOpen, ActionPlanForm.Command, (f, v, _) => f.Version = (v.State.FileOrNull!.ActionPlanVersion + 1).ToString(CultureInfo.InvariantCulture)),
         new CaseAction<TypeForm>("intervention", "Record an intervention", "Record the intervention",
             s => s.IsOpen, (f, c, _) => new CaseCommand.RecordIntervention(c.ItemId, f.Type!)),
+        new CaseAction<ActionDoneForm>("action-done", "Record an action of the plan done", "Record it done",
+            s => s.FileOrNull is { OpenActions.Count: > 0 },
+            (f, _, _) => new CaseCommand.CompleteAction(f.ActionId!),
+            (f, _, q) => f.ActionId = q["action"].FirstOrDefault()),
         new CaseAction<ReferralForm>("referral", "Make a referral", "Record the referral",
             s => s.IsOpen, ReferralForm.Command),
         new CaseAction<ReferralOutcomeForm>("referral-outcome", "Record what came of a referral", "Record the outcome",
@@ -389,6 +393,14 @@ public sealed class ReferralForm : CaseActionForm
         return new CaseCommand.MakeReferral(context.ItemId, Enum.Parse<ReferralTo>(f.To!), f.AgencyName, f.Consent == "yes",
             f.WithoutConsentBecause, IncidentForm.UkTimeOfDay(date, context.Profile.OfficeHours.Closes));
     }
+}
+
+public sealed class ActionDoneForm : CaseActionForm
+{
+    [Display(Name = "Which action has been done?")]
+    [Required(ErrorMessage = "Select the action that has been done")]
+    [StringLength(100)]
+    public string? ActionId { get; set; }
 }
 
 public sealed class AdaptedCopyForm : CaseActionForm

@@ -172,6 +172,13 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
     public static string When(DateTimeOffset at) =>
         $"{TimeZoneInfo.ConvertTime(at, WorkingCalendar.EnglandAndWales.TimeZone).DateTime.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))} at {UkTime.Time(at)}";
 
+    public static string OwnerName(PlannedAction action) => action.Owner switch
+    {
+        ActionOwner.Officer => "the officer",
+        ActionOwner.Complainant => "the complainant",
+        _ => action.Partner ?? "a partner",
+    };
+
     public static string ServiceName(SupportService service) =>
         service == SupportService.OtherService ? "another service"
             : ClosingReviewForm.Services.FirstOrDefault(s => s.Value == service.ToString())?.Text ?? service.ToString();
@@ -238,6 +245,7 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
         MessageTemplate.InvestigationStarted => "Full investigation started, to the complainant",
         MessageTemplate.ClosureConsidered => "Closure being considered, to the complainant",
         MessageTemplate.CaseClosed => "Case closed, to the complainant",
+        MessageTemplate.ActionPlanCopy => "Action plan, to the complainant",
         MessageTemplate.SurveyInvitation => "Satisfaction survey invitation, to the complainant",
         MessageTemplate.SurveyReminder => "Satisfaction survey reminder, to the complainant",
         MessageTemplate.NewReportToAssign => "New report to assign, to the case officers",
@@ -297,7 +305,8 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
         RelatedReportReceived r => $"Related report received ({ChannelName(r.Channel)})",
         RelatedReportAccepted => "Related report accepted",
         RelatedReportDeclined => "Related report declined",
-        ActionPlanAgreed a => $"Action plan agreed (version {a.Version.ToString(CultureInfo.InvariantCulture)})",
+        ActionPlanAgreed a => $"Action plan agreed (version {a.Version.ToString(CultureInfo.InvariantCulture)}){(a.Actions is { Count: > 0 } actions ? $", {actions.Count.ToString(CultureInfo.InvariantCulture)} action{(actions.Count == 1 ? "" : "s")}" : "")}",
+        ActionCompleted => "An action of the plan was done",
         EnquiryConverted => "Enquiry converted to a case",
         EnquiryClosed c => $"Enquiry closed: {ClosureReasonText(c.ReasonCode)}",
         CaseReviewed r => $"Case review {r.ReviewNumber.ToString(CultureInfo.InvariantCulture)}: {r.Outcome switch { ReviewOutcome.Monitor => "monitor", ReviewOutcome.ConsiderClosure => "consider closure", _ => "carry on" }}",
