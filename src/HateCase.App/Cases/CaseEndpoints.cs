@@ -81,7 +81,7 @@ public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseServ
             ?? (body.Actions?.Any(a => a.What is null || a.Owner is null || a.DueBy is null) == true
                 ? Invalid("actions", "Give each action what is to be done, its owner (officer, complainant or partner) and its due date.") : null)
             ?? send.Run(caseId, id => new CaseCommand.AgreeActionPlan(body.Version, body.Summary!.Trim(),
-                (body.Actions ?? []).Select((a, i) => new PlannedAction(a.Id ?? $"{id}-{i + 1}", a.What!.Trim(), a.Owner!.Value, a.Partner?.Trim(), a.DueBy!.Value)).ToValueList())));
+                body.Actions?.Select((a, i) => new PlannedAction(a.Id ?? $"{id}-{i + 1}", a.What!.Trim(), a.Owner!.Value, a.Partner?.Trim(), a.DueBy!.Value)).ToValueList())));
 
     // RBC 8, MK 5.2: an action of the agreed plan is done.
     [Function("CompleteAction")]

@@ -52,7 +52,8 @@ public sealed record CaseFile(
     // proportionate and that have not been started since: each action needs its own.
     public ValueList<string> AssessedProportionate { get; init; } = ValueList<string>.Empty;
 
-    // The agreed plan's actions not yet done, by id.
+    // The latest version of the agreed plan's actions, and those of them not yet done, by id.
+    public ValueList<PlannedAction> PlanActions { get; init; } = ValueList<PlannedAction>.Empty;
     public ValueList<string> OpenActions { get; init; } = ValueList<string>.Empty;
 
     // LIVV 2.10: a closing review with the victim is recorded since the case last opened.
@@ -279,6 +280,7 @@ public static class Case
         ActionPlanAgreed e => file with
         {
             ActionPlanVersion = e.Version,
+            PlanActions = e.Actions ?? ValueList<PlannedAction>.Empty,
             OpenActions = (e.Actions ?? ValueList<PlannedAction>.Empty).Select(a => a.Id).Where(id => !file.RecordedIds.Contains(id)).ToValueList(),
         },
         ActionCompleted e => file with { OpenActions = file.OpenActions.RemoveAll(id => id == e.ActionId), RecordedIds = file.RecordedIds.Add(e.ActionId) },

@@ -50,7 +50,8 @@ public abstract record CaseCommand
         string? ReporterKey, string? PartyKey) : CaseCommand;
 
     // RBC 8, MK 5.2, LIVV 2.10: each version replaces the plan's actions; each open action is a
-    // promise the officer is reminded of and the team leader told of when missed.
+    // promise the officer is reminded of and the team leader told of when missed. Without actions,
+    // the new version keeps the actions of the one before.
     public sealed record AgreeActionPlan(int Version, string Summary, ValueList<PlannedAction>? Actions = null) : CaseCommand;
 
     public sealed record CompleteAction(string ActionId) : CaseCommand;

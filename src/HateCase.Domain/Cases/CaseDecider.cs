@@ -527,9 +527,8 @@ public static class CaseDecider
         {
             throw new CommandRejected("The action plan needs a summary of what was agreed.");
         }
-        var actions = c.Actions ?? ValueList<PlannedAction>.Empty;
+        var actions = c.Actions ?? d.File.PlanActions;
         ValidateActions(d, actions);
-        var open = d.File.OpenActions;
         var due = d.File.Deadlines.Concat(d.File.Overdue).Where(x => x.Kind == DeadlineKind.ActionDue).ToList();
         d.Add(new ActionPlanAgreed(d.Now, c.Version, c.Summary.Trim(), actions));
         // Actions dropped from the plan, or given another date, end their promise; new and moved

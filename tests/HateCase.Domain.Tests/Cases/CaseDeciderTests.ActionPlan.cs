@@ -64,6 +64,20 @@ public partial class CaseDeciderTests
     }
 
     [Fact]
+    public void A_new_version_agreed_without_actions_keeps_the_actions_of_the_one_before_and_their_promises()
+    {
+        var spec = For("milton-keynes").At(London(2026, 3, 2, 10, 0)).Reported().Converted();
+        spec.Do(new CaseCommand.AgreeActionPlan(1, "First plan.", ValueList.Of(Action("a1", ActionOwner.Officer, London(2026, 3, 6, 17, 0)))));
+
+        var events = spec.Do(new CaseCommand.AgreeActionPlan(2, "The same actions, a clearer summary."));
+
+        Assert.Empty(events.OfType<DeadlineCancelled>());
+        Assert.Empty(events.OfType<DeadlineSet>());
+        Assert.Equal(["a1"], Assert.Single(events.OfType<ActionPlanAgreed>()).Actions!.Select(a => a.Id));
+        Assert.Equal(["a1"], spec.File.OpenActions);
+    }
+
+    [Fact]
     public void The_complainant_gets_a_plain_copy_of_the_plan_in_writing_even_if_they_asked_to_be_phoned()
     {
         var spec = For("milton-keynes").Reported(complainant: Victim(preferred: ContactMethod.Phone)).Converted();

@@ -108,7 +108,7 @@ public static class CaseActions
         new CaseAction<IncidentForm>("incident", "Log an incident", "Log the incident",
             s => s.IsOpen, IncidentForm.Command),
         new CaseAction<ActionPlanForm>("action-plan", "Agree the action plan", "Record the action plan",
-            s => s.IsOpen, ActionPlanForm.Command, (f, v, _) => f.Version = (v.State.FileOrNull!.ActionPlanVersion + 1).ToString(CultureInfo.InvariantCulture)),
+            s => s.IsOpen, ActionPlanForm.Command, (f, v, _) => ActionPlanForm.Fill(f, v)),
         new CaseAction<TypeForm>("intervention", "Record an intervention", "Record the intervention",
             s => s.IsOpen, (f, c, _) => new CaseCommand.RecordIntervention(c.ItemId, f.Type!)),
         new CaseAction<ActionDoneForm>("action-done", "Record an action of the plan done", "Record it done",
@@ -426,6 +426,13 @@ public sealed class ReferralOutcomeForm : CaseActionForm
 
 public sealed class ActionPlanForm : CaseActionForm
 {
+    public static readonly IReadOnlyList<Choice> Owners =
+    [
+        new(nameof(ActionOwner.Officer), "The case officer"),
+        new(nameof(ActionOwner.Complainant), "The complainant"),
+        new(nameof(ActionOwner.Partner), "A partner agency"),
+    ];
+
     // The version this plan will be, fixed when the form is shown: sent twice, it is agreed once.
     public string? Version { get; set; }
 
@@ -434,10 +441,59 @@ public sealed class ActionPlanForm : CaseActionForm
     [StringLength(CommandInput.Summary, ErrorMessage = "What was agreed must be 4,000 characters or fewer")]
     public string? Summary { get; set; }
 
-    public static CaseCommand? Command(ActionPlanForm f, CaseActionContext context, FormErrors errors) =>
-        int.TryParse(f.Version, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            ? new CaseCommand.AgreeActionPlan(version, f.Summary!.Trim())
-            : new CaseCommand.AgreeActionPlan(context.File.ActionPlanVersion + 1, f.Summary!.Trim());
+    [Display(Name = "Add an action (optional)", Description = "What is to be done. The plan keeps its other actions; add one at a time")]
+    [StringLength(CaseDecider.MaxActionText, ErrorMessage = "The action must be 500 characters or fewer")]
+    public string? ActionWhat { get; set; }
+
+    [Display(Name = "Who is to do it?")]
+    [RegularExpression("^(Officer|Complainant|Partner)$", ErrorMessage = "Select who is to do the action")]
+    public string? ActionWho { get; set; }
+
+    [Display(Name = "The partner agency's name (if a partner)")]
+    [StringLength(CommandInput.Code, ErrorMessage = "The agency's name must be 200 characters or fewer")]
+    public string? ActionPartner { get; set; }
+
+    [Display(Name = "Do it by", Description = "You will be reminded before this date. For example, 14 12 2026")]
+    public DateParts ActionDueBy { get; set; } = new();
+
+    // The form shows the plan as it stands, to be changed or kept.
+    public static void Fill(ActionPlanForm f, CaseView view)
+    {
+        f.Version = (view.State.FileOrNull!.ActionPlanVersion + 1).ToString(CultureInfo.InvariantCulture);
+        f.Summary = view.Chronology.Select(e => e.Event).OfType<CaseEvent.ActionPlanAgreed>().LastOrDefault()?.Summary;
+    }
+
+    // A new action falls due at the office's closing on the day chosen.
+    public static CaseCommand? Command(ActionPlanForm f, CaseActionContext context, FormErrors errors)
+    {
+        var version = int.TryParse(f.Version, NumberStyles.None, CultureInfo.InvariantCulture, out var shown) ? shown : context.File.ActionPlanVersion + 1;
+        var actions = context.File.PlanActions;
+        if (!string.IsNullOrWhiteSpace(f.ActionWhat))
+        {
+            if (f.ActionWho is null)
+            {
+                errors.Add($"{PostedForm.Prefix}.{nameof(ActionWho)}", "Select who is to do the action");
+            }
+            else if (f.ActionWho == nameof(ActionOwner.Partner) && string.IsNullOrWhiteSpace(f.ActionPartner))
+            {
+                errors.Add($"{PostedForm.Prefix}.{nameof(ActionPartner)}", "Enter the partner agency's name");
+            }
+            if (f.ActionDueBy.Date is not { } date)
+            {
+                errors.Add($"{PostedForm.Prefix}.{nameof(ActionDueBy)}", "Enter a real date to do the action by, like 14 12 2026");
+                return null;
+            }
+            if (!errors.IsEmpty)
+            {
+                return null;
+            }
+            var owner = Enum.Parse<ActionOwner>(f.ActionWho!);
+            actions = actions.Add(new PlannedAction(context.ItemId, f.ActionWhat.Trim(), owner,
+                owner == ActionOwner.Partner ? f.ActionPartner!.Trim() : null,
+                IncidentForm.UkTimeOfDay(date, context.Profile.OfficeHours.Closes)));
+        }
+        return new CaseCommand.AgreeActionPlan(version, f.Summary!.Trim(), actions);
+    }
 }
 
 public sealed class TypeForm : CaseActionForm

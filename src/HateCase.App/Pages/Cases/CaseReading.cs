@@ -18,6 +18,10 @@ public sealed record DeadlineRow(
 
 public sealed record RiskRow(RiskLevel Level, bool Assessed, int? Score, IReadOnlyList<string> Reasons, DateTimeOffset At, string Actor);
 
+public sealed record ActionPlanRow(int Version, DateTimeOffset AgreedAt, string Summary, IReadOnlyList<PlannedActionRow> Actions);
+
+public sealed record PlannedActionRow(string Id, string What, string Who, DateTimeOffset DueBy, string Status, bool Open);
+
 public sealed record IncidentRow(string Id, DateTimeOffset LoggedAt, DateTimeOffset OccurredAt, string Description, bool IsHate, string Actor);
 
 public sealed record RelatedReportRow(string ReportId, DateTimeOffset At, ReportChannel Channel, Complainant Complainant, IncidentReport Report, string Status, bool AwaitingDecision);
@@ -100,6 +104,26 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
         }
     }
 
+    // The latest version of the agreed plan, each action with whether it is done, or null before one.
+    public ActionPlanRow? ActionPlan
+    {
+        get
+        {
+            var events = view.Chronology.Select(e => e.Event).ToList();
+            if (events.OfType<ActionPlanAgreed>().LastOrDefault() is not { } plan)
+            {
+                return null;
+            }
+            var actions = (plan.Actions ?? []).Select(a =>
+            {
+                var done = events.OfType<ActionCompleted>().LastOrDefault(c => c.ActionId == a.Id);
+                var status = done is not null ? $"Done {When(done.At)}" : a.DueBy < now ? "Overdue" : "To do";
+                return new PlannedActionRow(a.Id, a.What, OwnerName(a), a.DueBy, status, File.OpenActions.Contains(a.Id));
+            }).ToList();
+            return new ActionPlanRow(plan.Version, plan.At, plan.Summary, actions);
+        }
+    }
+
     public IReadOnlyList<IncidentRow> Incidents =>
         view.Chronology.Where(e => e.Event is IncidentLogged)
             .Select(e => (IncidentLogged)e.Event)
@@ -174,9 +198,9 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
 
     public static string OwnerName(PlannedAction action) => action.Owner switch
     {
-        ActionOwner.Officer => "the officer",
-        ActionOwner.Complainant => "the complainant",
-        _ => action.Partner ?? "a partner",
+        ActionOwner.Officer => "The case officer",
+        ActionOwner.Complainant => "The complainant",
+        _ => action.Partner ?? "A partner agency",
     };
 
     public static string ServiceName(SupportService service) =>
