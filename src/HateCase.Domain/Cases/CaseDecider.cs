@@ -226,6 +226,10 @@ public static class CaseDecider
         if (c.Complainant.CanBeContacted)
         {
             d.SetDeadline(DeadlineKind.FirstResponse, p.FirstResponseDue(d.Now, triage.Level));
+            if (p.Profile.ActionPlanWorkingDays is { } planDays)
+            {
+                d.SetDeadline(DeadlineKind.ActionPlan, p.Calendar.AddWorkingDays(d.Now, planDays));
+            }
         }
         d.SetDeadline(DeadlineKind.EnquiryDecision,
             p.Calendar.OnOrBeforeWorkingDay(p.Calendar.AddCalendarDays(d.Now, p.Profile.Enquiry.LimitDays)));
@@ -531,6 +535,7 @@ public static class CaseDecider
         ValidateActions(d, actions);
         var due = d.File.Deadlines.Concat(d.File.Overdue).Where(x => x.Kind == DeadlineKind.ActionDue).ToList();
         d.Add(new ActionPlanAgreed(d.Now, c.Version, c.Summary.Trim(), actions));
+        d.MeetDeadline(DeadlineKind.ActionPlan);
         // Actions dropped from the plan, or given another date, end their promise; new and moved
         // ones get one.
         foreach (var deadline in due.Where(x => actions.FirstOrDefault(a => a.Id == x.About) is not { } kept || kept.DueBy != x.DueAt))
@@ -1002,6 +1007,7 @@ public static class CaseDecider
             DeadlineKind.ReferralFollowUp => "referral-follow-up",
             DeadlineKind.TellComplainant => "tell-complainant",
             DeadlineKind.AdaptedCopy => "adapted-copy",
+            DeadlineKind.ActionPlan => "action-plan",
             DeadlineKind.ActionDue => "action-due",
             _ => kind.ToString(),
         };

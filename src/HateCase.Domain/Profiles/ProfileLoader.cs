@@ -190,7 +190,7 @@ public static class ProfileLoader
         public ServiceProfile Read(JsonObject root)
         {
             OnlyKnown(root, "",
-                "id", "name", "notes", "firstResponse", "riskAssessmentWorkingDays", "regularContact", "enquiry",
+                "id", "name", "notes", "firstResponse", "riskAssessmentWorkingDays", "actionPlanWorkingDays", "regularContact", "enquiry",
                 "reviews", "closure", "survey", "followUp", "reminders", "escalation", "hateStrands", "victimsCode",
                 "interventionTypes", "legalActionTypes", "caseReview", "closureDays", "officeHours", "retention");
 
@@ -200,6 +200,7 @@ public static class ProfileLoader
                 Notes: List(root, "notes", "", (node, path) => TextValue(node, path)),
                 FirstResponse: ReadFirstResponse(root),
                 RiskAssessmentWorkingDays: Int(root, "riskAssessmentWorkingDays", "", 0, 60, optional: true),
+                ActionPlanWorkingDays: Int(root, "actionPlanWorkingDays", "", 1, 60, optional: true),
                 RegularContact: ReadRegularContact(root),
                 Enquiry: ReadEnquiry(root),
                 Reviews: ReadReviews(root),

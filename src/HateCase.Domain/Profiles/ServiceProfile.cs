@@ -13,6 +13,7 @@ public sealed record ServiceProfile(
     IReadOnlyList<string> Notes,
     FirstResponseStandard FirstResponse,
     int? RiskAssessmentWorkingDays,
+    int? ActionPlanWorkingDays,
     RegularContactStandard? RegularContact,
     EnquiryStandard Enquiry,
     ReviewStandard Reviews,

@@ -17,6 +17,7 @@ public static class DeadlineNames
         DeadlineKind.ReferralFollowUp => "referral follow-up",
         DeadlineKind.TellComplainant => "news to give the complainant by phone, text or visit",
         DeadlineKind.AdaptedCopy => "adapted copy for the complainant",
+        DeadlineKind.ActionPlan => "action plan",
         DeadlineKind.ActionDue => "agreed action",
         _ => Unknown,
     };

@@ -1,5 +1,6 @@
 using HateCase.Domain.Cases;
 using HateCase.Domain.Common;
+using HateCase.Domain.Profiles;
 using static HateCase.Domain.Cases.CaseEvent;
 using static HateCase.Domain.Tests.Cases.CaseSpec;
 
@@ -11,6 +12,52 @@ public partial class CaseDeciderTests
 {
     private static PlannedAction Action(string id, ActionOwner owner, DateTimeOffset dueBy, string? partner = null) =>
         new(id, $"Action {id}", owner, partner, dueBy);
+
+    [Fact]
+    public void A_report_on_a_Thursday_morning_needs_its_action_plan_agreed_by_the_next_Thursday_morning()
+    {
+        var spec = For("default").At(London(2026, 3, 5, 10, 0)).Reported();
+
+        Assert.Equal(London(2026, 3, 12, 10, 0), spec.Pending(DeadlineKind.ActionPlan).DueAt);
+    }
+
+    [Fact]
+    public void Five_working_days_for_the_plan_skip_the_Christmas_bank_holidays()
+    {
+        var spec = For("default").At(London(2026, 12, 23, 14, 0)).Reported();
+
+        // 24 Dec, 29, 30, 31 Dec and 4 Jan: Christmas Day, Boxing Day (moved to the 28th) and New
+        // Year's Day are not working days.
+        Assert.Equal(London(2027, 1, 4, 14, 0), spec.Pending(DeadlineKind.ActionPlan).DueAt);
+    }
+
+    [Fact]
+    public void Agreeing_the_first_plan_meets_the_promise_to_agree_one_and_a_later_version_changes_nothing_of_it()
+    {
+        var spec = For("default").At(London(2026, 3, 5, 10, 0)).Reported();
+
+        var first = spec.Do(new CaseCommand.AgreeActionPlan(1, "Diary and a warning."));
+        var second = spec.Do(new CaseCommand.AgreeActionPlan(2, "Diary, a warning and a camera."));
+
+        Assert.Contains(first.OfType<DeadlineMet>(), m => m.Kind == DeadlineKind.ActionPlan && m.OnTime);
+        Assert.DoesNotContain(second.OfType<DeadlineMet>(), m => m.Kind == DeadlineKind.ActionPlan);
+    }
+
+    [Fact]
+    public void An_anonymous_report_has_no_plan_to_agree_with_anyone()
+    {
+        var spec = For("default").Reported(complainant: Complainant.AnonymousReporter);
+
+        Assert.Null(spec.File.PendingDeadline(DeadlineKind.ActionPlan));
+    }
+
+    [Fact]
+    public void A_profile_without_a_time_for_the_plan_sets_no_promise_for_it()
+    {
+        var spec = new CaseSpec(ProfileLoader.BuiltIn("default") with { ActionPlanWorkingDays = null }).Reported();
+
+        Assert.Null(spec.File.PendingDeadline(DeadlineKind.ActionPlan));
+    }
 
     [Fact]
     public void Each_action_of_an_agreed_plan_is_a_promise_due_on_its_date()
