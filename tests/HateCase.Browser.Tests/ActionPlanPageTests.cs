@@ -5,15 +5,16 @@ using static Microsoft.Playwright.Assertions;
 namespace HateCase.Browser.Tests;
 
 // RBC 8, MK 5.2, LIVV 2.10: an officer builds the action plan on the case page an action at a time;
-// each action is shown with who does it and by when, the complainant is sent each version, and an
-// action recorded done is shown done. Every page checked with axe-core.
+// each action is shown with who does it and by when, the complainant is sent each version, an
+// action not done by its date is escalated to the team leader and shown overdue, and recording it
+// done meets it late. Every page checked with axe-core.
 [Collection(BrowserFixture.Collection)]
 public sealed class ActionPlanPageTests(BrowserFixture fixture)
 {
     static ActionPlanPageTests() => SetDefaultExpectTimeout(30_000);
 
     [Fact(Timeout = 300_000)]
-    public async Task An_action_plan_is_built_on_the_case_page_an_action_at_a_time_and_an_action_recorded_done_is_shown_done()
+    public async Task An_action_plan_built_on_the_case_page_has_a_missed_action_escalated_until_it_is_recorded_done()
     {
         await using var app = await RunningApp.Start(fixture.Azurite);
         await using var browser = await fixture.OpenBrowser(app.BaseAddress, "action-plan");
@@ -47,7 +48,8 @@ public sealed class ActionPlanPageTests(BrowserFixture fixture)
         await page.ExpectRecorded("Agree the action plan");
         await Expect(ActionRow(page, "Fit a door camera")).ToContainTextAsync("Safer Homes Partnership");
         await Expect(ActionRow(page, "Fit a door camera")).ToContainTextAsync("To do");
-        await Expect(page.DeadlineRow("Agreed action")).ToContainTextAsync("Due");
+        await Expect(page.DeadlineRow("Fit a door camera")).ToContainTextAsync("Agreed action");
+        await Expect(page.DeadlineRow("Fit a door camera")).ToContainTextAsync("Due");
 
         // The second version starts from the first: its summary is kept, and so is its action.
         await page.GetByRole(AriaRole.Link, new() { Name = "Agree the action plan", Exact = true }).ClickAsync();
@@ -67,12 +69,22 @@ public sealed class ActionPlanPageTests(BrowserFixture fixture)
                 && m.Text.Contains("Keep a diary of each incident. Who: you.", StringComparison.Ordinal));
         Assert.Contains("Fit a door camera. Who: Safer Homes Partnership.", copies.Text, StringComparison.Ordinal);
 
-        await ActionRow(page, "Fit a door camera").GetByRole(AriaRole.Link, new() { NameString = "Record it done" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Radio, new() { NameString = "Fit a door camera" })).ToBeCheckedAsync();
+        // Eleven days on, the diary (due in 7) is missed and the team leader told; the camera (due in 14) is not.
+        await app.AdvanceClock(TimeSpan.FromDays(11));
+        await app.WaitForMail("telling the team leader the agreed action was missed",
+            m => m.Subject.Contains("agreed action deadline missed", StringComparison.Ordinal));
+        await page.ReloadAsync();
+        await Expect(ActionRow(page, "Keep a diary of each incident")).ToContainTextAsync("Overdue");
+        await Expect(ActionRow(page, "Fit a door camera")).ToContainTextAsync("To do");
+        await browser.CheckPage("case-page-action-missed");
+
+        await ActionRow(page, "Keep a diary of each incident").GetByRole(AriaRole.Link, new() { NameString = "Record it done" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Radio, new() { NameString = "Keep a diary of each incident" })).ToBeCheckedAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Record it done", Exact = true }).ClickAsync();
         await page.ExpectRecorded("Record an action of the plan done");
-        await Expect(ActionRow(page, "Fit a door camera")).ToContainTextAsync("Done");
-        await Expect(ActionRow(page, "Keep a diary of each incident")).ToContainTextAsync("To do");
+        await Expect(ActionRow(page, "Keep a diary of each incident")).ToContainTextAsync("Done");
+        await Expect(ActionRow(page, "Fit a door camera")).ToContainTextAsync("To do");
+        await Expect(page.DeadlineRow("Keep a diary of each incident")).ToContainTextAsync("Missed, then met late");
     }
 
     private static ILocator ActionRow(IPage page, string what) =>

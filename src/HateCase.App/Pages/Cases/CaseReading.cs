@@ -14,7 +14,11 @@ namespace HateCase.App.Pages.Cases;
 // the officer was reminded, and whether it was met (on time or late), missed or cancelled.
 public sealed record DeadlineRow(
     DeadlineKind Kind, DateTimeOffset SetAt, DateTimeOffset DueAt, DateTimeOffset? RemindAt, DateTimeOffset? RemindedAt,
-    string Outcome, DateTimeOffset? OutcomeAt, bool StillDue);
+    string Outcome, DateTimeOffset? OutcomeAt, bool StillDue)
+{
+    // What the deadline is about, where a case has several of its kind (an action of the plan).
+    public string? About { get; init; }
+}
 
 public sealed record RiskRow(RiskLevel Level, bool Assessed, int? Score, IReadOnlyList<string> Reasons, DateTimeOffset At, string Actor);
 
@@ -98,7 +102,13 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
                     (null, null, { } c) => ("No longer needed", c.At, false),
                     _ => (set.Deadline.DueAt < now ? "Due now" : "Due", (DateTimeOffset?)null, true),
                 };
-                rows.Add(new DeadlineRow(set.Deadline.Kind, set.Deadline.SetAt, set.Deadline.DueAt, set.Deadline.RemindAt, reminded?.At, outcome, at, stillDue));
+                var action = set.Deadline.Kind == DeadlineKind.ActionDue
+                    ? events.OfType<ActionPlanAgreed>().SelectMany(p => p.Actions ?? []).LastOrDefault(a => a.Id == set.Deadline.About)
+                    : null;
+                rows.Add(new DeadlineRow(set.Deadline.Kind, set.Deadline.SetAt, set.Deadline.DueAt, set.Deadline.RemindAt, reminded?.At, outcome, at, stillDue)
+                {
+                    About = action?.What,
+                });
             }
             return rows;
         }
