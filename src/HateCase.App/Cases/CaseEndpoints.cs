@@ -46,13 +46,15 @@ public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseServ
     public Task<IResult> RecordContact([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/contacts")] HttpRequest request, string caseId,
         [DurableClient] DurableTaskClient caseClient) =>
         Command<ContactBody>(request, body =>
-            send.Run(caseId, id => new CaseCommand.RecordContact(id, body.Method ?? ContactMethod.Phone)));
+            Optional(body.With, "with")
+            ?? send.Run(caseId, id => new CaseCommand.RecordContact(id, body.Method ?? ContactMethod.Phone, body.With)));
 
     [Function("SendUpdate")]
     public Task<IResult> SendUpdate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/updates")] HttpRequest request, string caseId,
         [DurableClient] DurableTaskClient caseClient) =>
         Command<UpdateBody>(request, body =>
-            Required(body.Text, "text", CommandInput.UpdateText) ?? send.Run(caseId, id => new CaseCommand.SendUpdate(id, body.Text!.Trim())));
+            Required(body.Text, "text", CommandInput.UpdateText) ?? Optional(body.To, "to")
+            ?? send.Run(caseId, id => new CaseCommand.SendUpdate(id, body.Text!.Trim(), body.To)));
 
     [Function("RecordFailedContactAttempt")]
     public Task<IResult> RecordFailedContactAttempt([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/failed-attempts")] HttpRequest request, string caseId,
@@ -293,6 +295,10 @@ public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseServ
         return TypedResults.Ok(await runtime.List(filter, pageSize ?? 50, Text("continuation"), http.RequestAborted));
     }
 
+    // An id that may be left out; when given, it is short and not blank.
+    private static Task<IResult>? Optional(string? value, string field) =>
+        value is null ? null : Required(value, field);
+
     private static Task<IResult>? Required(string? value, string field, int max = CommandInput.Code) =>
         CommandInput.RequiredTextProblem(value, max) is { } problem ? Invalid(field, problem) : null;
 
@@ -313,8 +319,9 @@ public sealed record RiskAssessmentBody(
 {
     public RiskAnswers Answers => new(Harm, Vulnerability, Repeat, HateMotivationPerceived, Impact, ChildrenInHousehold, RetaliationFeared);
 }
-public sealed record ContactBody(ContactMethod? Method);
-public sealed record UpdateBody(string? Text);
+// With, To: another person who reported the case (RBC 9), by their report's id; left out for the complainant.
+public sealed record ContactBody(ContactMethod? Method, string? With = null);
+public sealed record UpdateBody(string? Text, string? To = null);
 public sealed record IncidentBody(DateTimeOffset? OccurredAt, string? Description, bool? IsHate);
 public sealed record ActionPlanBody(int Version, string? Summary, List<ActionBody>? Actions = null);
 

@@ -56,6 +56,13 @@ public sealed record CaseFile(
     public ValueList<PlannedAction> PlanActions { get; init; } = ValueList<PlannedAction>.Empty;
     public ValueList<string> OpenActions { get; init; } = ValueList<string>.Empty;
 
+    // RBC 9: the other people who reported the matter, joined to the case once their report is accepted.
+    public ValueList<OtherComplainant> OtherComplainants { get; init; } = ValueList<OtherComplainant>.Empty;
+
+    public IEnumerable<OtherComplainant> JoinedComplainants() => OtherComplainants.Where(o => o.Joined);
+
+    public OtherComplainant? JoinedComplainant(string id) => OtherComplainants.FirstOrDefault(o => o.Joined && o.Id == id);
+
     // LIVV 2.10: a closing review with the victim is recorded since the case last opened.
     public bool ClosingReviewHeld { get; init; }
 
@@ -137,6 +144,13 @@ public sealed record SurveyProgress(
     bool WindowClosed)
 {
     public bool AcceptsAnswers => !Answered && !WindowClosed;
+
+    // RBC 9: the other complainants who have answered, by id.
+    public ValueList<string> AnsweredBy { get; init; } = ValueList<string>.Empty;
+
+    // Respondent: null for the complainant, an other complainant's id for them.
+    public bool AcceptsAnswersFrom(string? respondent) =>
+        !WindowClosed && (respondent is null ? !Answered : !AnsweredBy.Contains(respondent));
 }
 
 public static class Case
@@ -170,6 +184,8 @@ public static class Case
         },
         (CaseState.Closed s, SurveyInvitationSent e) when s.Survey is not null => s with { Survey = s.Survey with { InvitedAt = e.At } },
         (CaseState.Closed s, SurveyReminderSent) when s.Survey is not null => s with { Survey = s.Survey with { Reminded = true } },
+        (CaseState.Closed s, SurveyAnswered { Respondent: { } respondent }) when s.Survey is not null =>
+            s with { Survey = s.Survey with { AnsweredBy = s.Survey.AnsweredBy.Add(respondent) } },
         (CaseState.Closed s, SurveyAnswered) when s.Survey is not null => s with { Survey = s.Survey with { Answered = true } },
         (CaseState.Closed s, SurveyWindowClosed) when s.Survey is not null => s with { Survey = s.Survey with { WindowClosed = true } },
         (CaseState.Closed s, CaseReopened e) => s.Outcome.WasEnquiry
@@ -240,6 +256,7 @@ public static class Case
             Incidents = WithReportAsHate(file.Incidents, false),
         },
         OfficerAssigned e => file with { OfficerId = e.OfficerId },
+        ContactMade { With: not null } e => file with { RecordedIds = file.RecordedIds.Add(e.ContactId) },
         ContactMade e => file with
         {
             Contact = file.Contact with { LastContactAt = e.At, FailedAttemptsSinceContact = 0, LetterReplyDueAt = null },
@@ -269,14 +286,22 @@ public static class Case
                 e.ReportId, e.At, e.Report.OccurredAt ?? e.At, e.ReporterKey, e.Report.PartyKey,
                 e.Report.HatePerceived, AwaitingOfficerDecision: true)),
             RecordedIds = file.RecordedIds.Add(e.ReportId),
+            OtherComplainants = IsSomeoneElse(file, e)
+                ? file.OtherComplainants.Add(new OtherComplainant(e.ReportId, e.Complainant, e.ReporterKey, Joined: false))
+                : file.OtherComplainants,
         },
         RelatedReportAccepted e => file with
         {
             Incidents = file.Incidents.Select(i => i.Id == e.ReportId ? i with { AwaitingOfficerDecision = false } : i).ToValueList(),
             IsHate = file.IsHate || file.Incidents.Any(i => i.Id == e.ReportId && i.IsHate),
             HateFlaggedFromWords = file.HateFlaggedFromWords && !file.Incidents.Any(i => i.Id == e.ReportId && i.IsHate),
+            OtherComplainants = file.OtherComplainants.Select(o => o.Id == e.ReportId ? o with { Joined = true } : o).ToValueList(),
         },
-        RelatedReportDeclined e => file with { Incidents = file.Incidents.RemoveAll(i => i.Id == e.ReportId) },
+        RelatedReportDeclined e => file with
+        {
+            Incidents = file.Incidents.RemoveAll(i => i.Id == e.ReportId),
+            OtherComplainants = file.OtherComplainants.RemoveAll(o => o.Id == e.ReportId),
+        },
         ActionPlanAgreed e => file with
         {
             ActionPlanVersion = e.Version,
@@ -317,6 +342,11 @@ public static class Case
     };
 
     // The first incident is the report that opened the case; the assessment speaks to it.
+    // A named reporter who is neither the complainant nor someone already reporting on the case.
+    private static bool IsSomeoneElse(CaseFile file, RelatedReportReceived e) =>
+        !e.Complainant.Anonymous
+        && (e.ReporterKey is null || (e.ReporterKey != file.ReporterKey && !file.OtherComplainants.Any(o => o.ReporterKey == e.ReporterKey)));
+
     private static ValueList<IncidentRecord> WithReportAsHate(ValueList<IncidentRecord> incidents, bool isHate) =>
         incidents.Select((incident, index) => index == 0 ? incident with { IsHate = isHate } : incident).ToValueList();
 

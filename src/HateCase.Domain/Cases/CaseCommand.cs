@@ -31,10 +31,11 @@ public abstract record CaseCommand
 
     public sealed record AssignOfficer(string OfficerId) : CaseCommand;
 
-    public sealed record RecordContact(string ContactId, ContactMethod Method) : CaseCommand;
+    // With: an other complainant's id (RBC 9); null for the complainant.
+    public sealed record RecordContact(string ContactId, ContactMethod Method, string? With = null) : CaseCommand;
 
     // The officer writes to the complainant (first contact, a regular update, a follow-up).
-    public sealed record SendUpdate(string ContactId, string Text) : CaseCommand;
+    public sealed record SendUpdate(string ContactId, string Text, string? To = null) : CaseCommand;
 
     // The adapted copy a written message needed has gone to the complainant.
     public sealed record SendAdaptedCopy(string TaskId) : CaseCommand;
@@ -97,7 +98,7 @@ public abstract record CaseCommand
 
     // Satisfaction on a 5-point scale, 1 very dissatisfied to 5 very satisfied.
     public sealed record RecordSurveyAnswer(
-        int SatisfactionWithHandling, int SatisfactionWithOutcome, bool? WouldReportAgain, string? Comments) : CaseCommand;
+        int SatisfactionWithHandling, int SatisfactionWithOutcome, bool? WouldReportAgain, string? Comments, string? Respondent = null) : CaseCommand;
 
     public sealed record RecordCorrespondence(string CorrespondenceId, ReportChannel Channel, string Summary) : CaseCommand;
 

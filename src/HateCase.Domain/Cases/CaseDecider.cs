@@ -73,6 +73,8 @@ public static class CaseDecider
                     d.Add(new CorrespondenceReceived(d.Now, c.CorrespondenceId, c.Channel, c.Summary));
                 }
                 break;
+            case (RecordContact { With: not null } or SendUpdate { To: not null }, CaseState.Closed):
+                throw new CommandRejected("The case is closed: the other people who reported it were told, and are surveyed, in their own right. Reopen it to contact them about it.");
             case (RecordContact c, CaseState.Closed):
                 RecordFollowUpContact(d, c.ContactId, c.Method, null);
                 break;
@@ -110,6 +112,12 @@ public static class CaseDecider
                 break;
             case (AssessRisk c, _):
                 AssessRisk(d, c);
+                break;
+            case (RecordContact { With: { } with } c, _):
+                RecordContactWith(d, JoinedComplainant(d, with), c.ContactId, c.Method, null);
+                break;
+            case (SendUpdate { To: { } to } c, _):
+                SendUpdateTo(d, JoinedComplainant(d, to), c);
                 break;
             case (RecordContact c, _):
                 RecordContact(d, c.ContactId, c.Method, null);
@@ -301,6 +309,10 @@ public static class CaseDecider
             return;
         }
         d.Add(accept ? new RelatedReportAccepted(d.Now, reportId) : new RelatedReportDeclined(d.Now, reportId, reason));
+        if (accept && d.File.JoinedComplainant(reportId) is { Complainant.CanBeContacted: true })
+        {
+            d.SetRegularContact(d.Now, reportId);
+        }
     }
 
     private static void AssessRisk(Decision d, AssessRisk c)
@@ -373,9 +385,43 @@ public static class CaseDecider
         d.Add(new ContactMade(d.Now, contactId, method, updateText));
         d.MeetDeadline(DeadlineKind.TellComplainant);
         d.MeetDeadline(DeadlineKind.FirstResponse);
-        d.MeetDeadline(DeadlineKind.RegularContact);
+        d.MeetDeadlineAbout(DeadlineKind.RegularContact, null);
         d.SetRegularContact(d.Now);
     }
+
+    // RBC 9: each person who reported the matter has contact of their own, on its own cadence.
+    private static void RecordContactWith(Decision d, OtherComplainant other, string contactId, ContactMethod method, string? updateText)
+    {
+        if (d.File.HasRecorded(contactId))
+        {
+            return;
+        }
+        d.Add(new ContactMade(d.Now, contactId, method, updateText, With: other.Id));
+        d.MeetDeadlineAbout(DeadlineKind.RegularContact, other.Id);
+        d.SetRegularContact(d.Now, other.Id);
+    }
+
+    // An update to an other complainant goes in writing as they asked; someone who asked for a
+    // call, a text or a visit is told that way by the officer, who records the contact.
+    private static void SendUpdateTo(Decision d, OtherComplainant other, SendUpdate c)
+    {
+        switch (other.Complainant.NewsRoute)
+        {
+            case NewsRoute.Email:
+                RecordContactWith(d, other, c.ContactId, ContactMethod.Email, c.Text);
+                break;
+            case NewsRoute.Post:
+                RecordContactWith(d, other, c.ContactId, ContactMethod.Letter, c.Text);
+                break;
+            case NewsRoute.Officer:
+                throw new CommandRejected("They asked to be called, texted or visited: tell them that way, then record the contact.");
+            default:
+                throw new CommandRejected("There is no way to reach them in writing: they gave no email address or postal address.");
+        }
+    }
+
+    private static OtherComplainant JoinedComplainant(Decision d, string id) =>
+        d.File.JoinedComplainant(id) ?? throw new CommandRejected("No one else who reported the case has that id: accept their report onto the case first.");
 
     // MK 11.2, PP 6.3: the officer's update goes the way the complainant asked. A written one is
     // a contact made; one for someone who asked for a call, a text or a visit is a task, and the
@@ -799,10 +845,12 @@ public static class CaseDecider
     {
         var p = d.Policy;
         var file = d.File;
-        if (p.Profile.Survey is { } survey && file.Complainant.CanBeContacted)
+        var others = file.JoinedComplainants().Select(o => o.Complainant).ToList();
+        if (p.Profile.Survey is { } survey && (file.Complainant.CanBeContacted || others.Any(o => o.CanBeContacted)))
         {
             var closesAt = p.Calendar.AddCalendarDays(d.Now, survey.WindowDays);
-            DateTimeOffset? inviteAt = file.Complainant.CanBeEmailed ? p.Calendar.AddCalendarDays(d.Now, survey.SendAfterDays) : null;
+            DateTimeOffset? inviteAt = file.Complainant.CanBeEmailed || others.Any(o => o.CanBeEmailed)
+                ? p.Calendar.AddCalendarDays(d.Now, survey.SendAfterDays) : null;
             DateTimeOffset? remindAt = inviteAt is { } invite ? p.Calendar.AddCalendarDays(invite, survey.ReminderAfterDays) : null;
             d.Add(new SurveyScheduled(d.Now, file.Closures, inviteAt, remindAt < closesAt ? remindAt : null, closesAt));
         }
@@ -820,6 +868,10 @@ public static class CaseDecider
         if (d.File.Complainant.CanBeContacted)
         {
             d.SetDeadline(DeadlineKind.FirstResponse, p.FirstResponseDue(d.Now, d.File.Risk));
+        }
+        foreach (var other in d.File.JoinedComplainants().Where(o => o.Complainant.CanBeContacted).ToList())
+        {
+            d.SetRegularContact(d.Now, other.Id);
         }
         if (d.State is CaseState.UnderInvestigation)
         {
@@ -839,7 +891,11 @@ public static class CaseDecider
         {
             throw new CommandRejected("No satisfaction survey was offered for this closure.");
         }
-        if (survey.Answered)
+        if (c.Respondent is { } respondent && d.File.JoinedComplainant(respondent) is null)
+        {
+            throw new CommandRejected("This survey link is not for anyone on the case.");
+        }
+        if (!survey.WindowClosed && !survey.AcceptsAnswersFrom(c.Respondent))
         {
             throw new CommandRejected("The survey has already been answered. Thank you.");
         }
@@ -852,7 +908,7 @@ public static class CaseDecider
             throw new CommandRejected("Satisfaction is answered on a scale from 1 (very dissatisfied) to 5 (very satisfied).");
         }
         d.Add(new SurveyAnswered(d.Now, survey.ClosureNumber, c.SatisfactionWithHandling, c.SatisfactionWithOutcome,
-            c.WouldReportAgain, c.Comments));
+            c.WouldReportAgain, c.Comments, c.Respondent));
     }
 
     private static void FireTimer(Decision d, FireTimer c)
@@ -979,21 +1035,31 @@ public static class CaseDecider
             }
         }
 
-        // MK 9.2 / RBC: the next regular contact is due a cadence after the last contact.
-        public void SetRegularContact(DateTimeOffset from)
+        // Meets the deadlines of a kind about exactly this (null: those about nothing in particular).
+        public void MeetDeadlineAbout(DeadlineKind kind, string? about)
+        {
+            foreach (var deadline in File.Deadlines.Concat(File.Overdue).Where(x => x.Kind == kind && x.About == about).ToList())
+            {
+                Add(new DeadlineMet(Now, deadline.Id, deadline.Kind, deadline.DueAt));
+            }
+        }
+
+        // MK 9.2 / RBC: the next regular contact is due a cadence after the last contact. With:
+        // the other complainant (RBC 9) whose contact it is; null for the complainant.
+        public void SetRegularContact(DateTimeOffset from, string? with = null)
         {
             if (Policy.Profile.RegularContact is not { } cadence || !State.IsOpen)
             {
                 return;
             }
-            foreach (var pending in File.Deadlines.Where(x => x.Kind == DeadlineKind.RegularContact).ToList())
+            foreach (var pending in File.Deadlines.Where(x => x.Kind == DeadlineKind.RegularContact && x.About == with).ToList())
             {
                 Add(new DeadlineCancelled(Now, pending.Id, pending.Kind, "Superseded by a later contact."));
             }
             var due = cadence.Unit == ContactCadenceUnit.WorkingDays
                 ? Policy.Calendar.AddWorkingDays(from, cadence.Every)
                 : Policy.Calendar.OnOrBeforeWorkingDay(Policy.Calendar.AddCalendarMonths(from, cadence.Every));
-            SetDeadline(DeadlineKind.RegularContact, due);
+            SetDeadline(DeadlineKind.RegularContact, due, about: with);
         }
 
         private static string Slug(DeadlineKind kind) => kind switch

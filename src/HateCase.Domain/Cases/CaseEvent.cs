@@ -101,7 +101,8 @@ public abstract record CaseEvent
     // RBC 9: one named officer is the victim's point of contact throughout.
     public sealed record OfficerAssigned(DateTimeOffset At, string OfficerId) : CaseEvent;
 
-    public sealed record ContactMade(DateTimeOffset At, string ContactId, ContactMethod Method, string? UpdateText) : CaseEvent;
+    // With: the other complainant (RBC 9) the contact was with; null for the complainant.
+    public sealed record ContactMade(DateTimeOffset At, string ContactId, ContactMethod Method, string? UpdateText, string? With = null) : CaseEvent;
 
     // MK 11.2, PP 6.3: news the complainant asked to hear by phone, text or visit becomes a task
     // for the officer, due by TellBy; recording a contact with them keeps it. Fields are the
@@ -199,7 +200,7 @@ public abstract record CaseEvent
 
     public sealed record SurveyAnswered(
         DateTimeOffset At, int ClosureNumber, int SatisfactionWithHandling, int SatisfactionWithOutcome,
-        bool? WouldReportAgain, string? Comments) : CaseEvent;
+        bool? WouldReportAgain, string? Comments, string? Respondent = null) : CaseEvent;
 
     public sealed record SurveyWindowClosed(DateTimeOffset At, int ClosureNumber) : CaseEvent;
 

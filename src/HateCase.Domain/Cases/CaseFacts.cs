@@ -166,6 +166,11 @@ public enum SupportService
     OtherService,
 }
 
+// RBC 9: someone else who reported the same matter. Once the officer accepts their report onto the
+// case (Joined) they are a complainant too: contacted regularly, told the case's news and surveyed
+// in their own right, and never told who else reported. Id: their report's id.
+public sealed record OtherComplainant(string Id, Complainant Complainant, string? ReporterKey, bool Joined);
+
 // RBC 8, MK 5.2, LIVV 2.10: who is to do an action the plan sets.
 public enum ActionOwner
 {

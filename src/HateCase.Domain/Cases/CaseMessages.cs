@@ -97,7 +97,8 @@ public static class CaseMessages
         }
         var owner = file.OfficerId is { } officer ? new MessageRecipient.Officer(officer) : (MessageRecipient)new MessageRecipient.Team(UnassignedQueue);
         return MessagesFor(stateAfter, file, owner, @event)
-            .Select(m => m.Recipient is MessageRecipient.ComplainantByEmail && file.Complainant.SafeToEmail is { } safe ? m with { SafeHours = safe } : m)
+            .Select(m => m is { Recipient: MessageRecipient.ComplainantByEmail, SafeHours: null } && file.Complainant.SafeToEmail is { } safe ? m with { SafeHours = safe } : m)
+            .Concat(ToOtherComplainants(stateAfter, file, @event))
             .ToList();
     }
 
@@ -122,6 +123,7 @@ public static class CaseMessages
         var toComplainant = ToComplainant(file.Complainant);
         return @event switch
         {
+            ContactMade { With: not null } => [],
             ReportReceived e => [Message(MessageTemplate.NewReportToAssign, owner,
                 [("risk", e.TriageRisk.ToString()), ("hate", Hate(e.Report)), .. Interpreter(file.Complainant)])],
             VictimsCodeSent { Delivery: VictimsCodeDelivery.ToldByStaff } => [],
@@ -143,7 +145,7 @@ public static class CaseMessages
                 ("replyDueAt", Instant(e.ReplyDueAt))),
             SurveyInvitationSent e => Maybe(toComplainant, MessageTemplate.SurveyInvitation,
                 ("closureNumber", e.ClosureNumber.ToString()), ("closesAt", Instant(e.WindowClosesAt))),
-            SurveyReminderSent e => Maybe(toComplainant, MessageTemplate.SurveyReminder, ("closureNumber", e.ClosureNumber.ToString()),
+            SurveyReminderSent e => Maybe(((CaseState.Closed)stateAfter).Survey!.Answered ? null : toComplainant, MessageTemplate.SurveyReminder, ("closureNumber", e.ClosureNumber.ToString()),
                 ("closesAt", Instant(((CaseState.Closed)stateAfter).Survey!.ClosesAt))),
             OfficerAssigned e => [Message(MessageTemplate.CaseAssigned, new MessageRecipient.Officer(e.OfficerId),
                 [.. file.HateFlaggedFromWords ? [("hate", PossibleHate)] : Array.Empty<(string, string)>(), .. Interpreter(file.Complainant)])],
@@ -159,6 +161,42 @@ public static class CaseMessages
             _ => [],
         };
     }
+
+    // RBC 9: the other people who reported the case hear its news, their own updates and their own
+    // survey, each in writing as they asked (an officer's call or visit, and adapted copies, are
+    // arranged for the first complainant), within their own safe hours, and never learn who else reported.
+    private static IEnumerable<OutgoingMessage> ToOtherComplainants(CaseState stateAfter, CaseFile file, CaseEvent @event)
+    {
+        var news = NewsFor(@event);
+        foreach (var other in file.JoinedComplainants())
+        {
+            var written = InWriting(other.Complainant) ?? (other.Complainant.NewsRoute == NewsRoute.Officer ? ToComplainantAnyWay(other.Complainant) : null);
+            var message = (@event, news) switch
+            {
+                (_, { } n) when written is not null => new OutgoingMessage(n.Template, written, n.Fields),
+                (ContactMade { With: var with, UpdateText: { } text, Method: var method }, _) when with == other.Id =>
+                    Message(MessageTemplate.Update, method == ContactMethod.Letter && other.Complainant.PostalAddress is { } address
+                        ? new MessageRecipient.ComplainantByPost(address) : new MessageRecipient.ComplainantByEmail(other.Complainant.Email!), ("text", text)),
+                (SurveyInvitationSent e, _) when other.Complainant.CanBeEmailed => Message(MessageTemplate.SurveyInvitation,
+                    new MessageRecipient.ComplainantByEmail(other.Complainant.Email!),
+                    ("closureNumber", e.ClosureNumber.ToString()), ("closesAt", Instant(e.WindowClosesAt)), (RespondentField, other.Id)),
+                (SurveyReminderSent e, _) when other.Complainant.CanBeEmailed && stateAfter is CaseState.Closed { Survey: { } survey }
+                    && survey.AcceptsAnswersFrom(other.Id) => Message(MessageTemplate.SurveyReminder,
+                    new MessageRecipient.ComplainantByEmail(other.Complainant.Email!),
+                    ("closureNumber", e.ClosureNumber.ToString()), ("closesAt", Instant(survey.ClosesAt)), (RespondentField, other.Id)),
+                _ => null,
+            };
+            if (message is not null)
+            {
+                yield return message.Recipient is MessageRecipient.ComplainantByEmail && other.Complainant.SafeToEmail is { } safe
+                    ? message with { SafeHours = safe }
+                    : message;
+            }
+        }
+    }
+
+    // The survey message field naming the other complainant (RBC 9) the survey link is for.
+    public const string RespondentField = "respondent";
 
     // When a message written at `at` goes out. Complainants hear at once (MK 5.1: the Victims Code
     // as soon as the report is made). Officers and teams are emailed in office hours on working

@@ -16,7 +16,8 @@ public static class CaseTimers
         {
             timers.Add(new CaseTimer($"letter-reply-{file.Contact.LettersSent}", TimerKind.LetterReplyWindowEnds, replyDue));
         }
-        if (state is CaseState.Closed { Survey: { } survey } && survey.AcceptsAnswers)
+        if (state is CaseState.Closed { Survey: { } survey }
+            && (survey.AcceptsAnswers || file.JoinedComplainants().Any(o => survey.AcceptsAnswersFrom(o.Id))))
         {
             var prefix = $"survey-{survey.ClosureNumber}";
             if (survey.InviteAt is { } inviteAt && survey.InvitedAt is null)

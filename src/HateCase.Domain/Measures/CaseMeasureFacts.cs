@@ -97,6 +97,9 @@ public sealed record CaseMeasureFacts(
             CaseReopened e => facts with { Reopenings = facts.Reopenings.Add(e.At) },
             SurveyScheduled e => facts with { Surveys = facts.Surveys.Add(new SurveyFact(e.ClosureNumber, e.At, e.ClosesAt, null, null, null, null, false)) },
             SurveyInvitationSent e => WithSurvey(facts, e.ClosureNumber, e.At, s => s with { SentAt = s.SentAt ?? e.At }),
+            // The measures count the complainant's answer, one per case closed; the other people who
+            // reported it (RBC 9) are kept on the case, not counted.
+            SurveyAnswered { Respondent: not null } => facts,
             SurveyAnswered e => WithSurvey(facts, e.ClosureNumber, e.At,
                 s => s with { AnsweredAt = e.At, SatisfactionWithHandling = e.SatisfactionWithHandling, SatisfactionWithOutcome = e.SatisfactionWithOutcome }),
             SurveyWindowClosed e => WithSurvey(facts, e.ClosureNumber, e.At, s => s with { WindowClosed = true }),

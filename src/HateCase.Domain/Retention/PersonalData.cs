@@ -90,6 +90,7 @@ public static class PersonalData
             ReporterKey = null,
             PartyKey = null,
             Incidents = file.Incidents.Select(Anonymise).ToValueList(),
+            OtherComplainants = file.OtherComplainants.Select(o => o with { Complainant = Anonymise(o.Complainant), ReporterKey = null }).ToValueList(),
             Anonymised = true,
         };
     }

@@ -250,7 +250,7 @@ internal static class ComplainantMessages
     }
 
     private static Uri SurveyLink(MessageContext context, DateTimeOffset closesAt) =>
-        context.Links.Survey(context.Item.CaseId, context.Number("closureNumber"), closesAt);
+        context.Links.Survey(context.Item.CaseId, context.Number("closureNumber"), closesAt, context.OptionalField(CaseMessages.RespondentField));
 
     // The reminder does not carry the closing time, so it is worked out from the profile: the
     // reminder goes out ReminderAfterDays into a window of WindowDays.

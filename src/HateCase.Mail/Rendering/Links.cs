@@ -11,7 +11,7 @@ public interface ILinks
     Uri MyWork();
 
     // The complainant's own survey page; the link works until the survey closes.
-    Uri Survey(string caseId, int closureNumber, DateTimeOffset closesAt);
+    Uri Survey(string caseId, int closureNumber, DateTimeOffset closesAt, string? respondent = null);
 }
 
 public sealed class Links : ILinks
@@ -35,6 +35,6 @@ public sealed class Links : ILinks
 
     public Uri MyWork() => new($"{baseUrl}/my-work");
 
-    public Uri Survey(string caseId, int closureNumber, DateTimeOffset closesAt) =>
-        new($"{baseUrl}/survey/{surveyTokens.Issue(caseId, closureNumber, closesAt)}");
+    public Uri Survey(string caseId, int closureNumber, DateTimeOffset closesAt, string? respondent = null) =>
+        new($"{baseUrl}/survey/{surveyTokens.Issue(caseId, closureNumber, closesAt, respondent)}");
 }

@@ -16,13 +16,15 @@ public abstract record SurveyTokenCheck
 {
     private SurveyTokenCheck() { }
 
-    public sealed record Valid(string CaseId, int ClosureNumber, DateTimeOffset ExpiresAt) : SurveyTokenCheck;
+    // Respondent: the other complainant (RBC 9) the link is for; null for the complainant.
+    public sealed record Valid(string CaseId, int ClosureNumber, DateTimeOffset ExpiresAt, string? Respondent = null) : SurveyTokenCheck;
 
     public sealed record Invalid(SurveyTokenProblem Problem) : SurveyTokenCheck;
 }
 
 // The token in a survey link: "{payload}.{mac}", both base64url, where the payload is
-// "caseId|closureNumber|expiresUtcTicks" and the mac is HMAC-SHA256 of the payload under a
+// "caseId|closureNumber|expiresUtcTicks", then "|@respondent" for another person who reported the
+// case (RBC 9: each is surveyed in their own right), and the mac is HMAC-SHA256 of the payload under a
 // secret key. It cannot be guessed or altered, names one case and closure, and stops working
 // when the survey window closes. Answering only once is the case's job, not the token's.
 public sealed class SurveyTokens
@@ -72,11 +74,16 @@ public sealed class SurveyTokens
         return key.Length >= MinimumKeyBytes;
     }
 
-    public string Issue(string caseId, int closureNumber, DateTimeOffset expiresAt)
+    public string Issue(string caseId, int closureNumber, DateTimeOffset expiresAt, string? respondent = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(caseId);
         ArgumentOutOfRangeException.ThrowIfNegative(closureNumber);
-        var payload = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{caseId}|{closureNumber}|{expiresAt.UtcTicks}"));
+        if (respondent is not null && (respondent.Length == 0 || respondent.Contains('|', StringComparison.Ordinal)))
+        {
+            throw new ArgumentException("A respondent is a report id, without '|'.", nameof(respondent));
+        }
+        var forWhom = respondent is null ? "" : $"|@{respondent}";
+        var payload = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{caseId}|{closureNumber}|{expiresAt.UtcTicks}{forWhom}"));
         return $"{Base64Url.EncodeToString(payload)}.{Base64Url.EncodeToString(HMACSHA256.HashData(key, payload))}";
     }
 
@@ -96,13 +103,13 @@ public sealed class SurveyTokens
         {
             return new SurveyTokenCheck.Invalid(SurveyTokenProblem.Tampered);
         }
-        if (!TryParse(payload, out var caseId, out var closureNumber, out var expiresAt))
+        if (!TryParse(payload, out var caseId, out var closureNumber, out var expiresAt, out var respondent))
         {
             return new SurveyTokenCheck.Invalid(SurveyTokenProblem.Malformed);
         }
         return now >= expiresAt
             ? new SurveyTokenCheck.Invalid(SurveyTokenProblem.Expired)
-            : new SurveyTokenCheck.Valid(caseId, closureNumber, expiresAt);
+            : new SurveyTokenCheck.Valid(caseId, closureNumber, expiresAt, respondent);
     }
 
     private static bool TryDecode(ReadOnlySpan<char> encoded, out byte[] bytes)
@@ -116,13 +123,25 @@ public sealed class SurveyTokens
         return Base64Url.TryDecodeFromChars(encoded, bytes, out var written) && written == length;
     }
 
-    // The case id comes first and may itself hold '|', so the fields are read from the right.
-    private static bool TryParse(byte[] payload, out string caseId, out int closureNumber, out DateTimeOffset expiresAt)
+    // The case id comes first and may itself hold '|', so the fields are read from the right; a
+    // last field starting '@' names the respondent (an expiry is digits only).
+    private static bool TryParse(byte[] payload, out string caseId, out int closureNumber, out DateTimeOffset expiresAt, out string? respondent)
     {
         caseId = "";
         closureNumber = 0;
         expiresAt = default;
+        respondent = null;
         var text = Encoding.UTF8.GetString(payload);
+        var lastField = text.LastIndexOf('|');
+        if (lastField >= 0 && text.AsSpan(lastField + 1).StartsWith("@", StringComparison.Ordinal))
+        {
+            respondent = text[(lastField + 2)..];
+            text = text[..lastField];
+            if (respondent.Length == 0)
+            {
+                return false;
+            }
+        }
         var last = text.LastIndexOf('|');
         var middle = last > 0 ? text.LastIndexOf('|', last - 1) : -1;
         if (middle <= 0

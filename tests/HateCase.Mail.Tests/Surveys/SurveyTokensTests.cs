@@ -114,4 +114,23 @@ public sealed class SurveyTokensTests
 
         Assert.Equal(new SurveyTokenCheck.Valid("odd|case", 3, ClosesAt), tokens.Verify(token, Now));
     }
+
+    [Fact]
+    public void A_token_for_another_person_who_reported_the_case_names_them_and_a_complainants_token_names_no_one()
+    {
+        var theirs = tokens.Issue("odd|case", 3, ClosesAt, respondent: "r-2");
+
+        Assert.Equal(new SurveyTokenCheck.Valid("odd|case", 3, ClosesAt, "r-2"), tokens.Verify(theirs, Now));
+        Assert.Null(Assert.IsType<SurveyTokenCheck.Valid>(tokens.Verify(tokens.Issue("odd|case", 3, ClosesAt), Now)).Respondent);
+    }
+
+    [Fact]
+    public void A_complainants_token_cannot_be_turned_into_someone_elses()
+    {
+        var token = tokens.Issue("c-123", 1, ClosesAt);
+        var mac = token[(token.IndexOf('.', StringComparison.Ordinal) + 1)..];
+        var forged = Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"c-123|1|{ClosesAt.UtcTicks}|@r-2")) + "." + mac;
+
+        Assert.Equal(new SurveyTokenCheck.Invalid(SurveyTokenProblem.Tampered), tokens.Verify(forged, Now));
+    }
 }

@@ -92,11 +92,14 @@ public static class CaseActions
         new CaseAction<RiskAssessmentForm>("risk-assessment", "Record the risk assessment", "Record the risk assessment",
             s => s.IsOpen, RiskAssessmentForm.Command),
         new CaseAction<ContactForm>("contact", "Record a contact", "Record the contact",
-            s => s.FileOrNull is not null, (f, c, _) => new CaseCommand.RecordContact(c.ItemId, ContactForm.Parse(f.Method))),
+            s => s.FileOrNull is not null, (f, c, _) => new CaseCommand.RecordContact(c.ItemId, ContactForm.Parse(f.Method), Person.Chosen(f.With)),
+            (f, _, q) => f.With = q["with"].FirstOrDefault() ?? Person.Complainant),
         // MK 11.2, PP 6.3: it goes the way the complainant asked: email, letter, or a task for the
         // officer to call, text or visit them.
         new CaseAction<UpdateForm>("update", "Send an update to the complainant", "Send the update",
-            s => s.FileOrNull is { Complainant.NewsRoute: not NewsRoute.None }, (f, c, _) => new CaseCommand.SendUpdate(c.ItemId, f.Text!.Trim())),
+            s => s.FileOrNull is { } file && (file.Complainant.NewsRoute != NewsRoute.None || file.JoinedComplainants().Any()),
+            (f, c, _) => new CaseCommand.SendUpdate(c.ItemId, f.Text!.Trim(), Person.Chosen(f.To)),
+            (f, _, q) => f.To = q["to"].FirstOrDefault() ?? Person.Complainant),
         new CaseAction<AdaptedCopyForm>("adapted-copy", "Record an adapted copy sent", "Record the copy sent",
             s => s.FileOrNull is { AdaptedCopiesDue.Count: > 0 },
             (f, _, _) => new CaseCommand.SendAdaptedCopy(f.TaskId!),
@@ -283,6 +286,10 @@ public sealed class ContactForm : CaseActionForm
         new(nameof(ContactMethod.Other), "Another way"),
     ];
 
+    [Display(Name = "Who was the contact with?")]
+    [StringLength(100)]
+    public string? With { get; set; }
+
     [Display(Name = "How?")]
     [Required(ErrorMessage = "Select how you contacted them")]
     [AllowedValues(nameof(ContactMethod.Phone), nameof(ContactMethod.Email), nameof(ContactMethod.Letter), nameof(ContactMethod.Visit),
@@ -292,8 +299,20 @@ public sealed class ContactForm : CaseActionForm
     public static ContactMethod Parse(string? method) => Enum.Parse<ContactMethod>(method!);
 }
 
+// RBC 9: which person who reported the case a contact or an update is with; the complainant unless another is chosen.
+public static class Person
+{
+    public const string Complainant = "complainant";
+
+    public static string? Chosen(string? value) => string.IsNullOrEmpty(value) || value == Complainant ? null : value;
+}
+
 public sealed class UpdateForm : CaseActionForm
 {
+    [Display(Name = "Who is the update for?", Description = "Each person who reported the case has their own updates; none is told who else reported")]
+    [StringLength(100)]
+    public string? To { get; set; }
+
     [Display(Name = "Your update", Description = "It goes to the complainant as you write it, the way they asked: by email or by letter. If they asked for a call, a text or a visit, it becomes a task for you to tell them")]
     [Required(ErrorMessage = "Enter the update")]
     [StringLength(CommandInput.UpdateText, ErrorMessage = "The update must be 4,000 characters or fewer")]

@@ -102,12 +102,17 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
                     (null, null, { } c) => ("No longer needed", c.At, false),
                     _ => (set.Deadline.DueAt < now ? "Due now" : "Due", (DateTimeOffset?)null, true),
                 };
-                var action = set.Deadline.Kind == DeadlineKind.ActionDue
-                    ? events.OfType<ActionPlanAgreed>().SelectMany(p => p.Actions ?? []).LastOrDefault(a => a.Id == set.Deadline.About)
-                    : null;
+                var about = set.Deadline switch
+                {
+                    { Kind: DeadlineKind.ActionDue, About: { } actionId } =>
+                        events.OfType<ActionPlanAgreed>().SelectMany(p => p.Actions ?? []).LastOrDefault(a => a.Id == actionId)?.What,
+                    { Kind: DeadlineKind.RegularContact, About: { } reportId } =>
+                        File.OtherComplainants.FirstOrDefault(o => o.Id == reportId) is { } other ? $"With {other.Complainant.Name ?? "someone else who reported it"}" : null,
+                    _ => null,
+                };
                 rows.Add(new DeadlineRow(set.Deadline.Kind, set.Deadline.SetAt, set.Deadline.DueAt, set.Deadline.RemindAt, reminded?.At, outcome, at, stillDue)
                 {
-                    About = action?.What,
+                    About = about,
                 });
             }
             return rows;
@@ -151,7 +156,9 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
                 var declined = events.OfType<RelatedReportDeclined>().LastOrDefault(d => d.ReportId == r.ReportId);
                 var accepted = events.OfType<RelatedReportAccepted>().Any(a => a.ReportId == r.ReportId);
                 var awaiting = File.Incidents.Any(i => i.Id == r.ReportId && i.AwaitingOfficerDecision);
-                var status = awaiting ? "Waiting for your decision" : accepted ? "Accepted as an incident on this case" : declined is not null ? $"Declined: {declined.Reason}" : "Decided";
+                var status = awaiting ? "Waiting for your decision"
+                    : accepted && File.JoinedComplainant(r.ReportId) is not null ? "Accepted as an incident on this case; the person who reported it is a complainant on it, contacted and surveyed in their own right"
+                    : accepted ? "Accepted as an incident on this case" : declined is not null ? $"Declined: {declined.Reason}" : "Decided";
                 return new RelatedReportRow(r.ReportId, r.At, r.Channel, r.Complainant, r.Report, status, awaiting);
             }).ToList();
         }
@@ -205,6 +212,10 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
     // "2 December 2026 at 3:30pm", in UK time.
     public static string When(DateTimeOffset at) =>
         $"{TimeZoneInfo.ConvertTime(at, WorkingCalendar.EnglandAndWales.TimeZone).DateTime.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))} at {UkTime.Time(at)}";
+
+    // RBC 9: the other person who reported the case an entry is about; nothing for the complainant.
+    private string WithWhom(string? reportId) =>
+        reportId is null ? "" : $", with {File.OtherComplainants.FirstOrDefault(o => o.Id == reportId)?.Complainant.Name ?? "another person who reported it"}";
 
     public static string OwnerName(PlannedAction action) => action.Owner switch
     {
@@ -324,8 +335,8 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
         HateRecorded h => h.Strands.Count == 0 ? "Recorded as hate" : $"Recorded as hate: {string.Join(", ", h.Strands.Select(StrandName))}",
         PossibleHateNotConfirmed => "The risk assessment found no hate motivation",
         OfficerAssigned o => $"Assigned to {o.OfficerId}",
-        ContactMade c => c.UpdateText is null ? $"Contact made: {ContactMethodName(c.Method)}"
-            : c.Method == ContactMethod.Letter ? "Update sent by letter" : "Update sent by email",
+        ContactMade c => (c.UpdateText is null ? $"Contact made: {ContactMethodName(c.Method)}"
+            : c.Method == ContactMethod.Letter ? "Update sent by letter" : "Update sent by email") + WithWhom(c.With),
         AdaptedCopyNeeded t => $"Task: send the complainant an adapted copy ({string.Join("; ", t.Formats)}) of {MessageName(t.Message)} by {When(t.SendBy)}",
         AdaptedCopySent => "Adapted copy sent to the complainant",
         ClosingReviewHeld r => r.VictimTookPart
@@ -357,7 +368,7 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
         SurveyScheduled s => s.InviteAt is { } invite ? $"Satisfaction survey to be sent {When(invite)}" : "Satisfaction survey open (no email address to send it to)",
         SurveyInvitationSent => "Satisfaction survey invitation sent",
         SurveyReminderSent => "Satisfaction survey reminder sent",
-        SurveyAnswered => "Satisfaction survey answered",
+        SurveyAnswered s => "Satisfaction survey answered" + WithWhom(s.Respondent).Replace(", with ", ", by ", StringComparison.Ordinal),
         SurveyWindowClosed => "Satisfaction survey closed",
         CorrespondenceReceived c => $"Reply received ({ChannelName(c.Channel)})",
         MessageUndeliverable => "A message could not be delivered",

@@ -49,8 +49,10 @@ public sealed partial class SurveyPage
             int.Parse(form!.SatisfactionWithHandling!, CultureInfo.InvariantCulture),
             int.Parse(form.SatisfactionWithOutcome!, CultureInfo.InvariantCulture),
             form.WouldReportAgain switch { "yes" => true, "no" => false, _ => null },
-            string.IsNullOrWhiteSpace(form.Comments) ? null : form.Comments.Trim());
-        var result = await runtime.Handle(valid.CaseId, answer, new CommandContext($"survey-{valid.ClosureNumber}", "complainant"), http.RequestAborted);
+            string.IsNullOrWhiteSpace(form.Comments) ? null : form.Comments.Trim(),
+            valid.Respondent);
+        var result = await runtime.Handle(valid.CaseId, answer,
+            new CommandContext(valid.Respondent is null ? $"survey-{valid.ClosureNumber}" : $"survey-{valid.ClosureNumber}-{valid.Respondent}", "complainant"), http.RequestAborted);
         if (result is CommandResult.Accepted or CommandResult.Queued)
         {
             return Results.Redirect(ThanksRoute);
@@ -85,7 +87,11 @@ public sealed partial class SurveyPage
         {
             return new(SurveyStanding.Closed, null, null);
         }
-        var standing = survey.Answered ? SurveyStanding.AlreadyAnswered
+        if (valid.Respondent is { } respondent && closed.File.JoinedComplainant(respondent) is null)
+        {
+            return new(SurveyStanding.Closed, null, null);
+        }
+        var standing = !survey.WindowClosed && !survey.AcceptsAnswersFrom(valid.Respondent) ? SurveyStanding.AlreadyAnswered
             : survey.WindowClosed || clock.GetUtcNow() >= survey.ClosesAt ? SurveyStanding.Closed
             : SurveyStanding.Open;
         return new(standing, valid, closed.File.Reference);
