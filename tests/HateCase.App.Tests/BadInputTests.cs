@@ -152,6 +152,24 @@ public sealed class BadInputTests(RunningAppFixture fixture, ITestOutputHelper o
         Assert.Contains(Script, update.Text, StringComparison.Ordinal);
     }
 
+    // RBC 9: an update or a contact names the other person who reported the case by their report's id.
+    [Fact]
+    public async Task An_update_or_a_contact_for_someone_not_on_the_case_is_refused()
+    {
+        var app = App;
+        var receipt = await app.Report(Reports.Hate(Reports.NewEmail()));
+        fixture.AcceptedReports[receipt.CaseId] = receipt.Reference;
+        await app.Case(receipt.CaseId);
+
+        using var tooLong = await app.Send(HttpMethod.Post, $"/api/cases/{receipt.CaseId}/updates", new { text = "News.", to = new string('r', 300) });
+        await Expect.ValidationProblem(tooLong, "to");
+        using var blank = await app.Send(HttpMethod.Post, $"/api/cases/{receipt.CaseId}/contacts", new { method = "phone", with = " " });
+        await Expect.ValidationProblem(blank, "with");
+        using var unknown = await app.Send(HttpMethod.Post, $"/api/cases/{receipt.CaseId}/updates", new { text = "News.", to = "report-nobody" });
+        var problem = await Expect.Problem(HttpStatusCode.Conflict, unknown);
+        Assert.Contains("accept their report onto the case first", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_unknown_hate_strand_is_refused_naming_the_strands_there_are()
     {
