@@ -34,6 +34,7 @@ public static class CaseWorkflowJson
         (typeof(CaseCommand.RecordContact), "record-contact.v1"),
         (typeof(CaseCommand.SendUpdate), "send-update.v1"),
         (typeof(CaseCommand.SendAdaptedCopy), "send-adapted-copy.v1"),
+        (typeof(CaseCommand.RecordLetterPosted), "record-letter-posted.v1"),
         (typeof(CaseCommand.RecordFailedContactAttempt), "record-failed-contact-attempt.v1"),
         (typeof(CaseCommand.SendLetter), "send-letter.v1"),
         (typeof(CaseCommand.LogIncident), "log-incident.v1"),

@@ -40,6 +40,25 @@ public sealed class ContactAsAskedTests(AzuriteFixture azurite, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task A_letter_to_someone_without_email_is_the_post_rooms_task_until_recorded_posted()
+    {
+        var app = await StartOwnApp(azurite.ConnectionString);
+        var receipt = await app.Report(Reports.Hate("", Reports.NewAddress()).Without("email")
+            .With("postalAddress", "Flat 4, 12 Station Road, Exampletown EX1 2BC").With("preferredContact", "letter"));
+
+        var letter = await app.WaitForMail("asking the post room to post the Victims Code",
+            m => m.IsTo(app.PostRoomAddress) && m.Subject == $"Letter to print and post for case {receipt.Reference}");
+        Assert.Contains("Record a letter posted", letter.Text, StringComparison.Ordinal);
+        var task = (await app.Case(receipt.CaseId)).Event("letter-to-post.v1");
+        Assert.Equal("acknowledgement", task.GetProperty("message").GetString());
+
+        Assert.Contains("letter-posted.v1", await app.Command(receipt.CaseId, $"letters/{task.GetProperty("taskId").GetString()}/posted"));
+        var met = (await app.Case(receipt.CaseId)).Chronology().Last(e => e.Type == "deadline-met.v1").Event;
+        Assert.Equal("letter-posted", met.GetProperty("kind").GetString());
+        Assert.True(met.GetProperty("onTime").GetBoolean());
+    }
+
+    [Fact]
     public async Task The_victims_code_waits_for_the_evening_for_someone_who_said_email_is_only_safe_then()
     {
         var app = await StartOwnApp(azurite.ConnectionString);

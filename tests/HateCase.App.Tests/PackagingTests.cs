@@ -31,6 +31,7 @@ public sealed class PackagingTests(PublishedAppFixture published, ITestOutputHel
         { "RecordFailedContactAttempt", "httpTrigger", "POST", "api/cases/{caseId}/failed-attempts" },
         { "SendLetter", "httpTrigger", "POST", "api/cases/{caseId}/letters" },
         { "SendAdaptedCopy", "httpTrigger", "POST", "api/cases/{caseId}/adapted-copies/{taskId}/sent" },
+        { "RecordLetterPosted", "httpTrigger", "POST", "api/cases/{caseId}/letters/{taskId}/posted" },
         { "LogIncident", "httpTrigger", "POST", "api/cases/{caseId}/incidents" },
         { "AgreeActionPlan", "httpTrigger", "POST", "api/cases/{caseId}/action-plans" },
         { "CompleteAction", "httpTrigger", "POST", "api/cases/{caseId}/actions/{actionId}/completion" },

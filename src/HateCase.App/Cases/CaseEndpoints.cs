@@ -92,6 +92,13 @@ public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseServ
         string caseId, string actionId, [DurableClient] DurableTaskClient caseClient) =>
         gate.Serve(request, _ => send.Run(caseId, _ => new CaseCommand.CompleteAction(actionId)), Policies.Staff);
 
+    // MK 11.2, PP 6.3: the post room has posted a letter to the complainant.
+    [Function("RecordLetterPosted")]
+    public Task<IResult> RecordLetterPosted(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/letters/{taskId}/posted")] HttpRequest request,
+        string caseId, string taskId, [DurableClient] DurableTaskClient caseClient) =>
+        gate.Serve(request, _ => send.Run(caseId, _ => new CaseCommand.RecordLetterPosted(taskId)), Policies.Staff);
+
     // RBC 9, MK 11.2: the adapted copy of a written message has gone to the complainant.
     [Function("SendAdaptedCopy")]
     public Task<IResult> SendAdaptedCopy(

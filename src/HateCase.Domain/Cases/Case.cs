@@ -69,6 +69,9 @@ public sealed record CaseFile(
     // Adapted copies (RBC 9) still to be sent, by task id.
     public ValueList<string> AdaptedCopiesDue { get; init; } = ValueList<string>.Empty;
 
+    // Letters the post room has still to post, by task id.
+    public ValueList<string> LettersToPost { get; init; } = ValueList<string>.Empty;
+
     // Referrals made and still waiting for their outcome.
     public ValueList<string> OpenReferrals { get; init; } = ValueList<string>.Empty;
 }
@@ -314,6 +317,8 @@ public static class Case
         ClosingReviewHeld e => file with { ClosingReviewHeld = true, RecordedIds = file.RecordedIds.Add(e.ReviewId) },
         AdaptedCopyNeeded e => file with { AdaptedCopiesDue = file.AdaptedCopiesDue.Add(e.TaskId), RecordedIds = file.RecordedIds.Add(e.TaskId) },
         AdaptedCopySent e => file with { AdaptedCopiesDue = file.AdaptedCopiesDue.RemoveAll(id => id == e.TaskId) },
+        LetterToPost e => file with { LettersToPost = file.LettersToPost.Add(e.TaskId), RecordedIds = file.RecordedIds.Add(e.TaskId) },
+        LetterPosted e => file with { LettersToPost = file.LettersToPost.RemoveAll(id => id == e.TaskId) },
         ReferralMade e => file with { OpenReferrals = file.OpenReferrals.Add(e.ReferralId), RecordedIds = file.RecordedIds.Add(e.ReferralId) },
         ReferralOutcomeRecorded e => file with { OpenReferrals = file.OpenReferrals.RemoveAll(id => id == e.ReferralId) },
         ProportionalityAssessed e => file with

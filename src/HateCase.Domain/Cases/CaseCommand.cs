@@ -40,6 +40,8 @@ public abstract record CaseCommand
     // The adapted copy a written message needed has gone to the complainant.
     public sealed record SendAdaptedCopy(string TaskId) : CaseCommand;
 
+    public sealed record RecordLetterPosted(string TaskId) : CaseCommand;
+
     public sealed record RecordFailedContactAttempt(string AttemptId, ContactMethod Method) : CaseCommand;
 
     public sealed record SendLetter(string LetterId) : CaseCommand;

@@ -20,6 +20,7 @@ public static class CaseDecider
             Decide(decision, command);
             TellAsAsked(decision);
             CopiesAsAsked(decision);
+            LettersToPost(decision);
             return new CaseDecision.Accepted(decision.Events.ToValueList());
         }
         catch (CommandRejected rejected)
@@ -66,6 +67,9 @@ public static class CaseDecider
                 break;
             case (SendAdaptedCopy c, _):
                 SendAdaptedCopy(d, c);
+                break;
+            case (RecordLetterPosted c, _):
+                RecordLetterPosted(d, c);
                 break;
             case (RecordCorrespondence c, _):
                 if (!d.File.HasRecorded(c.CorrespondenceId))
@@ -485,6 +489,37 @@ public static class CaseDecider
         }
     }
 
+    // MK 11.2, PP 6.3: a letter is the post room's task, posted by the next working day and
+    // recorded, so a letter that never went is seen like any other missed promise.
+    private static void LettersToPost(Decision d)
+    {
+        var letters = d.Events.Zip(d.StatesAfter)
+            .SelectMany(x => CaseMessages.For(x.Second, x.First))
+            .Where(m => m.Recipient is MessageRecipient.ComplainantByPost)
+            .ToList();
+        foreach (var letter in letters)
+        {
+            var postBy = d.Policy.Calendar.AddWorkingDays(d.Now, 1);
+            var taskId = $"letter-{d.File.DeadlinesSet + 1}";
+            d.Add(new LetterToPost(d.Now, taskId, letter.Template, postBy));
+            d.SetDeadline(DeadlineKind.LetterPosted, postBy, about: taskId);
+        }
+    }
+
+    private static void RecordLetterPosted(Decision d, RecordLetterPosted c)
+    {
+        if (!d.File.HasRecorded(c.TaskId) || !c.TaskId.StartsWith("letter-", StringComparison.Ordinal))
+        {
+            throw new CommandRejected("There is no such letter to post on this case.");
+        }
+        if (!d.File.LettersToPost.Contains(c.TaskId))
+        {
+            return; // already recorded as posted
+        }
+        d.Add(new LetterPosted(d.Now, c.TaskId));
+        d.MeetDeadline(DeadlineKind.LetterPosted, about: c.TaskId);
+    }
+
     private static void SendAdaptedCopy(Decision d, SendAdaptedCopy c)
     {
         if (!d.File.HasRecorded(c.TaskId) || !c.TaskId.StartsWith("copy-", StringComparison.Ordinal))
@@ -832,10 +867,11 @@ public static class CaseDecider
         AfterClosure(d);
     }
 
-    // Closing ends the open promises; what was missed stays recorded as missed.
+    // Closing ends the open promises; what was missed stays recorded as missed. A letter already
+    // written still has to go.
     private static void EndObligations(Decision d, string reason)
     {
-        foreach (var deadline in d.File.Deadlines.Concat(d.File.Overdue).ToList())
+        foreach (var deadline in d.File.Deadlines.Concat(d.File.Overdue).Where(x => x.Kind != DeadlineKind.LetterPosted).ToList())
         {
             d.Add(new DeadlineCancelled(d.Now, deadline.Id, deadline.Kind, reason));
         }
@@ -1074,6 +1110,7 @@ public static class CaseDecider
             DeadlineKind.TellComplainant => "tell-complainant",
             DeadlineKind.AdaptedCopy => "adapted-copy",
             DeadlineKind.ActionPlan => "action-plan",
+            DeadlineKind.LetterPosted => "letter-posted",
             DeadlineKind.ActionDue => "action-due",
             _ => kind.ToString(),
         };

@@ -24,6 +24,8 @@ namespace HateCase.Domain.Cases;
 [JsonDerivedType(typeof(ComplainantToBeTold), "complainant-to-be-told.v1")]
 [JsonDerivedType(typeof(AdaptedCopyNeeded), "adapted-copy-needed.v1")]
 [JsonDerivedType(typeof(AdaptedCopySent), "adapted-copy-sent.v1")]
+[JsonDerivedType(typeof(LetterToPost), "letter-to-post.v1")]
+[JsonDerivedType(typeof(LetterPosted), "letter-posted.v1")]
 [JsonDerivedType(typeof(LetterSent), "letter-sent.v1")]
 [JsonDerivedType(typeof(LetterUnanswered), "letter-unanswered.v1")]
 [JsonDerivedType(typeof(IncidentLogged), "incident-logged.v1")]
@@ -118,6 +120,11 @@ public abstract record CaseEvent
         ValueList<MessageField> Fields) : CaseEvent;
 
     public sealed record AdaptedCopySent(DateTimeOffset At, string TaskId) : CaseEvent;
+
+    // MK 11.2, PP 6.3: a letter for the post room to print and post by PostBy.
+    public sealed record LetterToPost(DateTimeOffset At, string TaskId, MessageTemplate Message, DateTimeOffset PostBy) : CaseEvent;
+
+    public sealed record LetterPosted(DateTimeOffset At, string TaskId) : CaseEvent;
 
     // RBC 8 stage 1: AttemptsSinceLastContact counts the failed attempts by the methods that lead
     // to the letter (the profile's, telephone by default); an attempt by another method is

@@ -25,6 +25,8 @@ public enum DeadlineKind
     // RBC 9, MK 11.2, PP 6.3: the translated, easy-read, large-print, Braille or audio copy of a
     // written message is sent within a week of the standard one.
     AdaptedCopy,
+    // MK 11.2, PP 6.3: a letter to the complainant printed and posted by the post room.
+    LetterPosted,
     // RBC 8 stage 1, MK 5.2, LIVV 2.10: the action plan agreed with the complainant.
     ActionPlan,
     // RBC 8, MK 5.2, LIVV 2.10: an action of the agreed plan, done by its date.

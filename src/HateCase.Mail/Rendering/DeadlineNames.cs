@@ -18,6 +18,7 @@ public static class DeadlineNames
         DeadlineKind.TellComplainant => "news to give the complainant by phone, text or visit",
         DeadlineKind.AdaptedCopy => "adapted copy for the complainant",
         DeadlineKind.ActionPlan => "action plan",
+        DeadlineKind.LetterPosted => "letter to post",
         DeadlineKind.ActionDue => "agreed action",
         _ => Unknown,
     };

@@ -96,6 +96,7 @@ public static class MessageRenderer
             .Paragraph("Please print the letter below and post it today, first class, to:")
             .Lines(postalAddress)
             .Paragraph("Please do not add anything to the letter. If it cannot go today, tell the case officer: any dates in it count from today.")
+            .Paragraph("Once it is in the post, record it on the case page (\"Record a letter posted\"), so the case shows it went. A letter not recorded as posted within a working day is reported to the team leader.")
             .Link($"Open case {context.Reference}", context.Links.Case(context.Item.CaseId))
             .Letter(letter.Append(letterBody));
         var subject = $"Letter to print and post for case {context.Reference}";

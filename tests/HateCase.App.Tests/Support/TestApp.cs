@@ -44,6 +44,7 @@ public sealed class TestApp : IAsyncDisposable
     public string OfficerAddress => $"officer-1-{RunId}@example.org";
 
     public string TeamLeaderAddress => $"team-leader-{RunId}@example.org";
+    public string PostRoomAddress => $"post-room-{RunId}@example.org";
 
     public string CaseOfficersAddress => $"case-officers-{RunId}@example.org";
 

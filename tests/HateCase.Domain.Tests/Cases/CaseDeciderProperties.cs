@@ -130,13 +130,13 @@ public class CaseDeciderProperties
         Assert.Equal(timers.Count, timers.Select(t => t.Id).Distinct().Count());
 
         // A closed case arms only post-closure timers: the survey, the follow-up contact, telling
-        // someone who asked for a call that the case is closed, and the adapted copies of what was
-        // written to them.
+        // someone who asked for a call that the case is closed, the adapted copies of what was
+        // written to them, and the letters still to post.
         if (state is CaseState.Closed)
         {
             Assert.All(timers, t => Assert.True(
                 t.Kind is TimerKind.SurveyInvitation or TimerKind.SurveyReminder or TimerKind.SurveyWindowCloses
-                || spec.File.Deadlines.Single(d => d.Id == t.DeadlineId).Kind is DeadlineKind.FollowUpContact or DeadlineKind.TellComplainant or DeadlineKind.AdaptedCopy,
+                || spec.File.Deadlines.Single(d => d.Id == t.DeadlineId).Kind is DeadlineKind.FollowUpContact or DeadlineKind.TellComplainant or DeadlineKind.AdaptedCopy or DeadlineKind.LetterPosted,
                 $"Closed case has timer {t.Id}."));
         }
 

@@ -104,6 +104,10 @@ public static class CaseActions
             s => s.FileOrNull is { AdaptedCopiesDue.Count: > 0 },
             (f, _, _) => new CaseCommand.SendAdaptedCopy(f.TaskId!),
             (f, _, q) => f.TaskId = q["copy"].FirstOrDefault()),
+        new CaseAction<LetterPostedForm>("letter-posted", "Record a letter posted", "Record it posted",
+            s => s.FileOrNull is { LettersToPost.Count: > 0 },
+            (f, _, _) => new CaseCommand.RecordLetterPosted(f.TaskId!),
+            (f, _, q) => f.TaskId = q["letter"].FirstOrDefault()),
         new CaseAction<ContactForm>("failed-attempt", "Record a failed contact attempt", "Record the failed attempt",
             s => s.IsOpen, (f, c, _) => new CaseCommand.RecordFailedContactAttempt(c.ItemId, ContactForm.Parse(f.Method))),
         new CaseAction<NoFieldsForm>("letter", "Send the enquiry letter", "Send the letter",
@@ -420,6 +424,14 @@ public sealed class ActionDoneForm : CaseActionForm
     [Required(ErrorMessage = "Select the action that has been done")]
     [StringLength(100)]
     public string? ActionId { get; set; }
+}
+
+public sealed class LetterPostedForm : CaseActionForm
+{
+    [Display(Name = "Which letter has been posted?")]
+    [Required(ErrorMessage = "Select the letter that has been posted")]
+    [StringLength(100)]
+    public string? TaskId { get; set; }
 }
 
 public sealed class AdaptedCopyForm : CaseActionForm

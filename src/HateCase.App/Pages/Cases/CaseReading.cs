@@ -339,6 +339,8 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
             : c.Method == ContactMethod.Letter ? "Update sent by letter" : "Update sent by email") + WithWhom(c.With),
         AdaptedCopyNeeded t => $"Task: send the complainant an adapted copy ({string.Join("; ", t.Formats)}) of {MessageName(t.Message)} by {When(t.SendBy)}",
         AdaptedCopySent => "Adapted copy sent to the complainant",
+        LetterToPost t => $"Task: the post room to post {MessageName(t.Message)} by {When(t.PostBy)}",
+        LetterPosted => "Letter posted",
         ClosingReviewHeld r => r.VictimTookPart
             ? $"Closing review held with the victim{(r.SignpostedTo.Count == 0 ? "" : $"; told about {string.Join(", ", r.SignpostedTo.Select(ServiceName))}")}"
             : "Closing review offered; the victim chose not to take part",
