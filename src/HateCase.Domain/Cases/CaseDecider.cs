@@ -506,32 +506,28 @@ public static class CaseDecider
         }
     }
 
-    private static void RecordLetterPosted(Decision d, RecordLetterPosted c)
-    {
-        if (!d.File.HasRecorded(c.TaskId) || !c.TaskId.StartsWith("letter-", StringComparison.Ordinal))
-        {
-            throw new CommandRejected("There is no such letter to post on this case.");
-        }
-        if (!d.File.LettersToPost.Contains(c.TaskId))
-        {
-            return; // already recorded as posted
-        }
-        d.Add(new LetterPosted(d.Now, c.TaskId));
-        d.MeetDeadline(DeadlineKind.LetterPosted, about: c.TaskId);
-    }
+    private static void RecordLetterPosted(Decision d, RecordLetterPosted c) =>
+        CompleteTask(d, c.TaskId, "letter-", d.File.LettersToPost, "There is no such letter to post on this case.",
+            new LetterPosted(d.Now, c.TaskId), DeadlineKind.LetterPosted);
 
-    private static void SendAdaptedCopy(Decision d, SendAdaptedCopy c)
+    private static void SendAdaptedCopy(Decision d, SendAdaptedCopy c) =>
+        CompleteTask(d, c.TaskId, "copy-", d.File.AdaptedCopiesDue, "There is no such copy to send on this case.",
+            new AdaptedCopySent(d.Now, c.TaskId), DeadlineKind.AdaptedCopy);
+
+    // A task the case set (a copy to send, a letter to post) recorded done, once: doing it again
+    // changes nothing, and a task the case never set is refused.
+    private static void CompleteTask(Decision d, string taskId, string prefix, ValueList<string> open, string unknown, CaseEvent done, DeadlineKind kind)
     {
-        if (!d.File.HasRecorded(c.TaskId) || !c.TaskId.StartsWith("copy-", StringComparison.Ordinal))
+        if (!d.File.HasRecorded(taskId) || !taskId.StartsWith(prefix, StringComparison.Ordinal))
         {
-            throw new CommandRejected("There is no such copy to send on this case.");
+            throw new CommandRejected(unknown);
         }
-        if (!d.File.AdaptedCopiesDue.Contains(c.TaskId))
+        if (!open.Contains(taskId))
         {
-            return; // already recorded as sent
+            return;
         }
-        d.Add(new AdaptedCopySent(d.Now, c.TaskId));
-        d.MeetDeadline(DeadlineKind.AdaptedCopy, about: c.TaskId);
+        d.Add(done);
+        d.MeetDeadline(kind, about: taskId);
     }
 
     private static void ToBeTold(Decision d, string taskId, CaseNews news)
