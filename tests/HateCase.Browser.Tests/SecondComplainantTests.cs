@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using HateCase.Browser.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -13,7 +12,7 @@ namespace HateCase.Browser.Tests;
 // page, the case's closure reaches both, and each answers their own survey. Neither is told who
 // else reported. Every page checked with axe-core.
 [Collection(BrowserFixture.Collection)]
-public sealed partial class SecondComplainantTests(BrowserFixture fixture)
+public sealed class SecondComplainantTests(BrowserFixture fixture)
 {
     static SecondComplainantTests() => SetDefaultExpectTimeout(30_000);
 
@@ -77,8 +76,8 @@ public sealed partial class SecondComplainantTests(BrowserFixture fixture)
         var closed = await app.WaitForMail("telling the second complainant the case closed", m => m.IsTo(second) && m.Subject.Contains("closed", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain("Sam Example", closed.Text, StringComparison.Ordinal);
 
-        var firstLink = SurveyLinkIn(await app.WaitForMail("inviting the first complainant to the survey", m => m.IsTo(first) && m.Subject.Contains("how we did", StringComparison.Ordinal)));
-        var secondLink = SurveyLinkIn(await app.WaitForMail("inviting the second complainant to the survey", m => m.IsTo(second) && m.Subject.Contains("how we did", StringComparison.Ordinal)));
+        var firstLink = SurveyLinks.In((await app.WaitForMail("inviting the first complainant to the survey", m => m.IsTo(first) && m.Subject.Contains("how we did", StringComparison.Ordinal))).Text);
+        var secondLink = SurveyLinks.In((await app.WaitForMail("inviting the second complainant to the survey", m => m.IsTo(second) && m.Subject.Contains("how we did", StringComparison.Ordinal))).Text);
         Assert.NotEqual(firstLink, secondLink);
 
         await page.GotoAsync(secondLink);
@@ -114,10 +113,4 @@ public sealed partial class SecondComplainantTests(BrowserFixture fixture)
             await Task.Delay(250);
         }
     }
-
-    private static string SurveyLinkIn(Support.Mail mail) =>
-        SurveyLink().Match(mail.Text) is { Success: true } link ? link.Value : throw new Xunit.Sdk.XunitException("The invitation carries no survey link: " + mail.Text);
-
-    [GeneratedRegex(@"https?://[^\s<>""]+/survey/[A-Za-z0-9_.~-]+")]
-    private static partial Regex SurveyLink();
 }
