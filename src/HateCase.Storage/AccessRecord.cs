@@ -10,6 +10,10 @@ public static class AccessKinds
 {
     public const string CasePage = "case-page";
     public const string CaseApi = "case-api";
+    // An action's form on the case page (it shows the case's reference and what the action needs).
+    public const string CaseActionPage = "case-action-page";
+    // A command sent to a case (recorded when refused; one allowed is in the case's chronology).
+    public const string CaseCommand = "case-command";
     public const string MeasuresExport = "measures-export";
     public const string CasesExport = "cases-export";
     public const string SubjectAccessSearch = "subject-access-search";

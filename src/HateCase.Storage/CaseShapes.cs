@@ -1,5 +1,6 @@
 using HateCase.Domain.Cases;
 using HateCase.Domain.Common;
+using HateCase.Domain.Privacy;
 using HateCase.Domain.Risk;
 using HateCase.Workflow;
 
@@ -19,8 +20,13 @@ public sealed record CaseSummary(
     DateTimeOffset? NextDueAt,
     DeadlineKind? NextDueKind,
     int OverdueCount,
-    long Version)
+    long Version,
+    // RBC 15, MK 15.3: the case's team and, while restricted, the only people who may see it.
+    string? Team = null,
+    ValueList<string>? RestrictedTo = null)
 {
+    public CaseAccessFacts AccessFacts => new(Team, OfficerId, RestrictedTo);
+
     // Null for a case not yet reported (a refused first report records only its outcome).
     public static CaseSummary? Of(string caseId, CaseState state, long version)
     {
@@ -31,7 +37,7 @@ public sealed record CaseSummary(
         // Closing cancels every promise but the follow-up contact, which a closed case still shows.
         var next = state.IsOpen || state is CaseState.Closed ? file.Deadlines.MinBy(d => d.DueAt) : null;
         return new CaseSummary(caseId, file.Reference, state.StageName, file.Risk, file.IsHate, file.HateStrands, file.OfficerId,
-            file.ReportedAt, next?.DueAt, next?.Kind, file.Overdue.Count, version);
+            file.ReportedAt, next?.DueAt, next?.Kind, file.Overdue.Count, version, file.Team, file.AccessFacts.RestrictedTo);
     }
 }
 

@@ -15,7 +15,7 @@ internal sealed class CaseRow : ITableEntity
     [
         nameof(PartitionKey), nameof(RowKey), nameof(Version), nameof(Reference), nameof(Stage), nameof(Risk), nameof(IsHate),
         nameof(OfficerId), nameof(ReportedAt), nameof(NextDueAt), nameof(NextDueKind), nameof(OverdueCount), nameof(IsOpen),
-        nameof(PartyKey), nameof(HateStrands), nameof(AnonymiseFrom), nameof(Held), nameof(Erasure),
+        nameof(PartyKey), nameof(HateStrands), nameof(AnonymiseFrom), nameof(Held), nameof(Erasure), nameof(Team), nameof(RestrictedTo),
     ];
 
     public string PartitionKey { get; set; } = "";
@@ -47,6 +47,10 @@ internal sealed class CaseRow : ITableEntity
     // Null, then Anonymising from the moment the daily run decides to remove the case's personal
     // data (readers show it without any from then on), then Anonymised once every copy is gone.
     public string? Erasure { get; set; }
+    // RBC 15, MK 15.3: the case's team, and the staff ids it is restricted to ("kim,lee"; staff ids
+    // hold no commas), so a list shows a case only to those who may see it.
+    public string? Team { get; set; }
+    public string? RestrictedTo { get; set; }
 
     public const string Anonymising = "anonymising";
     public const string Anonymised = "anonymised";
@@ -75,13 +79,16 @@ internal sealed class CaseRow : ITableEntity
             PartyKey = file.PartyKey,
             AnonymiseFrom = state.IsOpen ? null : anonymiseFrom,
             Held = file.Hold is not null,
+            Team = summary.Team,
+            RestrictedTo = summary.RestrictedTo is { } allowed ? string.Join(',', allowed) : null,
         };
     }
 
     public CaseSummary ToSummary() => new(
         CaseId, Reference, Stage, Enum.Parse<RiskLevel>(Risk), IsHate,
         (HateStrands?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? []).ToValueList(), OfficerId, ReportedAt, NextDueAt,
-        NextDueKind is null ? null : Enum.Parse<DeadlineKind>(NextDueKind), OverdueCount, Version);
+        NextDueKind is null ? null : Enum.Parse<DeadlineKind>(NextDueKind), OverdueCount, Version, Team,
+        RestrictedTo?.Split(',', StringSplitOptions.RemoveEmptyEntries).ToValueList());
 }
 
 // One row of a list: the case it names and the version of the case that wrote it.

@@ -59,6 +59,8 @@ public static class CaseWorkflowJson
         (typeof(CaseCommand.RecordUndeliverableMessage), "record-undeliverable-message.v1"),
         (typeof(CaseCommand.HoldCase), "hold-case.v1"),
         (typeof(CaseCommand.ReleaseHold), "release-hold.v1"),
+        (typeof(CaseCommand.RestrictCase), "restrict-case.v1"),
+        (typeof(CaseCommand.LiftRestriction), "lift-restriction.v1"),
         (typeof(CaseCommand.FireTimer), "fire-timer.v1"),
     ];
 

@@ -50,6 +50,8 @@ public sealed class PackagingTests(PublishedAppFixture published, ITestOutputHel
         { "RejectClosure", "httpTrigger", "POST", "api/cases/{caseId}/closure-request/rejection" },
         { "HoldCase", "httpTrigger", "POST", "api/cases/{caseId}/legal-hold" },
         { "ReleaseHold", "httpTrigger", "POST", "api/cases/{caseId}/legal-hold/release" },
+        { "RestrictCase", "httpTrigger", "POST", "api/cases/{caseId}/restriction" },
+        { "LiftRestriction", "httpTrigger", "POST", "api/cases/{caseId}/restriction/lifting" },
         { "Reopen", "httpTrigger", "POST", "api/cases/{caseId}/reopening" },
         { "AcceptRelatedReport", "httpTrigger", "POST", "api/cases/{caseId}/related-reports/{reportId}/acceptance" },
         { "DeclineRelatedReport", "httpTrigger", "POST", "api/cases/{caseId}/related-reports/{reportId}/decline" },

@@ -27,6 +27,9 @@ public sealed class StaffWorkspaceTests(BrowserFixture fixture)
         await page.Keyboard.TypeAsync("alex.smith");
         await browser.TabTo("role");
         await page.Keyboard.PressAsync("Space");
+        // The team is optional (a landlord without teams leaves it empty): Tab passes it.
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Form.Team", await page.EvaluateAsync<string>("() => document.activeElement.name"));
         await page.Keyboard.PressAsync("Tab");
         Assert.Equal("Sign in", await page.EvaluateAsync<string>("() => document.activeElement.textContent.trim()"));
         await page.Keyboard.PressAsync("Enter");

@@ -15,7 +15,8 @@ namespace HateCase.App.Cases;
 
 // The officer API: lists, one case with its chronology, and one function per decider command.
 // Every one needs a signed-in member of staff; approving or rejecting a closure, a team leader.
-public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseService runtime, TimeProvider clock, Privacy.AccessAudit audit)
+public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseService runtime, TimeProvider clock, Privacy.AccessAudit audit,
+    Privacy.NeedToKnowGate needToKnow)
 {
     private const string Cases = "api/cases";
 
@@ -26,9 +27,9 @@ public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseServ
     [Function("GetCase")]
     public Task<IResult> GetCase([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Cases + "/{caseId}")] HttpRequest request, string caseId,
         [DurableClient] DurableTaskClient caseClient) =>
-        gate.Serve(request, audit.Viewing(caseId, AccessKinds.CaseApi, async http => !CommandSender.IsValidId(caseId) || await runtime.Get(caseId, http.RequestAborted) is not { } view
+        gate.Serve(request, needToKnow.Viewing(caseId, AccessKinds.CaseApi, async http => !CommandSender.IsValidId(caseId) || await runtime.Get(caseId, http.RequestAborted) is not { } view
             ? CommandSender.NoSuchCase()
-            : TypedResults.Ok(CaseDetails.Of(view))), Policies.Staff, whenRefused: audit.Refusing(caseId, AccessKinds.CaseApi));
+            : TypedResults.Ok(CaseDetails.Of(view)), page: false), Policies.Staff, whenRefused: audit.Refusing(caseId, AccessKinds.CaseApi));
 
     [Function("AssessRisk")]
     public Task<IResult> AssessRisk([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/risk-assessments")] HttpRequest request, string caseId,
@@ -40,7 +41,9 @@ public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseServ
     public Task<IResult> AssignOfficer([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/assignment")] HttpRequest request, string caseId,
         [DurableClient] DurableTaskClient caseClient) =>
         Command<AssignBody>(request, body =>
-            Required(body.OfficerId, "officerId") ?? send.Run(caseId, _ => new CaseCommand.AssignOfficer(body.OfficerId!)));
+            Required(body.OfficerId, "officerId")
+            ?? (Domain.Privacy.StaffId.IsValid(body.OfficerId) ? null : Invalid("officerId", "Give the officer's staff id: letters, numbers, dots, dashes, underscores or @, at most 64."))
+            ?? send.Run(caseId, _ => new CaseCommand.AssignOfficer(body.OfficerId!, request.HttpContext.User.Team())));
 
     [Function("RecordContact")]
     public Task<IResult> RecordContact([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/contacts")] HttpRequest request, string caseId,
@@ -219,6 +222,26 @@ public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseServ
             ?? send.Run(caseId, _ => new CaseCommand.ReleaseHold(body.Details!.Trim(), request.HttpContext.User.UserId())),
             Policies.TeamLeader);
 
+    // RBC 15, MK 15.3: a team leader restricts the case to named staff, and lifts the restriction.
+    [Function("RestrictCase")]
+    public Task<IResult> RestrictCase([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/restriction")] HttpRequest request, string caseId,
+        [DurableClient] DurableTaskClient caseClient) =>
+        Command<RestrictionBody>(request, body =>
+            (body.StaffIds is not { Count: > 0 } ? Invalid("staffIds", "Name at least one person who may see the case.") : null)
+            ?? (body.StaffIds!.Count > CaseDecider.MaxRestrictedTo ? Invalid("staffIds", $"Name at most {CaseDecider.MaxRestrictedTo} people.") : null)
+            ?? (body.StaffIds.All(Domain.Privacy.StaffId.IsValid) ? null : Invalid("staffIds", "Give each person by their staff id: letters, numbers, dots, dashes, underscores or @, at most 64."))
+            ?? Required(body.Reason, "reason", CaseDecider.MaxRestrictionReason)
+            ?? send.Run(caseId, _ => new CaseCommand.RestrictCase(body.StaffIds.ToValueList(), body.Reason!.Trim(), request.HttpContext.User.UserId())),
+            Policies.TeamLeader);
+
+    [Function("LiftRestriction")]
+    public Task<IResult> LiftRestriction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/restriction/lifting")] HttpRequest request, string caseId,
+        [DurableClient] DurableTaskClient caseClient) =>
+        Command<ReasonBody>(request, body =>
+            Required(body.Reason, "reason", CaseDecider.MaxRestrictionReason)
+            ?? send.Run(caseId, _ => new CaseCommand.LiftRestriction(body.Reason!.Trim(), request.HttpContext.User.UserId())),
+            Policies.TeamLeader);
+
     [Function("Reopen")]
     public Task<IResult> Reopen([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Cases + "/{caseId}/reopening")] HttpRequest request, string caseId,
         [DurableClient] DurableTaskClient caseClient) =>
@@ -299,7 +322,9 @@ public sealed class CaseFunctions(RequestGate gate, CommandSender send, CaseServ
                 ["filter"] = ["Use one of: mine=true, officer, stage, dueBefore, overdue=true; pageSize from 1 to 200."],
             });
         }
-        return TypedResults.Ok(await runtime.List(filter, pageSize ?? 50, Text("continuation"), http.RequestAborted));
+        // RBC 15, MK 15.3: a page lists only the cases the person may see (so it can hold fewer).
+        var page = await runtime.List(filter, pageSize ?? 50, Text("continuation"), http.RequestAborted);
+        return TypedResults.Ok(page with { Cases = page.Cases.Where(c => Privacy.NeedToKnowGate.MaySee(http, c.AccessFacts)).ToList() });
     }
 
     // An id that may be left out; when given, it is short and not blank.
@@ -337,6 +362,7 @@ public sealed record ActionBody(string? Id, string? What, ActionOwner? Owner, st
 public sealed record ReasonBody(string? Reason);
 public sealed record HoldBody(LegalHoldReason? Reason, string? Details);
 public sealed record ReleaseBody(string? Details);
+public sealed record RestrictionBody(List<string>? StaffIds, string? Reason);
 public sealed record ReviewBody(int ReviewNumber, ReviewOutcome? Outcome);
 public sealed record TypeBody(string? Type);
 public sealed record OutcomeBody(string? Outcome);
@@ -423,7 +449,7 @@ public sealed record CaseMessageState(string Key, MessageTemplate Template, Mess
 }
 
 // Runs a command for the signed-in person and turns the outcome into HTTP: one place.
-public sealed class CommandSender(CaseService runtime, IHttpContextAccessor accessor)
+public sealed class CommandSender(CaseService runtime, IHttpContextAccessor accessor, Privacy.NeedToKnowGate needToKnow)
 {
     public async Task<IResult> Run(string caseId, Func<string, CaseCommand> command)
     {
@@ -441,6 +467,11 @@ public sealed class CommandSender(CaseService runtime, IHttpContextAccessor acce
         if (!IsValidId(caseId))
         {
             return new CommandResult.CaseNotFound();
+        }
+        // RBC 15, MK 15.3: every command, from the API or a page, is refused as a view is.
+        if (!await needToKnow.Admits(http, caseId, AccessKinds.CaseCommand))
+        {
+            return new CommandResult.NotAllowed();
         }
         return await runtime.Handle(caseId, command, new CommandContext(commandId, http.User.UserId()), http.RequestAborted);
     }

@@ -23,6 +23,9 @@ public abstract record CommandResult
     public sealed record Rejected(string Reason) : CommandResult;
 
     public sealed record CaseNotFound : CommandResult;
+
+    // RBC 15, MK 15.3: the person may not see the case, so may not act on it (the refusal is recorded).
+    public sealed record NotAllowed : CommandResult;
 }
 
 public abstract record OpenResult

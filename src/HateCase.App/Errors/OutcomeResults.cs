@@ -19,6 +19,7 @@ public static class OutcomeResults
         CommandResult.Queued => TypedResults.Accepted($"/api/cases/{caseId}", new CommandQueued(caseId)),
         CommandResult.Rejected r => TypedResults.Problem(title: r.Reason, statusCode: StatusCodes.Status409Conflict),
         CommandResult.CaseNotFound => NoSuchCase(),
+        CommandResult.NotAllowed => TypedResults.Problem(title: "This case is not one you may see.", statusCode: StatusCodes.Status403Forbidden),
         _ => throw new ArgumentOutOfRangeException(nameof(result)),
     };
 

@@ -15,6 +15,7 @@ public static class PrivacySetup
         services.AddSingleton(sp => new PersonIndex(sp.GetRequiredService<AzureStorage>().TableService,
             sp.GetRequiredService<AzureStorage>().BlobService, sp.GetRequiredService<CaseProjectionOptions>()));
         services.AddSingleton<AccessAudit>();
+        services.AddSingleton<NeedToKnowGate>();
         services.AddSingleton<SubjectAccessSearch>();
         services.AddSingleton<TableCaseRecorder>();
         services.Replace(ServiceDescriptor.Singleton<ICaseRecorder>(sp =>

@@ -14,14 +14,14 @@ public static class DevelopmentSignIn
     // Staff ids as the officer API and the lists use them: letters, digits, '.', '-', '_' and '@'.
     public const int MaxIdLength = 64;
 
-    public sealed record Person(string Id, string Role);
+    // Team: null where the landlord has no teams (RBC 15, MK 15.3).
+    public sealed record Person(string Id, string Role, string? Team = null);
 
-    public static bool IsValidId(string? id) =>
-        id is { Length: > 0 and <= MaxIdLength } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '@');
+    public static bool IsValidId(string? id) => HateCase.Domain.Privacy.StaffId.IsValid(id);
 
     public static void Write(HttpContext http, Person person)
     {
-        var sealedValue = Protector(http).Protect($"{person.Id}\n{person.Role}", Lasts);
+        var sealedValue = Protector(http).Protect($"{person.Id}\n{person.Role}\n{person.Team}", Lasts);
         http.Response.Cookies.Append(CookieName, sealedValue, new CookieOptions
         {
             HttpOnly = true,
@@ -44,9 +44,13 @@ public static class DevelopmentSignIn
         }
         try
         {
-            return Protector(http).Unprotect(value).Split('\n') is [var id, var role] && IsValidId(id) && Roles.All.Contains(role)
-                ? new Person(id, role)
-                : null;
+            return Protector(http).Unprotect(value).Split('\n') switch
+            {
+                [var id, var role] when IsValidId(id) && Roles.All.Contains(role) => new Person(id, role),
+                [var id, var role, ""] when IsValidId(id) && Roles.All.Contains(role) => new Person(id, role),
+                [var id, var role, var team] when IsValidId(id) && Roles.All.Contains(role) && IsValidId(team) => new Person(id, role, team),
+                _ => null,
+            };
         }
         catch (System.Security.Cryptography.CryptographicException)
         {

@@ -35,9 +35,20 @@ public sealed class SignInOptions : AuthenticationSchemeOptions
     // X-MS-CLIENT-PRINCIPAL. Only trust it where App Service sets it (never on a public port).
     public bool TrustAppServiceHeader { get; set; }
 
-    // Development only: the sign-in page's cookie, or X-Dev-User and X-Dev-Role headers (for curl
-    // and scripts), sign a person in for local work.
+    // Development only: the sign-in page's cookie, or X-Dev-User, X-Dev-Role and X-Dev-Team headers
+    // (for curl and scripts), sign a person in for local work.
     public bool AllowDevelopmentSignIn { get; set; }
+
+    // RBC 15, MK 15.3: in Azure, a person's team comes from their Entra groups or app roles:
+    // Auth:TeamGroups:{group object id or app role value} = team name. None set: no teams, and
+    // everyone sees what everyone else does.
+    public Dictionary<string, string> TeamGroups { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+// The claim that carries a person's team; absent when the landlord has no teams.
+public static class StaffClaims
+{
+    public const string Team = "hatecase/team";
 }
 
 public static class SignInSetup
@@ -50,6 +61,14 @@ public static class SignInSetup
         {
             options.TrustAppServiceHeader = configuration.GetValue("Auth:TrustAppServiceHeader", false);
             options.AllowDevelopmentSignIn = environment.IsDevelopment();
+            foreach (var team in configuration.GetSection("Auth:TeamGroups").GetChildren())
+            {
+                if (!HateCase.Domain.Privacy.StaffId.IsValid(team.Value))
+                {
+                    throw new InvalidOperationException($"Auth:TeamGroups:{team.Key} must be a team name: letters, numbers, dots, dashes, underscores or @, at most 64.");
+                }
+                options.TeamGroups[team.Key] = team.Value!;
+            }
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
@@ -65,6 +84,16 @@ public static class SignInSetup
     // The person's staff role as the access record keeps it (the highest they hold), or "none".
     public static string StaffRole(this ClaimsPrincipal user) =>
         user.IsInRole(Roles.Admin) ? Roles.Admin : user.IsInRole(Roles.TeamLeader) ? Roles.TeamLeader : user.IsInRole(Roles.Officer) ? Roles.Officer : "none";
+
+    // The person's team, or null where the landlord has no teams (or none is theirs).
+    public static string? Team(this ClaimsPrincipal user) => user.FindFirstValue(StaffClaims.Team);
+
+    // The person as need to know sees them (RBC 15, MK 15.3).
+    public static HateCase.Domain.Privacy.StaffMember StaffMember(this ClaimsPrincipal user) => new(user.UserId(),
+        user.IsInRole(Roles.Admin) ? HateCase.Domain.Privacy.StaffRole.Admin
+            : user.IsInRole(Roles.TeamLeader) ? HateCase.Domain.Privacy.StaffRole.TeamLeader
+            : HateCase.Domain.Privacy.StaffRole.Officer,
+        user.Team());
 }
 
 public sealed class SignInHandler(IOptionsMonitor<SignInOptions> options, ILoggerFactory logger, UrlEncoder encoder)
@@ -79,11 +108,16 @@ public sealed class SignInHandler(IOptionsMonitor<SignInOptions> options, ILogge
         if (Options.AllowDevelopmentSignIn && Request.Headers["X-Dev-User"] is [{ Length: > 0 } user])
         {
             var role = Request.Headers["X-Dev-Role"] is [{ Length: > 0 } r] ? r : Roles.Officer;
-            return Task.FromResult(Success(user, user, [role], "development"));
+            var team = Request.Headers["X-Dev-Team"] is [{ Length: > 0 } t] ? t : null;
+            if (team is not null && !HateCase.Domain.Privacy.StaffId.IsValid(team))
+            {
+                return Task.FromResult(AuthenticateResult.Fail("X-Dev-Team is not a team name."));
+            }
+            return Task.FromResult(Success(user, user, [role], team, "development"));
         }
         if (Options.AllowDevelopmentSignIn && DevelopmentSignIn.Read(Context) is { } person)
         {
-            return Task.FromResult(Success(person.Id, person.Id, [person.Role], "development"));
+            return Task.FromResult(Success(person.Id, person.Id, [person.Role], person.Team, "development"));
         }
         return Task.FromResult(AuthenticateResult.NoResult());
     }
@@ -108,7 +142,11 @@ public sealed class SignInHandler(IOptionsMonitor<SignInOptions> options, ILogge
             }
             var name = claims.FirstOrDefault(c => c.Type == nameType).Value ?? id;
             var roles = claims.Where(c => c.Type == roleType || c.Type == ClaimTypes.Role).Select(c => c.Value).ToList();
-            return Success(id, name, roles, root.TryGetProperty("auth_typ", out var a) ? a.GetString() ?? "aad" : "aad");
+            // The first of the person's groups (or app roles) that names a team, in the order Entra gives them.
+            var team = claims.Where(c => c.Type is "groups" or "http://schemas.microsoft.com/ws/2008/06/identity/claims/groups" || c.Type == roleType || c.Type == ClaimTypes.Role)
+                .Select(c => Options.TeamGroups.GetValueOrDefault(c.Value))
+                .FirstOrDefault(t => t is not null);
+            return Success(id, name, roles, team, root.TryGetProperty("auth_typ", out var a) ? a.GetString() ?? "aad" : "aad");
         }
         catch (Exception e) when (e is FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
         {
@@ -116,10 +154,13 @@ public sealed class SignInHandler(IOptionsMonitor<SignInOptions> options, ILogge
         }
     }
 
-    private AuthenticateResult Success(string id, string name, IEnumerable<string> roles, string authenticationType)
+    private AuthenticateResult Success(string id, string name, IEnumerable<string> roles, string? team, string authenticationType)
     {
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, id), new Claim(ClaimTypes.Name, name), .. roles.Select(role => new Claim(ClaimTypes.Role, role))],
+            [
+                new Claim(ClaimTypes.NameIdentifier, id), new Claim(ClaimTypes.Name, name), .. roles.Select(role => new Claim(ClaimTypes.Role, role)),
+                .. team is null ? Array.Empty<Claim>() : [new Claim(StaffClaims.Team, team)],
+            ],
             authenticationType);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }

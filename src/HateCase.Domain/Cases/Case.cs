@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using HateCase.Domain.Common;
+using HateCase.Domain.Privacy;
 using HateCase.Domain.Risk;
 using static HateCase.Domain.Cases.CaseEvent;
 
@@ -74,6 +75,14 @@ public sealed record CaseFile(
 
     // Referrals made and still waiting for their outcome.
     public ValueList<string> OpenReferrals { get; init; } = ValueList<string>.Empty;
+
+    // RBC 15, MK 15.3: the team whose staff see the case (null until an officer is assigned, or
+    // where the landlord has no teams), and the named people it is restricted to, if it is.
+    public string? Team { get; init; }
+
+    public CaseRestriction? Restriction { get; init; }
+
+    public CaseAccessFacts AccessFacts => new(Team, OfficerId, Restriction?.Allowed);
 }
 
 public sealed record ContactProgress(
@@ -343,6 +352,9 @@ public static class Case
         MessageUndeliverable e => file with { RecordedIds = file.RecordedIds.Add(e.MessageKey) },
         LegalHoldPlaced e => file with { Hold = new LegalHold(e.Reason, e.At, e.HeldBy) },
         LegalHoldReleased => file with { Hold = null },
+        CaseTeamSet e => file with { Team = e.Team },
+        CaseRestricted e => file with { Restriction = new CaseRestriction(e.StaffIds, e.Reason, e.RestrictedBy, e.At) },
+        RestrictionLifted => file with { Restriction = null },
         _ => file,
     };
 

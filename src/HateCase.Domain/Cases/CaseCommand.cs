@@ -29,7 +29,9 @@ public abstract record CaseCommand
     // the officer names (MK 9.2, NM01), from then on.
     public sealed record AssessRisk(string AssessmentId, RiskAnswers Answers, ValueList<string>? HateStrands = null) : CaseCommand;
 
-    public sealed record AssignOfficer(string OfficerId) : CaseCommand;
+    // Team: the team of the person assigning (taking the case, the officer's own); the case becomes
+    // that team's (RBC 15, MK 15.3: need to know). Null where the landlord has no teams.
+    public sealed record AssignOfficer(string OfficerId, string? Team = null) : CaseCommand;
 
     // With: an other complainant's id (RBC 9); null for the complainant.
     public sealed record RecordContact(string ContactId, ContactMethod Method, string? With = null) : CaseCommand;
@@ -110,6 +112,12 @@ public abstract record CaseCommand
     public sealed record HoldCase(LegalHoldReason Reason, string Details, string HeldBy) : CaseCommand;
 
     public sealed record ReleaseHold(string Details, string ReleasedBy) : CaseCommand;
+
+    // RBC 15, MK 15.3: a team leader restricts the case to named staff (a case about a member of
+    // staff or their relative), with the reason, and lifts it when it is no longer needed.
+    public sealed record RestrictCase(ValueList<string> StaffIds, string Reason, string RestrictedBy) : CaseCommand;
+
+    public sealed record LiftRestriction(string Reason, string LiftedBy) : CaseCommand;
 
     // Sent by the runtime when an armed timer falls due; a timer the case has moved past is
     // dropped without effect.

@@ -1,4 +1,5 @@
 using HateCase.Domain.Common;
+using HateCase.Domain.Privacy;
 using HateCase.Domain.Profiles;
 using HateCase.Domain.Risk;
 using static HateCase.Domain.Cases.CaseCommand;
@@ -56,6 +57,12 @@ public static class CaseDecider
                 }
                 d.Add(new LegalHoldReleased(d.Now, c.Details, c.ReleasedBy));
                 break;
+            case (RestrictCase c, _):
+                Restrict(d, c);
+                break;
+            case (LiftRestriction c, _):
+                LiftRestriction(d, c);
+                break;
             case (FireTimer c, _):
                 FireTimer(d, c);
                 break;
@@ -99,6 +106,10 @@ public static class CaseDecider
                 if (d.File.OfficerId != c.OfficerId)
                 {
                     d.Add(new OfficerAssigned(d.Now, c.OfficerId));
+                }
+                if (c.Team is { } team && d.File.Team != team)
+                {
+                    d.Add(new CaseTeamSet(d.Now, team));
                 }
                 break;
             case (_, CaseState.Closed):
@@ -488,6 +499,49 @@ public static class CaseDecider
             d.SetDeadline(DeadlineKind.AdaptedCopy, sendBy, about: taskId);
         }
     }
+
+    // RBC 15, MK 15.3: a short list of named people, each a staff id, and why.
+    public const int MaxRestrictedTo = 20;
+    public const int MaxRestrictionReason = 500;
+
+    private static void Restrict(Decision d, RestrictCase c)
+    {
+        if (c.StaffIds.Count == 0)
+        {
+            throw new CommandRejected("Name at least one person who may see the case.");
+        }
+        if (c.StaffIds.Count > MaxRestrictedTo)
+        {
+            throw new CommandRejected($"A case can be restricted to at most {MaxRestrictedTo} people.");
+        }
+        if (c.StaffIds.FirstOrDefault(id => !StaffId.IsValid(id)) is not null || !StaffId.IsValid(c.RestrictedBy))
+        {
+            throw new CommandRejected("Give each person by their staff id: letters, numbers, dots, dashes, underscores or @, at most 64.");
+        }
+        var reason = RestrictionReason(c.Reason);
+        var named = c.StaffIds.Distinct(StringComparer.Ordinal).ToValueList();
+        if (d.File.Restriction is { } current && current.StaffIds.Equals(named) && current.Reason == reason && current.RestrictedBy == c.RestrictedBy)
+        {
+            return; // the same restriction again: nothing changes
+        }
+        d.Add(new CaseRestricted(d.Now, named, reason, c.RestrictedBy));
+    }
+
+    private static void LiftRestriction(Decision d, LiftRestriction c)
+    {
+        var reason = RestrictionReason(c.Reason);
+        if (d.File.Restriction is not null)
+        {
+            d.Add(new RestrictionLifted(d.Now, reason, c.LiftedBy));
+        }
+    }
+
+    private static string RestrictionReason(string? reason) => (reason ?? "").Trim() switch
+    {
+        { Length: 0 } => throw new CommandRejected("Say why."),
+        { Length: > MaxRestrictionReason } => throw new CommandRejected($"Give the reason in {MaxRestrictionReason} characters or fewer."),
+        var trimmed => trimmed,
+    };
 
     // MK 11.2, PP 6.3: a letter is the post room's task, posted by the next working day and
     // recorded, so a letter that never went is seen like any other missed promise.

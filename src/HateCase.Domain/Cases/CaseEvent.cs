@@ -57,6 +57,9 @@ namespace HateCase.Domain.Cases;
 [JsonDerivedType(typeof(MessageUndeliverable), "message-undeliverable.v1")]
 [JsonDerivedType(typeof(LegalHoldPlaced), "legal-hold-placed.v1")]
 [JsonDerivedType(typeof(LegalHoldReleased), "legal-hold-released.v1")]
+[JsonDerivedType(typeof(CaseTeamSet), "case-team-set.v1")]
+[JsonDerivedType(typeof(CaseRestricted), "case-restricted.v1")]
+[JsonDerivedType(typeof(RestrictionLifted), "restriction-lifted.v1")]
 public abstract record CaseEvent
 {
     private CaseEvent() { }
@@ -224,6 +227,15 @@ public abstract record CaseEvent
     public sealed record LegalHoldPlaced(DateTimeOffset At, LegalHoldReason Reason, string Details, string HeldBy) : CaseEvent;
 
     public sealed record LegalHoldReleased(DateTimeOffset At, string Details, string ReleasedBy) : CaseEvent;
+
+    // RBC 15, MK 15.3: the case is now this team's; its staff see it.
+    public sealed record CaseTeamSet(DateTimeOffset At, string Team) : CaseEvent;
+
+    // RBC 15, MK 15.3: only the named staff and the team leader who restricted it may see the
+    // case or act on it, until the restriction is lifted. A new restriction replaces the last.
+    public sealed record CaseRestricted(DateTimeOffset At, ValueList<string> StaffIds, string Reason, string RestrictedBy) : CaseEvent;
+
+    public sealed record RestrictionLifted(DateTimeOffset At, string Reason, string LiftedBy) : CaseEvent;
 }
 
 // Where a message to a complainant goes: the reporter of a related report is a complainant too.

@@ -28,7 +28,9 @@ public sealed record DigestEntry(
     string? OfficerId,
     // The language the complainant needs an interpreter for ("" when they did not say which);
     // null when they need none.
-    string? Interpreter = null);
+    string? Interpreter = null,
+    // RBC 15, MK 15.3: while the case is restricted, the only people who may see it.
+    ValueList<string>? RestrictedTo = null);
 
 // One recipient's list for one working day. NotListed counts the entries left off a long list.
 public sealed record Digest(MessageRecipient Recipient, DateOnly Day, DateOnly NextWorkingDay, ValueList<DigestEntry> Entries, int NotListed)
@@ -89,7 +91,7 @@ public static class DailyDigest
 
         DigestEntry Entry(Deadline deadline, DigestSection section) =>
             new(caseId, file.Reference, deadline.Kind, deadline.DueAt, section, file.Risk, file.IsHate, file.OfficerId,
-                CaseMessages.InterpreterFor(file.Complainant));
+                CaseMessages.InterpreterFor(file.Complainant), file.Restriction?.Allowed);
     }
 
     // Overdue first, then due today, then due by the next working day; soonest first in each.
@@ -104,16 +106,19 @@ public static class DailyDigest
     {
         ArgumentNullException.ThrowIfNull(cases);
         ArgumentNullException.ThrowIfNull(profile);
+        // RBC 15, MK 15.3: a restricted case is listed only to its officer, and only when they are
+        // named; never to a shared team address, whose readers may not be.
         var entries = cases
             .DistinctBy(c => c.CaseId)
             .SelectMany(c => EntriesFor(c.CaseId, c.State, day, calendar))
+            .Where(e => e.RestrictedTo is null || e.OfficerId is { } officer && e.RestrictedTo.Contains(officer))
             .ToList();
         var next = calendar.NextWorkingDay(day);
 
         var lists = entries
             .GroupBy(e => e.OfficerId is { } officer ? new MessageRecipient.Officer(officer) : (MessageRecipient)new MessageRecipient.Team(CaseMessages.UnassignedQueue))
             .ToDictionary(g => g.Key, g => g.ToList());
-        var missed = entries.Where(e => e.Section == DigestSection.Overdue).ToList();
+        var missed = entries.Where(e => e.Section == DigestSection.Overdue && e.RestrictedTo is null).ToList();
         if (missed.Count > 0)
         {
             // Where missed deadlines go to the case officers' team itself, it gets one list with both.

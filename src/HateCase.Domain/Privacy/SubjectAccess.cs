@@ -103,6 +103,12 @@ public static class SubjectAccess
                 case LegalHoldReleased released:
                     items.Add(new(released.At, "Legal hold released", "Details", released.Details, DisclosureMark.Check));
                     break;
+                case CaseRestricted restricted:
+                    items.Add(new(restricted.At, "Case restricted to named staff", "Reason", restricted.Reason, DisclosureMark.Check));
+                    break;
+                case RestrictionLifted lifted:
+                    items.Add(new(lifted.At, "Restriction lifted", "Reason", lifted.Reason, DisclosureMark.Check));
+                    break;
                 case LegalActionConcluded legal:
                     items.Add(new(legal.At, "Legal action concluded", "Outcome", legal.Outcome, DisclosureMark.Check));
                     break;

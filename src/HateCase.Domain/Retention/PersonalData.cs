@@ -140,6 +140,8 @@ public static class PersonalData
             CorrespondenceReceived e => e with { Summary = Removed },
             LegalHoldPlaced e => e with { Details = Removed },
             LegalHoldReleased e => e with { Details = Removed },
+            CaseRestricted e => e with { Reason = Removed },
+            RestrictionLifted e => e with { Reason = Removed },
             _ => @event,
         };
     }

@@ -25,11 +25,12 @@ public sealed class StaffSession : IDisposable
 
     public static StaffSession SignedOut(TestApp app) => new(app.BaseAddress);
 
-    // Signed in on the development sign-in page as the person, in the role.
-    public static async Task<StaffSession> SignIn(TestApp app, string staffId, string role)
+    // Signed in on the development sign-in page as the person, in the role (and the team, where there are teams).
+    public static async Task<StaffSession> SignIn(TestApp app, string staffId, string role, string? team = null)
     {
         var session = new StaffSession(app.BaseAddress);
-        using var response = await session.Submit("/sign-in", [new("Form.StaffId", staffId), new("Form.Role", role)]);
+        using var response = await session.Submit("/sign-in",
+            [new("Form.StaffId", staffId), new("Form.Role", role), .. team is null ? Array.Empty<KeyValuePair<string, string>>() : [new("Form.Team", team)]]);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return session;
     }

@@ -174,9 +174,14 @@ public sealed class TestApp : IAsyncDisposable
     }
 
     // The officer API, signed in with the development sign-in headers.
-    public Task<HttpResponseMessage> Send(HttpMethod method, string path, object? body = null, string? user = OfficerId, string? role = "officer")
+    public Task<HttpResponseMessage> Send(HttpMethod method, string path, object? body = null, string? user = OfficerId, string? role = "officer",
+        string? team = null)
     {
         var request = new HttpRequestMessage(method, path);
+        if (team is not null)
+        {
+            request.Headers.Add("X-Dev-Team", team);
+        }
         if (user is not null)
         {
             request.Headers.Add("X-Dev-User", user);

@@ -268,6 +268,27 @@ public class DailyDigestTests
         Assert.Empty(DailyDigest.EntriesFor("case-1", CaseState.Initial, new DateOnly(2026, 11, 23), EnglandAndWales));
     }
 
+    [Fact]
+    public void A_restricted_case_is_listed_only_to_its_officer_when_named_and_never_to_a_team()
+    {
+        var named = For("milton-keynes").At(London(2026, 11, 20, 15, 0)).Reported(HateReport()).Assigned("officer-7");
+        named.Do(new CaseCommand.RestrictCase(ValueList.Of("officer-7"), "About a relative of a member of staff.", "leader-1"));
+        var notNamed = For("milton-keynes").At(London(2026, 11, 20, 15, 0)).Reported(HateReport()).Assigned("officer-8");
+        notNamed.Do(new CaseCommand.RestrictCase(ValueList.Of("officer-9"), "About a member of staff.", "leader-1"));
+        var waiting = For("milton-keynes").At(London(2026, 11, 20, 15, 0)).Reported(HateReport());
+        waiting.Do(new CaseCommand.RestrictCase(ValueList.Of("officer-9"), "About a member of staff.", "leader-1"));
+        foreach (var spec in new[] { named, notNamed, waiting })
+        {
+            spec.At(London(2026, 11, 24, 8, 0));
+        }
+
+        var digests = DailyDigest.Plan(new DateOnly(2026, 11, 24),
+            [("named", named.State), ("not-named", notNamed.State), ("waiting", waiting.State)], named.Profile, EnglandAndWales);
+
+        var listed = digests.SelectMany(d => d.Entries.Select(e => (d.Recipient, e.CaseId))).Distinct().ToList();
+        Assert.Equal([(new MessageRecipient.Officer("officer-7"), "named")], listed);
+    }
+
     private static IReadOnlyList<Digest> Plan(CaseSpec spec, DateOnly day) =>
         DailyDigest.Plan(day, [("case-1", spec.State)], spec.Profile, EnglandAndWales);
 

@@ -46,7 +46,7 @@ public sealed partial class CaseActionPage
             form.CommandKey = CaseActions.NewCommandKey();
         }
         var now = clock.GetUtcNow();
-        var context = new CaseActionContext(view, policy.Profile, now, http.User.UserId(), CommandInput.ItemId(form.CommandKey!));
+        var context = new CaseActionContext(view, policy.Profile, now, http.User.UserId(), CommandInput.ItemId(form.CommandKey!), http.User.Team());
         var command = errors.IsEmpty ? action.Command(form, context, errors) : null;
         if (command is null)
         {
@@ -64,6 +64,8 @@ public sealed partial class CaseActionPage
                 // A refusal may be recorded against this key: sent again, the form is a new command.
                 form.CommandKey = CaseActions.NewCommandKey();
                 return Render(http, view, action, form, errors, policy, clock, StatusCodes.Status409Conflict);
+            case CommandResult.NotAllowed:
+                return StaffPages.CaseNotAllowed();
             default:
                 return CasePage.CaseNotFound();
         }

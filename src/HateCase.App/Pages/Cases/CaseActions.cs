@@ -15,7 +15,8 @@ namespace HateCase.App.Pages.Cases;
 
 // What an action's form needs to become a command: the case as last recorded, the landlord's
 // lists, the time, who is signed in and the id for what the command creates.
-public sealed record CaseActionContext(CaseView Case, ServiceProfile Profile, DateTimeOffset Now, string UserId, string ItemId)
+// Team: the signed-in person's (null where the landlord has no teams); a case they assign becomes their team's.
+public sealed record CaseActionContext(CaseView Case, ServiceProfile Profile, DateTimeOffset Now, string UserId, string ItemId, string? Team = null)
 {
     public CaseFile File => Case.State.FileOrNull!;
 }
@@ -86,9 +87,9 @@ public static class CaseActions
     public static readonly IReadOnlyList<CaseAction> All =
     [
         new CaseAction<NoFieldsForm>("take", "Take this case", "Take this case",
-            s => s.IsOpen, (_, c, _) => new CaseCommand.AssignOfficer(c.UserId)),
+            s => s.IsOpen, (_, c, _) => new CaseCommand.AssignOfficer(c.UserId, c.Team)),
         new CaseAction<AssignForm>("assign", "Assign the case to an officer", "Assign the case",
-            s => s.IsOpen, (f, _, _) => new CaseCommand.AssignOfficer(f.OfficerId!.Trim())),
+            s => s.IsOpen, (f, c, _) => new CaseCommand.AssignOfficer(f.OfficerId!.Trim(), c.Team)),
         new CaseAction<RiskAssessmentForm>("risk-assessment", "Record the risk assessment", "Record the risk assessment",
             s => s.IsOpen, RiskAssessmentForm.Command),
         new CaseAction<ContactForm>("contact", "Record a contact", "Record the contact",
@@ -159,6 +160,12 @@ public static class CaseActions
         new CaseAction<ReleaseHoldForm>("release-hold", "Release the legal hold", "Release the hold",
             s => s.FileOrNull is { Hold: not null, Anonymised: false },
             (f, c, _) => new CaseCommand.ReleaseHold(f.Details!.Trim(), c.UserId), policy: Policies.TeamLeader),
+        // RBC 15, MK 15.3: a case about a member of staff or their relative is seen only by the people named.
+        new CaseAction<RestrictForm>("restrict", "Restrict the case to named people", "Restrict the case",
+            s => s.FileOrNull is { Anonymised: false }, RestrictForm.Command, (f, v, _) => RestrictForm.Fill(f, v), policy: Policies.TeamLeader),
+        new CaseAction<LiftRestrictionForm>("lift-restriction", "Lift the restriction", "Lift the restriction",
+            s => s.FileOrNull is { Restriction: not null, Anonymised: false },
+            (f, c, _) => new CaseCommand.LiftRestriction(f.Reason!.Trim(), c.UserId), policy: Policies.TeamLeader),
         new CaseAction<ReasonForm>("reopen", "Reopen the case", "Reopen the case",
             s => s is CaseState.Closed, (f, _, _) => new CaseCommand.Reopen(f.Reason!.Trim())),
         new CaseAction<RelatedReportForm>("accept-report", "Accept the related report", "Accept the report",
@@ -716,6 +723,56 @@ public sealed class ReleaseHoldForm : CaseActionForm
     [Required(ErrorMessage = "Enter why the hold is released")]
     [StringLength(CommandInput.Reason, ErrorMessage = "The reason must be 2,000 characters or fewer")]
     public string? Details { get; set; }
+}
+
+public sealed class RestrictForm : CaseActionForm
+{
+    [Display(Name = "Who may see the case?", Description = "Their staff ids, one a line or separated by commas, like alex.smith. You can always see it. At most 20 people")]
+    [Required(ErrorMessage = "Enter the staff id of each person who may see the case")]
+    [StringLength(2000, ErrorMessage = "The list must be 2,000 characters or fewer")]
+    public string? StaffIds { get; set; }
+
+    [Display(Name = "Why is the case restricted?", Description = "For example, the complainant is related to a member of staff. Do not name them here")]
+    [Required(ErrorMessage = "Enter why the case is restricted")]
+    [StringLength(CaseDecider.MaxRestrictionReason, ErrorMessage = "The reason must be 500 characters or fewer")]
+    public string? Reason { get; set; }
+
+    public static void Fill(RestrictForm form, CaseView view)
+    {
+        if (view.State.FileOrNull?.Restriction is { } restriction)
+        {
+            form.StaffIds = string.Join(Environment.NewLine, restriction.StaffIds);
+        }
+    }
+
+    public static CaseCommand? Command(RestrictForm form, CaseActionContext context, FormErrors errors)
+    {
+        var ids = form.StaffIds!.Split([',', ';', ' ', '\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var field = $"{PostedForm.Prefix}.{nameof(StaffIds)}";
+        if (ids.Count == 0)
+        {
+            errors.Add(field, "Enter the staff id of each person who may see the case");
+        }
+        else if (ids.Count > CaseDecider.MaxRestrictedTo)
+        {
+            errors.Add(field, $"Name at most {CaseDecider.MaxRestrictedTo} people");
+        }
+        else if (!ids.All(HateCase.Domain.Privacy.StaffId.IsValid))
+        {
+            errors.Add(field, "Each staff id must be 64 letters, numbers, dots, dashes, underscores or @ at most");
+        }
+        return errors.IsEmpty ? new CaseCommand.RestrictCase(ids.ToValueList(), form.Reason!.Trim(), context.UserId) : null;
+    }
+}
+
+public sealed class LiftRestrictionForm : CaseActionForm
+{
+    [Display(Name = "Why is the restriction lifted?", Description = "The case's team sees it again")]
+    [Required(ErrorMessage = "Enter why the restriction is lifted")]
+    [StringLength(CaseDecider.MaxRestrictionReason, ErrorMessage = "The reason must be 500 characters or fewer")]
+    public string? Reason { get; set; }
 }
 
 public sealed class ReasonForm : CaseActionForm

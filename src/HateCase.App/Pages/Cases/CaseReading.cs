@@ -374,6 +374,9 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
         SurveyWindowClosed => "Satisfaction survey closed",
         CorrespondenceReceived c => $"Reply received ({ChannelName(c.Channel)})",
         MessageUndeliverable => "A message could not be delivered",
+        CaseTeamSet t => $"The case is now team {t.Team}'s",
+        CaseRestricted r => $"Restricted by {r.RestrictedBy} to {string.Join(", ", r.StaffIds)}",
+        RestrictionLifted l => $"Restriction lifted by {l.LiftedBy}",
         _ => e.GetType().Name,
     };
 }

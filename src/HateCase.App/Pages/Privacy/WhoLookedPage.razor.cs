@@ -34,6 +34,8 @@ public sealed partial class WhoLookedPage
     {
         AccessKinds.CasePage => "Case page",
         AccessKinds.CaseApi => "Case in the officer API",
+        AccessKinds.CaseActionPage => "An action's form on the case page",
+        AccessKinds.CaseCommand => "An action on the case",
         _ => kind,
     };
 }

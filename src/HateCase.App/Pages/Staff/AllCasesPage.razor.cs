@@ -46,7 +46,8 @@ public sealed partial class AllCasesPage
         {
             [nameof(Filters)] = filters,
             [nameof(Errors)] = errors,
-            [nameof(Rows)] = page?.Cases.Select(c => CaseListRow.Of(c, policy)).ToList() ?? [],
+            // RBC 15, MK 15.3: only the cases the person may see.
+            [nameof(Rows)] = page?.Cases.Where(c => HateCase.App.Privacy.NeedToKnowGate.MaySee(http, c.AccessFacts)).Select(c => CaseListRow.Of(c, policy)).ToList() ?? [],
             [nameof(RowsRead)] = page?.RowsRead ?? 0,
             [nameof(NextPage)] = page?.ContinuationToken is { } next ? filters.Link(from: next) : null,
             [nameof(FirstPage)] = filters.From is null ? null : filters.Link(from: null),

@@ -22,7 +22,10 @@ public sealed partial class MyWorkPage
         var day = policy.Calendar.LocalDate(now);
         var mine = cases.States(new CaseFilter.ByOfficer(officer), MaxOwnCases, http.RequestAborted);
         var waiting = cases.States(new CaseFilter.Unassigned(), MaxWaiting, http.RequestAborted);
-        var ((own, moreOwn), (unassigned, moreWaiting)) = (await mine, await waiting);
+        var ((ownListed, moreOwn), (waitingListed, moreWaiting)) = (await mine, await waiting);
+        // RBC 15, MK 15.3: a case restricted to others is not listed, even to its officer.
+        var own = ownListed.Where(s => HateCase.App.Privacy.NeedToKnowGate.MaySee(http, s.State.FileOrNull!.AccessFacts)).ToList();
+        var unassigned = waitingListed.Where(s => HateCase.App.Privacy.NeedToKnowGate.MaySee(http, s.State.FileOrNull!.AccessFacts)).ToList();
 
         var ownCases = own.ToDictionary(s => s.CaseId, StringComparer.Ordinal);
         var promises = DailyDigest.InListOrder(own.SelectMany(s => DailyDigest.EntriesFor(s.CaseId, s.State, day, policy.Calendar)))

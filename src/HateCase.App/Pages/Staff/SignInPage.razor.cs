@@ -39,7 +39,8 @@ public sealed partial class SignInPage
         {
             return Render(http, form!, errors, returnUrl);
         }
-        DevelopmentSignIn.Write(http, new DevelopmentSignIn.Person(form!.StaffId!.Trim(), form.Role!));
+        DevelopmentSignIn.Write(http, new DevelopmentSignIn.Person(form!.StaffId!.Trim(), form.Role!,
+            string.IsNullOrWhiteSpace(form.Team) ? null : form.Team.Trim()));
         return Results.Redirect(returnUrl);
     }
 
@@ -91,4 +92,10 @@ public sealed class SignInForm
     [Required(ErrorMessage = "Select your role")]
     [AllowedValues(Roles.Officer, Roles.TeamLeader, Roles.Admin, ErrorMessage = "Select your role")]
     public string? Role { get; set; }
+
+    // RBC 15, MK 15.3: officers see their team's cases. Left empty, the person is in the one team
+    // a landlord without teams has.
+    [Display(Name = "Team (optional)", Description = "Leave it empty if your landlord has no teams. Like north or east-area")]
+    [RegularExpression(@"^\s*[A-Za-z0-9._@-]{1,64}\s*$", ErrorMessage = "Team must be 64 letters, numbers, dots, dashes, underscores or @ at most")]
+    public string? Team { get; set; }
 }

@@ -14,6 +14,10 @@ public static class StaffPages
 
     public static IResult NotAllowed() =>
         ComponentPage.Render<NotAllowedPage>([], StatusCodes.Status403Forbidden);
+
+    // RBC 15, MK 15.3: a case that is not the person's team's, or is restricted to others.
+    public static IResult CaseNotAllowed() =>
+        ComponentPage.Render<CaseNotAllowedPage>([], StatusCodes.Status403Forbidden);
 }
 
 // A form whose only field is its antiforgery token, like "Sign out".

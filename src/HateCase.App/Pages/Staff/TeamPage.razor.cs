@@ -21,7 +21,10 @@ public sealed partial class TeamPage
         var day = policy.Calendar.LocalDate(clock.GetUtcNow());
         var closures = cases.States(new CaseFilter.ByStage("awaiting-closure-approval"), MaxListed, http.RequestAborted);
         var overdue = cases.States(new CaseFilter.Overdue(), MaxListed, http.RequestAborted);
-        var ((awaiting, moreAwaiting), (missed, moreMissed)) = (await closures, await overdue);
+        var ((awaitingListed, moreAwaiting), (missedListed, moreMissed)) = (await closures, await overdue);
+        // RBC 15, MK 15.3: the team leader's team's cases, and none restricted to others.
+        var awaiting = awaitingListed.Where(s => HateCase.App.Privacy.NeedToKnowGate.MaySee(http, s.State.FileOrNull!.AccessFacts)).ToList();
+        var missed = missedListed.Where(s => HateCase.App.Privacy.NeedToKnowGate.MaySee(http, s.State.FileOrNull!.AccessFacts)).ToList();
 
         var missedCases = missed.ToDictionary(s => s.CaseId, StringComparer.Ordinal);
         var missedRows = DailyDigest.InListOrder(missed.SelectMany(s => DailyDigest.EntriesFor(s.CaseId, s.State, day, policy.Calendar)))
@@ -39,8 +42,9 @@ public sealed partial class TeamPage
         var loads = await Task.WhenAll(officers.Select(async officer =>
         {
             var page = await runtime.List(new CaseFilter.ByOfficer(officer), CaseReadModel.MaxPageSize, null, http.RequestAborted);
-            return new Caseload(officer, page.Cases.Count, page.ContinuationToken is not null,
-                page.Cases.Count(c => c.OverdueCount > 0), page.Cases.Count(c => c.Risk == Domain.Risk.RiskLevel.High));
+            var seen = page.Cases.Where(c => HateCase.App.Privacy.NeedToKnowGate.MaySee(http, c.AccessFacts)).ToList();
+            return new Caseload(officer, seen.Count, page.ContinuationToken is not null,
+                seen.Count(c => c.OverdueCount > 0), seen.Count(c => c.Risk == Domain.Risk.RiskLevel.High));
         }));
 
         return ComponentPage.Render<TeamPage>(new()
