@@ -64,6 +64,13 @@ public sealed record CaseFile(
 
     // Referrals made and still waiting for their outcome.
     public ValueList<string> OpenReferrals { get; init; } = ValueList<string>.Empty;
+
+    // The ids of the related reports received on the case (declined ones too): each names a person
+    // who can ask for their data to be erased.
+    public ValueList<string> RelatedReports { get; init; } = ValueList<string>.Empty;
+
+    // The people whose data was erased on request (PersonInCase names); nothing more is sent to them.
+    public ValueList<string> ErasedPeople { get; init; } = ValueList<string>.Empty;
 }
 
 public sealed record ContactProgress(
@@ -269,6 +276,7 @@ public static class Case
                 e.ReportId, e.At, e.Report.OccurredAt ?? e.At, e.ReporterKey, e.Report.PartyKey,
                 e.Report.HatePerceived, AwaitingOfficerDecision: true)),
             RecordedIds = file.RecordedIds.Add(e.ReportId),
+            RelatedReports = file.RelatedReports.Add(e.ReportId),
         },
         RelatedReportAccepted e => file with
         {
@@ -313,6 +321,7 @@ public static class Case
         MessageUndeliverable e => file with { RecordedIds = file.RecordedIds.Add(e.MessageKey) },
         LegalHoldPlaced e => file with { Hold = new LegalHold(e.Reason, e.At, e.HeldBy) },
         LegalHoldReleased => file with { Hold = null },
+        PersonalDataErased e => Retention.PersonalData.Erase(file, e.Person) with { ErasedPeople = file.ErasedPeople.Add(e.Person) },
         _ => file,
     };
 

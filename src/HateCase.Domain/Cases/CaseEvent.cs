@@ -55,6 +55,7 @@ namespace HateCase.Domain.Cases;
 [JsonDerivedType(typeof(MessageUndeliverable), "message-undeliverable.v1")]
 [JsonDerivedType(typeof(LegalHoldPlaced), "legal-hold-placed.v1")]
 [JsonDerivedType(typeof(LegalHoldReleased), "legal-hold-released.v1")]
+[JsonDerivedType(typeof(PersonalDataErased), "personal-data-erased.v1")]
 public abstract record CaseEvent
 {
     private CaseEvent() { }
@@ -216,6 +217,11 @@ public abstract record CaseEvent
     public sealed record LegalHoldPlaced(DateTimeOffset At, LegalHoldReason Reason, string Details, string HeldBy) : CaseEvent;
 
     public sealed record LegalHoldReleased(DateTimeOffset At, string Details, string ReleasedBy) : CaseEvent;
+
+    // UK GDPR Art. 17: an admin erased one person's data in the case on their request, before its
+    // retention date (PersonalData.Erase says what went). Person: PersonInCase's name for them.
+    // The reason is a short note with no personal data in it.
+    public sealed record PersonalDataErased(DateTimeOffset At, string Person, string RequestedBy, string Reason) : CaseEvent;
 }
 
 // Where a message to a complainant goes: the reporter of a related report is a complainant too.
