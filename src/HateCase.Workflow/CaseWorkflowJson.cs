@@ -58,6 +58,7 @@ public static class CaseWorkflowJson
         (typeof(CaseCommand.RecordUndeliverableMessage), "record-undeliverable-message.v1"),
         (typeof(CaseCommand.HoldCase), "hold-case.v1"),
         (typeof(CaseCommand.ReleaseHold), "release-hold.v1"),
+        (typeof(CaseCommand.ErasePersonalData), "erase-personal-data.v1"),
         (typeof(CaseCommand.FireTimer), "fire-timer.v1"),
     ];
 
