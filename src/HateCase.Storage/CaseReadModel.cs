@@ -33,7 +33,8 @@ public sealed class CaseReadModel(CaseProjectionStore store)
             {
                 continue;
             }
-            var chronology = ReadChronology(caseId, recorded.Row.Version, recorded.Row.Erasure is not null, cancellationToken);
+            var chronology = ReadChronology(caseId, recorded.Row.Version, recorded.Row.Erasure is not null,
+                state.FileOrNull?.ErasedPeople ?? [], cancellationToken);
             var messages = ReadMessages(caseId, cancellationToken);
             return new CaseView(caseId, recorded.Row.Version, recorded.Row.ProfileId, state, await chronology,
                 CaseTimers.Due(state), await messages);
@@ -315,7 +316,10 @@ public sealed class CaseReadModel(CaseProjectionStore store)
         return ([], null);
     }
 
-    private async Task<IReadOnlyList<ChronologyEntry>> ReadChronology(string caseId, long upToVersion, bool withoutPersonalData, CancellationToken cancellationToken)
+    // People erased on request are read without their data from the moment the erasing turn is
+    // recorded, before CaseEraser has rewritten the rows.
+    private async Task<IReadOnlyList<ChronologyEntry>> ReadChronology(
+        string caseId, long upToVersion, bool withoutPersonalData, IReadOnlyList<string> erasedPeople, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {caseId} and RowKey gt {CaseProjectionStore.EntryPrefix} and RowKey le {CaseProjectionStore.EntryRowKey(upToVersion)}");
@@ -328,7 +332,12 @@ public sealed class CaseReadModel(CaseProjectionStore store)
             entries.Add(new ChronologyEntry(row.Sequence, row.RecordedAt, row.CommandId, row.Actor,
                 withoutPersonalData ? PersonalData.Anonymise(@event) : @event));
         }
-        return entries;
+        if (erasedPeople.Count == 0)
+        {
+            return entries;
+        }
+        var events = erasedPeople.Aggregate((IReadOnlyList<CaseEvent>)entries.Select(e => e.Event).ToList(), PersonalData.Erase);
+        return entries.Select((e, i) => e with { Event = events[i] }).ToList();
     }
 
     private async Task<IReadOnlyList<MessageStatus>> ReadMessages(string caseId, CancellationToken cancellationToken)

@@ -98,6 +98,31 @@ public sealed class PersonIndex
         }
     }
 
+    // Removes the case's entries for these identifiers only (a person's data erased on request):
+    // their entries for the case itself and for the mailbox messages recorded on it.
+    public async Task Forget(string caseId, IReadOnlyCollection<PersonIdentifier> identifiers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(identifiers);
+        CaseProjectionStore.CheckId(caseId, nameof(caseId));
+        var own = "case|" + caseId;
+        foreach (var identifier in identifiers.Distinct())
+        {
+            var hash = await Hash(identifier);
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {own} and RowKey gt {hash + "|"} and RowKey lt {hash + "}"}");
+            var entries = new List<IndexRow>();
+            await foreach (var row in table.QueryAsync<IndexRow>(filter, cancellationToken: cancellationToken))
+            {
+                entries.Add(row);
+            }
+            foreach (var entry in entries)
+            {
+                var place = entry.RowKey[(hash.Length + 1)..];
+                await DeleteIfThere("who|" + hash, place == "case" ? own : place, cancellationToken);
+                await DeleteIfThere(own, entry.RowKey, cancellationToken);
+            }
+        }
+    }
+
     // Hex of HMAC-SHA256 over the identifier's normal form, under the index's key.
     public async Task<string> Hash(PersonIdentifier identifier)
     {

@@ -39,6 +39,12 @@ public sealed class CaseOrchestrator(CasePolicies policies, CaseWorkflowOptions 
         // every buffered event.
         var undeliverable = deliveries.OfType<CaseInput.Command>();
         var next = result.Next with { Pending = result.Next.Pending.AddRange(undeliverable).AddRange(ReceivedMeanwhile(context)) };
+        if (result.EndsOrchestration)
+        {
+            // The history so far holds the erased person's data: the shell purges it and starts
+            // the case again from `next` (CaseEraser).
+            return next;
+        }
         context.ContinueAsNew(next, preserveUnprocessedEvents: false);
         return null;
     }

@@ -6,7 +6,13 @@ namespace HateCase.Workflow;
 
 // What one turn of a case produced: the next generation's input, what to record for reading (null
 // when nothing changed) and the messages to send.
-public sealed record TurnResult(CaseTurn Next, CaseRecord? Record, IReadOnlyList<CaseMessage> Messages);
+// EndsOrchestration: the turn erased a person's data (UK GDPR Art. 17), so the orchestration ends
+// with Next as its output instead of continuing as new, and the shell purges its history (which
+// held that data) and starts the case again from Next (CaseEraser).
+public sealed record TurnResult(CaseTurn Next, CaseRecord? Record, IReadOnlyList<CaseMessage> Messages)
+{
+    public bool EndsOrchestration => Record?.NewEntries.Any(e => e.Event is CaseEvent.PersonalDataErased) ?? false;
+}
 
 // One turn of a case, with no Durable plumbing: decide what came in (an input, or null when the
 // earliest timer fell due) at `now` with the decider, evolve, and say what to record and send. No
@@ -122,11 +128,18 @@ public static class CaseTurns
                 new CaseMessage(CaseMessage.KeyFor(turn.CaseId, sequence, i), turn.CaseId, reference, sequence, m)));
         }
         var version = turn.Version + entries.Count;
-        var next = turn with { State = state, Version = version };
+        var next = turn with { State = state, Version = version, Held = WithoutMessagesToErased(turn.Held, events) };
         var outcome = outcomeFor is null ? null : new CommandOutcome(outcomeFor, version, null);
         var record = new CaseRecord(turn.CaseId, turn.ProfileId, version, state, entries.ToValueList(), outcome, AnonymiseFrom(state, policy));
         return new TurnResult(next, record, messages);
     }
+
+    // Only the complainant's messages are ever held (for their safe hours, or staff's copies of
+    // theirs for office hours): once they are erased, the held ones that go with them are dropped.
+    private static ValueList<HeldMessage> WithoutMessagesToErased(ValueList<HeldMessage> held, IReadOnlyList<CaseEvent> events) =>
+        events.OfType<CaseEvent.PersonalDataErased>().Any(e => e.Person == PersonInCase.ComplainantName)
+            ? held.RemoveAll(h => PersonalData.IsMessageTo(h.Message.Message.Template))
+            : held;
 
     private static DateTimeOffset? AnonymiseFrom(CaseState state, CasePolicy policy) =>
         CaseRetention.AnonymiseFrom(state, policy.Profile.Retention, policy.Calendar);

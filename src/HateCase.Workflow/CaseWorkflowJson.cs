@@ -61,6 +61,7 @@ public static class CaseWorkflowJson
         (typeof(CaseCommand.ReleaseHold), "release-hold.v1"),
         (typeof(CaseCommand.RestrictCase), "restrict-case.v1"),
         (typeof(CaseCommand.LiftRestriction), "lift-restriction.v1"),
+        (typeof(CaseCommand.ErasePersonalData), "erase-personal-data.v1"),
         (typeof(CaseCommand.FireTimer), "fire-timer.v1"),
     ];
 

@@ -92,6 +92,7 @@ public sealed class PackagingTests(PublishedAppFixture published, ITestOutputHel
         { "GetMeasuresCases", "httpTrigger", "GET", "api/measures/cases" },
         { "WhoLooked", "httpTrigger", "GET", "who-looked/{caseId}" },
         { "SubjectAccessForm", "httpTrigger", "GET", "subject-access" },
+        { "ErasePersonalData", "httpTrigger", "POST", "api/cases/{caseId}/erasures" },
         { "SubjectAccessSearch", "httpTrigger", "POST", "subject-access" },
         { "SubjectAccessDownload", "httpTrigger", "POST", "subject-access/download" },
         { "SendDailyDigest", "timerTrigger", "", "0 */5 * * * *" },

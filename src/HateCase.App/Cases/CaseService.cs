@@ -53,9 +53,11 @@ public sealed class CaseServiceOptions
 // The Durable client is the one bound to the function being run (see InvocationDurableClient).
 public sealed class CaseService(
     Func<DurableTaskClient> durableClient, CaseReadModel cases, CaseClaims claims, Workflow.CasePolicy policy, string profileId, Hosting.AdjustableClock? developmentClock,
-    TimeProvider clock, CaseServiceOptions options)
+    TimeProvider clock, CaseServiceOptions options, CaseEraser? erasures = null)
 {
     private DurableTaskClient Durable => durableClient();
+
+    public Workflow.CasePolicy Policy => policy;
 
     // The case as last recorded; a case started a moment ago is waited for briefly.
     public Task<CaseView?> Get(string caseId, CancellationToken cancellationToken) => RecordedCase(caseId, cancellationToken);
@@ -86,6 +88,12 @@ public sealed class CaseService(
         if (await RecordedCase(caseId, cancellationToken) is not { } view)
         {
             return new CommandResult.CaseNotFound();
+        }
+        // The orchestration ends at the erasing turn and starts again once its history is purged:
+        // an input raised in between would be lost.
+        if (command is not CaseCommand.ErasePersonalData && erasures is not null && await erasures.InProgress(caseId, cancellationToken))
+        {
+            return new CommandResult.Rejected("A person's data in this case is being erased. Try again in a minute.");
         }
         if (CaseDecider.Decide(view.State, command, clock.GetUtcNow(), policy.Profile, policy.Calendar) is CaseDecision.Rejected refused)
         {

@@ -78,6 +78,9 @@ public static class RuntimeSetup
         services.AddSingleton<CaseReadModel>();
         services.AddSingleton<CaseClaims>();
         services.AddSingleton<CaseAnonymiser>();
+        services.AddSingleton<CaseEraser>();
+        services.AddSingleton<Retention.CaseRestarts>();
+        services.AddSingleton<Retention.ErasureService>();
         services.AddSingleton<Retention.CaseCopies>();
         services.AddSingleton<Retention.RetentionRun>();
         services.AddSingleton<ICaseRecorder, TableCaseRecorder>();
@@ -88,7 +91,7 @@ public static class RuntimeSetup
         configuration.GetSection("Cases").Bind(serviceOptions);
         services.AddSingleton(sp => new CaseService(
             () => InvocationDurableClient.Client, sp.GetRequiredService<CaseReadModel>(), sp.GetRequiredService<CaseClaims>(), policy, profile.Id, developmentClock,
-            sp.GetRequiredService<TimeProvider>(), serviceOptions));
+            sp.GetRequiredService<TimeProvider>(), serviceOptions, sp.GetRequiredService<CaseEraser>()));
 
         // Cases made under one profile are decided under it for good: another id is a built-in profile.
         services.AddSingleton(new CasePolicies(id => id == profile.Id ? profile : ProfileLoader.BuiltIn(id)));

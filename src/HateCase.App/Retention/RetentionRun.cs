@@ -12,10 +12,23 @@ namespace HateCase.App.Retention;
 // The daily retention run: every closed case past its retention date and not held has its
 // personal data removed (CaseAnonymiser; what goes is the core's PersonalData). It logs counts
 // and case ids only, never what a case is about.
-public sealed partial class RetentionRun(CaseAnonymiser anonymiser, CaseCopies copies, CasePolicies policies, TimeProvider clock, ILogger<RetentionRun> logger)
+public sealed partial class RetentionRun(
+    CaseAnonymiser anonymiser, CaseCopies copies, CaseEraser eraser, CaseRestarts restarts, CasePolicies policies, TimeProvider clock, ILogger<RetentionRun> logger)
 {
     public async Task<IReadOnlyList<string>> Run(CancellationToken cancellationToken)
     {
+        // Erasures on request that a stop left part-way are finished first (CaseEraser's steps).
+        foreach (var (caseId, person) in await eraser.Unfinished(CaseAnonymiser.MaxPerRun, cancellationToken))
+        {
+            try
+            {
+                await eraser.Finish(caseId, person, restarts, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(caseId, e.GetType().Name);
+            }
+        }
         // Once: closed cases recorded before retention dates were kept get theirs.
         if (await anonymiser.GiveRetentionDates(policies, cancellationToken) is > 0 and var dated)
         {

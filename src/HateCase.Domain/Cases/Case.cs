@@ -83,6 +83,13 @@ public sealed record CaseFile(
     public CaseRestriction? Restriction { get; init; }
 
     public CaseAccessFacts AccessFacts => new(Team, OfficerId, Restriction?.Allowed);
+
+    // The ids of the related reports received on the case (declined ones too): each names a person
+    // who can ask for their data to be erased.
+    public ValueList<string> RelatedReports { get; init; } = ValueList<string>.Empty;
+
+    // The people whose data was erased on request (PersonInCase names); nothing more is sent to them.
+    public ValueList<string> ErasedPeople { get; init; } = ValueList<string>.Empty;
 }
 
 public sealed record ContactProgress(
@@ -301,6 +308,7 @@ public static class Case
             OtherComplainants = IsSomeoneElse(file, e)
                 ? file.OtherComplainants.Add(new OtherComplainant(e.ReportId, e.Complainant, e.ReporterKey, Joined: false))
                 : file.OtherComplainants,
+            RelatedReports = file.RelatedReports.Add(e.ReportId),
         },
         RelatedReportAccepted e => file with
         {
@@ -355,6 +363,7 @@ public static class Case
         CaseTeamSet e => file with { Team = e.Team },
         CaseRestricted e => file with { Restriction = new CaseRestriction(e.StaffIds, e.Reason, e.RestrictedBy, e.At) },
         RestrictionLifted => file with { Restriction = null },
+        PersonalDataErased e => Retention.PersonalData.Erase(file, e.Person) with { ErasedPeople = file.ErasedPeople.Add(e.Person) },
         _ => file,
     };
 

@@ -119,6 +119,10 @@ public abstract record CaseCommand
 
     public sealed record LiftRestriction(string Reason, string LiftedBy) : CaseCommand;
 
+    // UK GDPR Art. 17: erase one person's data in the case (PersonInCase names them), with the
+    // admin who asked and why.
+    public sealed record ErasePersonalData(string Person, string Reason, string RequestedBy) : CaseCommand;
+
     // Sent by the runtime when an armed timer falls due; a timer the case has moved past is
     // dropped without effect.
     public sealed record FireTimer(string TimerId, DateTimeOffset DueAt) : CaseCommand;

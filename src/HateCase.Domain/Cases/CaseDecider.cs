@@ -1,6 +1,7 @@
 using HateCase.Domain.Common;
 using HateCase.Domain.Privacy;
 using HateCase.Domain.Profiles;
+using HateCase.Domain.Retention;
 using HateCase.Domain.Risk;
 using static HateCase.Domain.Cases.CaseCommand;
 using static HateCase.Domain.Cases.CaseEvent;
@@ -62,6 +63,9 @@ public static class CaseDecider
                 break;
             case (LiftRestriction c, _):
                 LiftRestriction(d, c);
+                break;
+            case (ErasePersonalData c, _):
+                ErasePersonalData(d, c);
                 break;
             case (FireTimer c, _):
                 FireTimer(d, c);
@@ -225,6 +229,32 @@ public static class CaseDecider
             default:
                 throw new CommandRejected($"'{command.GetType().Name}' does not apply to a case at the {d.State.StageName} stage.");
         }
+    }
+
+    // UK GDPR Art. 17(3)(e): data needed for legal claims is kept, so a held case refuses erasure.
+    private static void ErasePersonalData(Decision d, ErasePersonalData c)
+    {
+        if (PersonInCase.Parse(c.Person) is not { } person)
+        {
+            throw new CommandRejected("Name the person as \"complainant\" or as \"related-report:\" followed by the related report's id.");
+        }
+        if (!person.IsComplainant && !d.File.RelatedReports.Contains(person.RelatedReportId!))
+        {
+            throw new CommandRejected("There is no related report with that id on this case.");
+        }
+        if (PersonInCase.ReasonProblem(c.Reason) is { } problem)
+        {
+            throw new CommandRejected(problem);
+        }
+        if (d.File.Hold is { } hold)
+        {
+            throw new CommandRejected($"The case is under a legal hold (since {hold.Since:yyyy-MM-dd}): data needed for legal claims is kept (UK GDPR Art. 17(3)(e)). Erase it once the hold is released.");
+        }
+        if (d.File.ErasedPeople.Contains(person.Name))
+        {
+            return; // erased before: a repeat changes nothing
+        }
+        d.Add(new PersonalDataErased(d.Now, person.Name, c.RequestedBy, c.Reason.Trim()));
     }
 
     private static void Report(Decision d, ReportCase c)
@@ -487,9 +517,15 @@ public static class CaseDecider
         {
             return;
         }
+        // Only what is written to them: the other people who reported the case (RBC 9) have their own.
         var written = d.Events.Zip(d.StatesAfter)
             .SelectMany(x => CaseMessages.For(x.Second, x.First))
-            .Where(m => m.Recipient is MessageRecipient.ComplainantByEmail or MessageRecipient.ComplainantByPost)
+            .Where(m => m.Recipient switch
+            {
+                MessageRecipient.ComplainantByEmail e => e.Email == file.Complainant.Email,
+                MessageRecipient.ComplainantByPost p => p.PostalAddress == file.Complainant.PostalAddress,
+                _ => false,
+            })
             .ToList();
         foreach (var message in written)
         {

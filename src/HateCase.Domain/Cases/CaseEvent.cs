@@ -60,6 +60,7 @@ namespace HateCase.Domain.Cases;
 [JsonDerivedType(typeof(CaseTeamSet), "case-team-set.v1")]
 [JsonDerivedType(typeof(CaseRestricted), "case-restricted.v1")]
 [JsonDerivedType(typeof(RestrictionLifted), "restriction-lifted.v1")]
+[JsonDerivedType(typeof(PersonalDataErased), "personal-data-erased.v1")]
 public abstract record CaseEvent
 {
     private CaseEvent() { }
@@ -236,6 +237,11 @@ public abstract record CaseEvent
     public sealed record CaseRestricted(DateTimeOffset At, ValueList<string> StaffIds, string Reason, string RestrictedBy) : CaseEvent;
 
     public sealed record RestrictionLifted(DateTimeOffset At, string Reason, string LiftedBy) : CaseEvent;
+
+    // UK GDPR Art. 17: an admin erased one person's data in the case on their request, before its
+    // retention date (PersonalData.Erase says what went). Person: PersonInCase's name for them.
+    // The reason is a short note with no personal data in it.
+    public sealed record PersonalDataErased(DateTimeOffset At, string Person, string RequestedBy, string Reason) : CaseEvent;
 }
 
 // Where a message to a complainant goes: the reporter of a related report is a complainant too.

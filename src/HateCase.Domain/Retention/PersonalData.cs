@@ -16,6 +16,12 @@ namespace HateCase.Domain.Retention;
 //
 // Outside the case state and its chronology, the shell removes the copies it keeps: the messages
 // sent (their rows and bodies), attachments, mailbox copies and the orchestration's history.
+//
+// Erasure on request (UK GDPR Art. 17) removes one person's data by the same rules, from what is
+// theirs only: their details and their report (the complainant's, or one related report's
+// reporter's), the Victims Code and case review letters sent to them, and for the complainant the
+// updates, news and copies written to them, their replies, survey comments and needs after
+// closure. What the measures count stays, and so does everyone else's data.
 public static class PersonalData
 {
     public const string Removed = "[removed]";
@@ -145,4 +151,93 @@ public static class PersonalData
             _ => @event,
         };
     }
+
+    // The case file without the person's details: nothing more can be sent to an erased
+    // complainant (no address, no language or formats), and their report no longer links to others.
+    public static CaseFile Erase(CaseFile file, string person)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return PersonInCase.Parse(person) switch
+        {
+            { IsComplainant: true } => file with
+            {
+                Complainant = Anonymise(file.Complainant),
+                ReporterKey = null,
+                Incidents = file.Incidents.Select((incident, index) => index == 0 ? incident with { ReporterKey = null } : incident).ToValueList(),
+            },
+            { RelatedReportId: { } reportId } => file with
+            {
+                Incidents = file.Incidents.Select(i => i.Id == reportId ? i with { ReporterKey = null } : i).ToValueList(),
+                // RBC 9: a reporter who became a complainant on the case is written to no more.
+                OtherComplainants = file.OtherComplainants
+                    .Select(o => o.Id == reportId ? o with { Complainant = Anonymise(o.Complainant), ReporterKey = null } : o).ToValueList(),
+            },
+            _ => file,
+        };
+    }
+
+    // The chronology, oldest first, without the person's data: each event that is theirs goes as
+    // the whole-case rule removes it (Anonymise), except that their report keeps the party it is
+    // about, which is not theirs.
+    public static IReadOnlyList<CaseEvent> Erase(IReadOnlyList<CaseEvent> chronology, string person)
+    {
+        ArgumentNullException.ThrowIfNull(chronology);
+        var owners = Owners(chronology);
+        return chronology.Select((e, i) => owners[i] == person ? EraseOwn(e) : e).ToList();
+    }
+
+    // Whose data each event of the chronology holds (a PersonInCase name), or null for none.
+    // A report's Victims Code and case review letter belong to its reporter: the decider records
+    // them straight after the report. Contact, news, replies and survey answers are the
+    // complainant's, the one person the case writes to.
+    public static IReadOnlyList<string?> Owners(IReadOnlyList<CaseEvent> chronology)
+    {
+        ArgumentNullException.ThrowIfNull(chronology);
+        var owners = new List<string?>(chronology.Count);
+        var reporter = PersonInCase.ComplainantName;
+        foreach (var e in chronology)
+        {
+            reporter = e switch
+            {
+                ReportReceived => PersonInCase.ComplainantName,
+                RelatedReportReceived r => PersonInCase.ReporterOf(r.ReportId).Name,
+                _ => reporter,
+            };
+            owners.Add(e switch
+            {
+                ReportReceived or RelatedReportReceived or VictimsCodeSent or CaseReviewExplained => reporter,
+                RelatedReportDeclined d => PersonInCase.ReporterOf(d.ReportId).Name,
+                // RBC 9: contact with, and a survey answered by, another person who reported the case.
+                ContactMade { With: { } with } => PersonInCase.ReporterOf(with).Name,
+                SurveyAnswered { Respondent: { } respondent } => PersonInCase.ReporterOf(respondent).Name,
+                ContactMade or ComplainantToBeTold or AdaptedCopyNeeded or CorrespondenceReceived or SurveyAnswered or ClosingReviewHeld
+                    => PersonInCase.ComplainantName,
+                _ => null,
+            });
+        }
+        return owners;
+    }
+
+    // Whether a message made at an event the person owns goes with them: what was written to them,
+    // and the officer's tasks that carry it (news to tell them, a copy to adapt for them).
+    public static bool IsMessageTo(MessageTemplate template) => template is
+        MessageTemplate.Acknowledgement or MessageTemplate.CaseReviewExplained or MessageTemplate.Update or
+        MessageTemplate.ContactLetter or MessageTemplate.EnquiryClosed or MessageTemplate.InvestigationStarted or
+        MessageTemplate.ClosureConsidered or MessageTemplate.CaseClosed or MessageTemplate.ActionPlanCopy or
+        MessageTemplate.SurveyInvitation or MessageTemplate.SurveyReminder or
+        MessageTemplate.TellComplainant or MessageTemplate.AdaptedCopyToSend;
+
+    // Messages to the complainant are made at events nobody owns too (news of the case closing, the
+    // survey): the complainant's are every message written to them except at another reporter's events.
+    public static bool MessageGoesWith(string person, string? ownerOfEvent, MessageTemplate template) =>
+        IsMessageTo(template) && (ownerOfEvent == person || (person == PersonInCase.ComplainantName && ownerOfEvent is null));
+
+    private static CaseEvent EraseOwn(CaseEvent e) => (e, Anonymise(e)) switch
+    {
+        (ReportReceived before, ReportReceived after) => after with { Report = after.Report with { PartyKey = before.Report.PartyKey } },
+        (RelatedReportReceived before, RelatedReportReceived after) => after with { Report = after.Report with { PartyKey = before.Report.PartyKey } },
+        // What was learned at the closing review is the officer's; the needs that go on are the victim's.
+        (ClosingReviewHeld before, ClosingReviewHeld after) => before with { OngoingNeeds = after.OngoingNeeds },
+        (_, var after) => after,
+    };
 }

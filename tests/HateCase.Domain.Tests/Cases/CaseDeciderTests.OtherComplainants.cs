@@ -56,6 +56,17 @@ public partial class CaseDeciderTests
     }
 
     [Fact]
+    public void An_update_for_the_second_complainant_is_not_copied_into_the_first_complainants_language()
+    {
+        var spec = WithSecondComplainant(For("default").Reported(complainant: Victim() with { Language = "Gujarati" }));
+        Assert.NotEmpty(spec.File.Complainant.AdaptedFormats!);
+
+        var events = spec.Do(new CaseCommand.SendUpdate("update-b", "We have spoken to the neighbour.", To: "r-2"));
+
+        Assert.Empty(events.OfType<AdaptedCopyNeeded>());
+    }
+
+    [Fact]
     public void Every_complainant_is_told_the_case_closed_each_in_a_message_of_their_own_that_names_no_one_else()
     {
         var spec = WithSecondComplainant(For("default").Reported()).Converted();

@@ -1,0 +1,137 @@
+using HateCase.App.Cases;
+using HateCase.App.Functions;
+using HateCase.App.Security;
+using HateCase.Domain.Cases;
+using HateCase.Domain.Retention;
+using HateCase.LocalHost;
+using HateCase.Storage;
+using HateCase.Workflow;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace HateCase.App.Retention;
+
+// Erasure on request (UK GDPR Art. 17): an admin erases one person's data in a case before its
+// retention date, with the reason (a short note, no personal data, never logged).
+public sealed class ErasureFunctions(RequestGate gate, ErasureService erasures)
+{
+    [Function("ErasePersonalData")]
+    public Task<IResult> Erase([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/cases/{caseId}/erasures")] HttpRequest request, string caseId,
+        [DurableClient] DurableTaskClient caseClient) =>
+        gate.Serve(request, async http => await JsonBody.Read<ErasureBody>(http) switch
+        {
+            (_, { } problem) => problem,
+            ({ } body, _) => await Checked(body) ?? await erasures.Erase(caseId, body.Person!, body.Reason!.Trim(), http),
+            _ => throw new InvalidOperationException(),
+        }, Policies.SubjectAccess);
+
+    private static Task<IResult?> Checked(ErasureBody body)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (PersonInCase.Parse(body.Person) is null)
+        {
+            errors["person"] = ["Name the person as \"complainant\" or as \"related-report:\" followed by the related report's id."];
+        }
+        if (PersonInCase.ReasonProblem(body.Reason) is { } problem)
+        {
+            errors["reason"] = [problem];
+        }
+        return Task.FromResult<IResult?>(errors.Count == 0 ? null : TypedResults.ValidationProblem(errors));
+    }
+}
+
+public sealed record ErasureBody(string? Person, string? Reason);
+
+public sealed record ErasureDone(string CaseId, string Person, bool AlreadyErased);
+
+public sealed class ErasureService(CaseService cases, CaseEraser eraser, CaseRestarts restarts, Privacy.AccessAudit audit, TimeProvider clock)
+{
+    public static readonly TimeSpan FinishWait = TimeSpan.FromSeconds(30);
+
+    public const string AccessKind = "personal-data-erasure";
+
+    public async Task<IResult> Erase(string caseId, string person, string reason, HttpContext http)
+    {
+        if (!CommandSender.IsValidId(caseId) || await cases.Get(caseId, http.RequestAborted) is not { } view)
+        {
+            return CommandSender.NoSuchCase();
+        }
+        if (view.State.FileOrNull?.ErasedPeople.Contains(person) == true && !await eraser.InProgress(caseId, http.RequestAborted))
+        {
+            return TypedResults.Ok(new ErasureDone(caseId, person, AlreadyErased: true));
+        }
+        var command = new CaseCommand.ErasePersonalData(person, reason, http.User.UserId());
+        if (CaseDecider.Decide(view.State, command, clock.GetUtcNow(), cases.Policy.Profile, cases.Policy.Calendar) is CaseDecision.Rejected refused)
+        {
+            return TypedResults.Problem(title: "The case refused the erasure", detail: refused.Reason, statusCode: StatusCodes.Status409Conflict);
+        }
+        await audit.Add(http, AccessKind, refused: false, caseId, detail: person);
+        await eraser.Begin(caseId, person, http.RequestAborted);
+        switch (await cases.Handle(caseId, command, new CommandContext(CaseEraser.CommandId(person), http.User.UserId()), http.RequestAborted))
+        {
+            case CommandResult.Rejected r:
+                await eraser.Abandon(caseId, person, http.RequestAborted);
+                return TypedResults.Problem(title: "The case refused the erasure", detail: r.Reason, statusCode: StatusCodes.Status409Conflict);
+            case CommandResult.CaseNotFound:
+                await eraser.Abandon(caseId, person, http.RequestAborted);
+                return CommandSender.NoSuchCase();
+        }
+        var until = DateTime.UtcNow + FinishWait;
+        while (!await eraser.Finish(caseId, person, restarts, http.RequestAborted))
+        {
+            if (DateTime.UtcNow > until)
+            {
+                // Listed as unfinished: the daily retention run finishes it.
+                return TypedResults.Accepted($"/api/cases/{caseId}", new ErasureDone(caseId, person, AlreadyErased: false));
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(200), http.RequestAborted);
+        }
+        return TypedResults.Ok(new ErasureDone(caseId, person, AlreadyErased: false));
+    }
+}
+
+// The case's orchestration for CaseEraser: it ends at the erasing turn with its next turn as its
+// output; that history is purged and the case started again from the turn, as a case is started.
+public sealed class CaseRestarts(Dev.WhereMailGoes whereMailGoes) : ICaseRestarts
+{
+    private static DurableTaskClient Durable => InvocationDurableClient.Client;
+
+    public async Task<CaseTurn?> EndedWith(string caseId, CancellationToken cancellationToken)
+    {
+        var instance = await Durable.GetInstanceAsync(caseId, getInputsAndOutputs: true, cancellationToken);
+        return instance is { RuntimeStatus: OrchestrationRuntimeStatus.Completed, SerializedOutput: { } output }
+            ? CaseWorkflowJson.Deserialize<CaseTurn>(output)
+            : null;
+    }
+
+    public async Task PurgeEnded(string caseId, CancellationToken cancellationToken)
+    {
+        if (await Durable.GetInstanceAsync(caseId, cancellationToken) is { IsCompleted: true })
+        {
+            await Durable.PurgeInstanceAsync(caseId, cancellationToken);
+        }
+    }
+
+    public async Task StartFrom(CaseTurn turn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        if (await Durable.GetInstanceAsync(turn.CaseId, cancellationToken) is not null)
+        {
+            return;
+        }
+        await Durable.ScheduleNewOrchestrationInstanceAsync(nameof(CaseOrchestrator), turn,
+            new Microsoft.DurableTask.StartOrchestrationOptions(InstanceId: turn.CaseId), cancellationToken);
+    }
+
+    public async Task ForgetMail(IReadOnlyList<string> messageKeys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messageKeys);
+        if (whereMailGoes.DevelopmentMailbox is { } mailbox)
+        {
+            foreach (var key in messageKeys)
+            {
+                await mailbox.Forget(key, cancellationToken);
+            }
+        }
+    }
+}

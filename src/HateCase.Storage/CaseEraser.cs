@@ -1,0 +1,238 @@
+using Azure;
+using Azure.Data.Tables;
+using HateCase.Domain.Cases;
+using HateCase.Domain.Privacy;
+using HateCase.Domain.Retention;
+using HateCase.Workflow;
+
+namespace HateCase.Storage;
+
+// The case's orchestration as erasure needs it. The turn that erases a person ends the
+// orchestration with the next turn as its output (CaseOrchestrator); its history, which held the
+// person's data, is purged, and the case goes on from that turn under the same instance id.
+public interface ICaseRestarts
+{
+    // The next turn the orchestration ended with; null while it has not ended (still taking its turn).
+    Task<CaseTurn?> EndedWith(string caseId, CancellationToken cancellationToken);
+
+    // Purges an ended orchestration's history; nothing when there is none.
+    Task PurgeEnded(string caseId, CancellationToken cancellationToken);
+
+    // Starts the case again from the turn, unless it is already running.
+    Task StartFrom(CaseTurn turn, CancellationToken cancellationToken);
+
+    // The development mailbox's copies of the messages (Development only).
+    Task ForgetMail(IReadOnlyList<string> messageKeys, CancellationToken cancellationToken);
+}
+
+// The steps of one person's erasure after its turn is recorded, in order; a hook after each lets a test crash there.
+public enum ErasureStep
+{
+    TurnKept,
+    OrchestrationRestarted,
+    IndexForgotten,
+    MessagesRemoved,
+    ChronologyRewritten,
+    Finished,
+}
+
+// Erasure on request (UK GDPR Art. 17) of one person in a case, in the projection: what goes is
+// the core's PersonalData.Erase. Crash-safe: the `erasing` list row is written before the command
+// is raised and deleted last, so a run stopped anywhere is listed and finished by the next
+// (FinishAll). From the moment the erasing turn is recorded every reader sees the person erased
+// (the case row's state says so, and the chronology is read through PersonalData.Erase); each
+// later step is idempotent. While a case is listed here it takes no commands (InProgress).
+public sealed class CaseEraser(CaseProjectionStore store, PersonIndex index)
+{
+    public const string ErasingPartition = "erasing";
+
+    public Func<string, ErasureStep, Task>? AfterStep { get; set; }
+
+    // The command id of a person's erasure: the same on every try, so the case decides it once.
+    public static string CommandId(string person) => "erase-" + person.Replace(':', '-');
+
+    public async Task Begin(string caseId, string person, CancellationToken cancellationToken)
+    {
+        CaseProjectionStore.CheckId(caseId, nameof(caseId));
+        await store.Lists.UpsertEntityAsync(new ListRow { PartitionKey = ErasingPartition, RowKey = RowKey(caseId, person), CaseId = caseId },
+            TableUpdateMode.Replace, cancellationToken);
+    }
+
+    // Dropped when the case refused the erasure after all.
+    public Task Abandon(string caseId, string person, CancellationToken cancellationToken) =>
+        DeleteIfThere(store.Lists, ErasingPartition, RowKey(caseId, person), cancellationToken);
+
+    public async Task<bool> InProgress(string caseId, CancellationToken cancellationToken)
+    {
+        CaseProjectionStore.CheckId(caseId, nameof(caseId));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ErasingPartition} and RowKey gt {caseId + "|"} and RowKey lt {caseId + "}"}");
+        await foreach (var _ in store.Lists.QueryAsync<ListRow>(filter, 1, [nameof(ListRow.RowKey)], cancellationToken))
+        {
+            return true;
+        }
+        return false;
+    }
+
+    // The erasures begun and not finished: (case id, person).
+    public async Task<IReadOnlyList<(string CaseId, string Person)>> Unfinished(int max, CancellationToken cancellationToken)
+    {
+        var found = new List<(string, string)>();
+        await foreach (var row in store.Lists.QueryAsync<ListRow>(r => r.PartitionKey == ErasingPartition, Math.Min(max, 1000), cancellationToken: cancellationToken))
+        {
+            var separator = row.RowKey.IndexOf('|', StringComparison.Ordinal);
+            found.Add((row.RowKey[..separator], row.RowKey[(separator + 1)..]));
+            if (found.Count >= max)
+            {
+                break;
+            }
+        }
+        return found;
+    }
+
+    // Finishes the erasure once the case has recorded it: false while its turn is still to come.
+    public async Task<bool> Finish(string caseId, string person, ICaseRestarts restarts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(restarts);
+        CaseProjectionStore.CheckId(caseId, nameof(caseId));
+        if (await RecordedState(caseId, cancellationToken) is not { } state || !state.FileOrNull!.ErasedPeople.Contains(person))
+        {
+            return false;
+        }
+        var turnBlob = store.Blobs.GetBlobClient($"{caseId}/erasure-turn.json");
+        if (!await turnBlob.ExistsAsync(cancellationToken))
+        {
+            if (await restarts.EndedWith(caseId, cancellationToken) is not { } ended)
+            {
+                return false;
+            }
+            // Kept before the purge, which would otherwise lose the case's next turn.
+            await turnBlob.UploadAsync(BinaryData.FromString(CaseWorkflowJson.Serialize(ended)), overwrite: true, cancellationToken);
+        }
+        await Step(caseId, ErasureStep.TurnKept);
+
+        var turn = CaseWorkflowJson.Deserialize<CaseTurn>((await turnBlob.DownloadContentAsync(cancellationToken)).Value.Content.ToString());
+        await restarts.PurgeEnded(caseId, cancellationToken);
+        await restarts.StartFrom(turn, cancellationToken);
+        await Step(caseId, ErasureStep.OrchestrationRestarted);
+
+        var entries = await ReadEntries(caseId, cancellationToken);
+        var recorded = entries.Select(e => e.Event).ToList();
+        var erased = PersonalData.Erase(recorded, person);
+        await ForgetInIndex(caseId, recorded, erased, cancellationToken);
+        await Step(caseId, ErasureStep.IndexForgotten);
+
+        await RemoveMessages(caseId, person, entries, PersonalData.Owners(recorded), restarts, cancellationToken);
+        await Step(caseId, ErasureStep.MessagesRemoved);
+
+        for (var i = 0; i < entries.Count; i++)
+        {
+            await Rewrite(caseId, entries[i].Row, erased[i], cancellationToken);
+        }
+        await Step(caseId, ErasureStep.ChronologyRewritten);
+
+        await turnBlob.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        await DeleteIfThere(store.Lists, ErasingPartition, RowKey(caseId, person), cancellationToken);
+        await Step(caseId, ErasureStep.Finished);
+        return true;
+    }
+
+    private static string RowKey(string caseId, string person) => $"{caseId}|{person}";
+
+    private Task Step(string caseId, ErasureStep step) => AfterStep?.Invoke(caseId, step) ?? Task.CompletedTask;
+
+    // The keyed hashes only the erased data held, and the reporter list rows of their report:
+    // no subject access search, and no later report's look-up of earlier ones, finds them here.
+    private async Task ForgetInIndex(string caseId, IReadOnlyList<CaseEvent> recorded, IReadOnlyList<CaseEvent> erased, CancellationToken cancellationToken)
+    {
+        var kept = erased.SelectMany(PersonIdentifiers.In).ToHashSet();
+        var gone = recorded.SelectMany(PersonIdentifiers.In).Where(i => !kept.Contains(i)).Distinct().ToList();
+        await index.Forget(caseId, gone, cancellationToken);
+        var keysKept = erased.Select(ReporterKeyOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var (e, key) in recorded.Select(e => (e, ReporterKeyOf(e))).Where(x => x.Item2 is not null && !keysKept.Contains(x.Item2)))
+        {
+            await DeleteIfThere(store.Lists, CaseLists.ReporterPartition(key!), CaseLists.TimedRowKey(e.At, caseId), cancellationToken);
+        }
+    }
+
+    private static string? ReporterKeyOf(CaseEvent e) => e switch
+    {
+        CaseEvent.ReportReceived r => r.ReporterKey,
+        CaseEvent.RelatedReportReceived r => r.ReporterKey,
+        _ => null,
+    };
+
+    private async Task RemoveMessages(
+        string caseId, string person, List<RecordedEntry> entries, IReadOnlyList<string?> owners, ICaseRestarts restarts, CancellationToken cancellationToken)
+    {
+        var ownerAt = entries.Select((e, i) => (e.Row.Sequence, Owner: owners[i])).ToDictionary(x => x.Sequence, x => x.Owner);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {caseId} and RowKey gt {CaseProjectionStore.MessagePrefix} and RowKey lt {CaseProjectionStore.EndOf(CaseProjectionStore.MessagePrefix)}");
+        var theirs = new List<MessageRow>();
+        await foreach (var row in store.Records.QueryAsync<MessageRow>(filter, 1000, cancellationToken: cancellationToken))
+        {
+            if (PersonalData.MessageGoesWith(person, ownerAt.GetValueOrDefault(row.Sequence), Enum.Parse<MessageTemplate>(row.Template)))
+            {
+                theirs.Add(row);
+            }
+        }
+        // The copies first: the rows name them.
+        await restarts.ForgetMail(theirs.Select(m => m.Key).ToList(), cancellationToken);
+        await Task.WhenAll(theirs.Select(m => DeleteIfThere(store.Records, m.PartitionKey, m.RowKey, cancellationToken)));
+    }
+
+    private async Task<CaseState?> RecordedState(string caseId, CancellationToken cancellationToken)
+    {
+        var found = await store.Records.GetEntityIfExistsAsync<CaseRow>(caseId, CaseProjectionStore.CaseRowKey, cancellationToken: cancellationToken);
+        if (!found.HasValue || await store.Read(found.Value!.State, found.Value.StateBlob, cancellationToken) is not { } json)
+        {
+            return null;
+        }
+        return CaseWorkflowJson.Deserialize<CaseState>(json);
+    }
+
+    private sealed record RecordedEntry(EntryRow Row, CaseEvent Event);
+
+    private async Task<List<RecordedEntry>> ReadEntries(string caseId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {caseId} and RowKey gt {CaseProjectionStore.EntryPrefix} and RowKey lt {CaseProjectionStore.EndOf(CaseProjectionStore.EntryPrefix)}");
+        var entries = new List<RecordedEntry>();
+        await foreach (var row in store.Records.QueryAsync<EntryRow>(filter, 1000, cancellationToken: cancellationToken))
+        {
+            var json = await store.Read(row.Event, row.EventBlob, cancellationToken)
+                ?? throw new InvalidOperationException($"The blob holding entry {row.Sequence} of case {caseId} is missing.");
+            entries.Add(new RecordedEntry(row, CaseWorkflowJson.Deserialize<CaseEvent>(json)));
+        }
+        return entries.OrderBy(e => e.Row.Sequence).ToList();
+    }
+
+    // The entry keeps its sequence, time, command id and actor. A long text is kept in a blob of
+    // its own (the one the recorder wrote goes), rewritten in place if erased again.
+    private async Task Rewrite(string caseId, EntryRow row, CaseEvent erased, CancellationToken cancellationToken)
+    {
+        var json = CaseWorkflowJson.Serialize(erased);
+        if (await store.Read(row.Event, row.EventBlob, cancellationToken) != json)
+        {
+            var (inline, blob) = await store.Keep(json, $"{caseId}/erased-entry-{row.Sequence:D10}.json", cancellationToken);
+            row.Event = inline;
+            row.EventBlob = blob;
+            await store.Records.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
+        }
+        var recorderBlob = $"{caseId}/entry-{row.Sequence:D10}.json";
+        if (row.EventBlob != recorderBlob)
+        {
+            await store.Blobs.DeleteBlobIfExistsAsync(recorderBlob, cancellationToken: cancellationToken);
+        }
+    }
+
+    private static async Task DeleteIfThere(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net;
+using HateCase.App.Tests.Support;
+using HateCase.Domain.Profiles;
+using HateCase.Testing;
+using HateCase.Workflow;
+using Xunit.Abstractions;
+
+namespace HateCase.App.Tests;
+
+// Erasure on request (UK GDPR Art. 17) through the API: an admin erases the complainant of an open
+// case with a reason; the case shows nothing of theirs, a subject access search no longer finds
+// them, the case goes on, and the measures stay. Others are refused, and so is a held case.
+[Collection(OwnAppCollection.Name)]
+public sealed class ErasureTests(AzuriteFixture azurite, ITestOutputHelper output) : AppTestBase(output)
+{
+    private static readonly string[] WhatTheReportSaid = ["Amira Khan", "racist abuse", "Stairwell, block B"];
+
+    private static async Task<string> Measures(TestApp app, DateOnly from, DateOnly to)
+    {
+        using var response = await app.Send(HttpMethod.Get, $"/api/measures?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}", user: "leader-1", role: "team-leader");
+        await Expect.Status(HttpStatusCode.OK, response);
+        var figures = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        Assert.True(figures.Remove("asOf"));
+        return figures.ToJsonString();
+    }
+
+    private static async Task<string> SubjectAccessPage(StaffSession admin, string email)
+    {
+        using var response = await admin.Submit("/subject-access", [new("Form.Email", email)]);
+        await Expect.Status(HttpStatusCode.OK, response);
+        return (await StaffSession.Read(response)).Body!.TextContent;
+    }
+
+    [Fact]
+    public async Task An_admin_erases_the_complainant_of_an_open_case_with_a_reason_and_nothing_of_theirs_is_left_to_read()
+    {
+        var app = await StartOwnApp(azurite.ConnectionString);
+        var calendar = CasePolicy.For(ProfileLoader.BuiltIn(TestApp.Profile)).Calendar;
+        var victim = Reports.NewEmail("erased");
+        var receipt = await app.Report(Reports.Hate(victim, Reports.NewAddress()));
+        await app.WaitForMail("with the Victims Code", m => m.IsTo(victim));
+        await app.Command(receipt.CaseId, "assignment", new { officerId = TestApp.OfficerId });
+        await app.Command(receipt.CaseId, "contacts", new { method = "phone" });
+        var today = calendar.LocalDate(app.ClockNow);
+        var measuresBefore = await Measures(app, today.AddDays(-7), today.AddDays(7));
+        var erasure = new { person = "complainant", reason = "Asked by letter of 3 March." };
+
+        // Only an admin may erase; a bad request is refused with what is wrong.
+        using (var byOfficer = await app.Send(HttpMethod.Post, $"/api/cases/{receipt.CaseId}/erasures", erasure))
+        {
+            await Expect.Problem(HttpStatusCode.Forbidden, byOfficer);
+        }
+        using (var byLeader = await app.Send(HttpMethod.Post, $"/api/cases/{receipt.CaseId}/erasures", erasure, user: "leader-1", role: "team-leader"))
+        {
+            await Expect.Problem(HttpStatusCode.Forbidden, byLeader);
+        }
+        using (var noReason = await app.Send(HttpMethod.Post, $"/api/cases/{receipt.CaseId}/erasures", new { person = "complainant", reason = " " }, user: "dpo-1", role: "admin"))
+        {
+            await Expect.Problem(HttpStatusCode.BadRequest, noReason);
+        }
+        using (var unknown = await app.Send(HttpMethod.Post, $"/api/cases/{receipt.CaseId}/erasures", new { person = "related-report:nobody", reason = "Asked." }, user: "dpo-1", role: "admin"))
+        {
+            await Expect.Problem(HttpStatusCode.Conflict, unknown);
+        }
+        using (var noCase = await app.Send(HttpMethod.Post, "/api/cases/case-none/erasures", erasure, user: "dpo-1", role: "admin"))
+        {
+            await Expect.Problem(HttpStatusCode.NotFound, noCase);
+        }
+
+        using (var erased = await app.Send(HttpMethod.Post, $"/api/cases/{receipt.CaseId}/erasures", erasure, user: "dpo-1", role: "admin"))
+        {
+            await Expect.Status(HttpStatusCode.OK, erased);
+        }
+
+        var details = await app.Case(receipt.CaseId);
+        var text = details.GetRawText();
+        Assert.DoesNotContain(victim, text, StringComparison.OrdinalIgnoreCase);
+        Assert.All(WhatTheReportSaid, word => Assert.DoesNotContain(word, text, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("personal-data-erased.v1", details.Chronology().Select(e => e.Type));
+        Assert.Contains("Asked by letter of 3 March.", text, StringComparison.Ordinal);
+        using (var admin = await StaffSession.SignIn(app, "dpo-1", "admin"))
+        {
+            Assert.DoesNotContain(receipt.Reference, await SubjectAccessPage(admin, victim), StringComparison.Ordinal);
+        }
+        Assert.Equal(measuresBefore, await Measures(app, today.AddDays(-7), today.AddDays(7)));
+
+        // The case goes on under its restarted orchestration: an officer's command is recorded.
+        Assert.Contains("risk-assessed.v1", await app.Command(receipt.CaseId, "risk-assessments", Reports.RiskAnswers));
+        Assert.Contains("enquiry-converted.v1", await app.Command(receipt.CaseId, "conversion"));
+        // Asked again, it is already done.
+        using (var again = await app.Send(HttpMethod.Post, $"/api/cases/{receipt.CaseId}/erasures", erasure, user: "dpo-1", role: "admin"))
+        {
+            await Expect.Status(HttpStatusCode.OK, again);
+            Assert.Contains("\"alreadyErased\":true", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_case_under_legal_hold_is_not_erased()
+    {
+        var app = await StartOwnApp(azurite.ConnectionString);
+        var victim = Reports.NewEmail("held");
+        var receipt = await app.Report(Reports.Hate(victim, Reports.NewAddress()));
+        await app.WaitForMail("with the Victims Code", m => m.IsTo(victim));
+        Assert.Contains("legal-hold-placed.v1", await app.Command(receipt.CaseId, "legal-hold",
+            new { reason = "legal-action", details = "Possession claim in the county court." }, user: "leader-1", role: "team-leader"));
+
+        using var refused = await app.Send(HttpMethod.Post, $"/api/cases/{receipt.CaseId}/erasures",
+            new { person = "complainant", reason = "Asked by letter." }, user: "dpo-1", role: "admin");
+
+        await Expect.Problem(HttpStatusCode.Conflict, refused);
+        Assert.Contains("Art. 17(3)(e)", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(victim, (await app.Case(receipt.CaseId)).GetRawText(), StringComparison.OrdinalIgnoreCase);
+    }
+}
