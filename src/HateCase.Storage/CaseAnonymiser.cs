@@ -128,7 +128,7 @@ public sealed class CaseAnonymiser(CaseProjectionStore store)
             await copies.EndAndPurgeHistory(caseId, cancellationToken);
             await Step(caseId, AnonymisationStep.HistoryPurged);
 
-            var entries = await ReadEntries(caseId, cancellationToken);
+            var entries = await store.ReadEntries(caseId, cancellationToken);
             var messages = await ReadMessageRows(caseId, cancellationToken);
             // The copies go before the chronology is rewritten: the recorded events name the files.
             await copies.RemoveCopies(caseId, messages.Select(m => m.Key).ToList(), entries.Select(e => e.Event).ToList(), cancellationToken);
@@ -206,22 +206,6 @@ public sealed class CaseAnonymiser(CaseProjectionStore store)
         return CaseWorkflowJson.Deserialize<CaseState>(json);
     }
 
-    private sealed record RecordedEntry(EntryRow Row, CaseEvent Event);
-
-    private async Task<List<RecordedEntry>> ReadEntries(string caseId, CancellationToken cancellationToken)
-    {
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {caseId} and RowKey gt {CaseProjectionStore.EntryPrefix} and RowKey lt {CaseProjectionStore.EndOf(CaseProjectionStore.EntryPrefix)}");
-        var entries = new List<RecordedEntry>();
-        await foreach (var row in store.Records.QueryAsync<EntryRow>(filter, 1000, cancellationToken: cancellationToken))
-        {
-            var json = await store.Read(row.Event, row.EventBlob, cancellationToken)
-                ?? throw new InvalidOperationException($"The blob holding entry {row.Sequence} of case {caseId} is missing.");
-            entries.Add(new RecordedEntry(row, CaseWorkflowJson.Deserialize<CaseEvent>(json)));
-        }
-        return entries;
-    }
-
     private async Task<List<MessageRow>> ReadMessageRows(string caseId, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
@@ -278,7 +262,7 @@ public sealed class CaseAnonymiser(CaseProjectionStore store)
         {
             named.Add(stateBlob);
         }
-        foreach (var entry in await ReadEntries(caseId, cancellationToken))
+        foreach (var entry in await store.ReadEntries(caseId, cancellationToken))
         {
             if (entry.Row.EventBlob is { } eventBlob)
             {

@@ -115,7 +115,7 @@ public sealed class CaseEraser(CaseProjectionStore store, PersonIndex index)
         await restarts.StartFrom(turn, cancellationToken);
         await Step(caseId, ErasureStep.OrchestrationRestarted);
 
-        var entries = await ReadEntries(caseId, cancellationToken);
+        var entries = await store.ReadEntries(caseId, cancellationToken);
         var recorded = entries.Select(e => e.Event).ToList();
         var erased = PersonalData.Erase(recorded, person);
         await ForgetInIndex(caseId, recorded, erased, cancellationToken);
@@ -188,22 +188,6 @@ public sealed class CaseEraser(CaseProjectionStore store, PersonIndex index)
             return null;
         }
         return CaseWorkflowJson.Deserialize<CaseState>(json);
-    }
-
-    private sealed record RecordedEntry(EntryRow Row, CaseEvent Event);
-
-    private async Task<List<RecordedEntry>> ReadEntries(string caseId, CancellationToken cancellationToken)
-    {
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {caseId} and RowKey gt {CaseProjectionStore.EntryPrefix} and RowKey lt {CaseProjectionStore.EndOf(CaseProjectionStore.EntryPrefix)}");
-        var entries = new List<RecordedEntry>();
-        await foreach (var row in store.Records.QueryAsync<EntryRow>(filter, 1000, cancellationToken: cancellationToken))
-        {
-            var json = await store.Read(row.Event, row.EventBlob, cancellationToken)
-                ?? throw new InvalidOperationException($"The blob holding entry {row.Sequence} of case {caseId} is missing.");
-            entries.Add(new RecordedEntry(row, CaseWorkflowJson.Deserialize<CaseEvent>(json)));
-        }
-        return entries.OrderBy(e => e.Row.Sequence).ToList();
     }
 
     // The entry keeps its sequence, time, command id and actor. A long text is kept in a blob of

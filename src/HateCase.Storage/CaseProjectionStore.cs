@@ -127,6 +127,21 @@ public sealed partial class CaseProjectionStore
         return blobName;
     }
 
+    // A case's chronology rows with their events, oldest first (for the anonymiser and the eraser,
+    // which rewrite them).
+    internal async Task<List<RecordedEntry>> ReadEntries(string caseId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {caseId} and RowKey gt {EntryPrefix} and RowKey lt {EndOf(EntryPrefix)}");
+        var entries = new List<RecordedEntry>();
+        await foreach (var row in Records.QueryAsync<EntryRow>(filter, 1000, cancellationToken: cancellationToken))
+        {
+            var json = await Read(row.Event, row.EventBlob, cancellationToken)
+                ?? throw new InvalidOperationException($"The blob holding entry {row.Sequence} of case {caseId} is missing.");
+            entries.Add(new RecordedEntry(row, HateCase.Workflow.CaseWorkflowJson.Deserialize<HateCase.Domain.Cases.CaseEvent>(json)));
+        }
+        return entries.OrderBy(e => e.Row.Sequence).ToList();
+    }
+
     internal async Task<string?> Read(string? inline, string? blobName, CancellationToken cancellationToken)
     {
         if (blobName is null)
@@ -150,3 +165,5 @@ public sealed partial class CaseProjectionStore
     [GeneratedRegex("^([A-Za-z][A-Za-z0-9]*)?$")]
     private static partial Regex PrefixPattern();
 }
+
+internal sealed record RecordedEntry(EntryRow Row, HateCase.Domain.Cases.CaseEvent Event);
