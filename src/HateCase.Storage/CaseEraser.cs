@@ -23,6 +23,10 @@ public interface ICaseRestarts
 
     // The development mailbox's copies of the messages (Development only).
     Task ForgetMail(IReadOnlyList<string> messageKeys, CancellationToken cancellationToken);
+
+    // The files an emailed report or reply brought that the recorded chronology names and the
+    // erased one no longer does: the erased person's own.
+    Task ForgetFiles(IReadOnlyList<CaseEvent> recorded, IReadOnlyList<CaseEvent> erased, CancellationToken cancellationToken);
 }
 
 // The steps of one person's erasure after its turn is recorded, in order; a hook after each lets a test crash there.
@@ -122,6 +126,8 @@ public sealed class CaseEraser(CaseProjectionStore store, PersonIndex index)
         await Step(caseId, ErasureStep.IndexForgotten);
 
         await RemoveMessages(caseId, person, entries, PersonalData.Owners(recorded), restarts, cancellationToken);
+        // Before the chronology is rewritten: it is what names the files.
+        await restarts.ForgetFiles(recorded, erased, cancellationToken);
         await Step(caseId, ErasureStep.MessagesRemoved);
 
         for (var i = 0; i < entries.Count; i++)

@@ -52,6 +52,8 @@ public sealed class CaseEraserTests(AzuriteFixture azurite)
             MailForgotten.AddRange(messageKeys);
             return Task.CompletedTask;
         }
+
+        public Task ForgetFiles(IReadOnlyList<CaseEvent> recorded, IReadOnlyList<CaseEvent> erased, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class SentAtOnce : ICaseMessageSender

@@ -92,7 +92,7 @@ public sealed class ErasureService(CaseService cases, CaseEraser eraser, CaseRes
 
 // The case's orchestration for CaseEraser: it ends at the erasing turn with its next turn as its
 // output; that history is purged and the case started again from the turn, as a case is started.
-public sealed class CaseRestarts(Dev.WhereMailGoes whereMailGoes) : ICaseRestarts
+public sealed class CaseRestarts(Dev.WhereMailGoes whereMailGoes, CaseCopies copies) : ICaseRestarts
 {
     private static DurableTaskClient Durable => InvocationDurableClient.Client;
 
@@ -134,4 +134,7 @@ public sealed class CaseRestarts(Dev.WhereMailGoes whereMailGoes) : ICaseRestart
             }
         }
     }
+
+    public Task ForgetFiles(IReadOnlyList<CaseEvent> recorded, IReadOnlyList<CaseEvent> erased, CancellationToken cancellationToken) =>
+        copies.ForgetFiles(CaseCopies.FilesNamedIn(recorded).Except(CaseCopies.FilesNamedIn(erased), StringComparer.Ordinal), cancellationToken);
 }

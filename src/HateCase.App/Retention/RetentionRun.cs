@@ -112,10 +112,7 @@ public sealed class CaseCopies(IBlobStore blobs, Dev.WhereMailGoes whereMailGoes
     {
         // The keyed hashes that let subject access find the people in the case.
         await people.Forget(caseId, cancellationToken);
-        foreach (var name in recordedEvents.SelectMany(TextsNamingFiles).SelectMany(Inbound.ReportDescription.EvidenceNamedIn).Distinct(StringComparer.Ordinal))
-        {
-            await blobs.Delete(InboundMailProcessor.EvidenceContainer, name, cancellationToken);
-        }
+        await ForgetFiles(FilesNamedIn(recordedEvents), cancellationToken);
         if (whereMailGoes.DevelopmentMailbox is { } mailbox)
         {
             foreach (var key in messageKeys)
@@ -124,6 +121,18 @@ public sealed class CaseCopies(IBlobStore blobs, Dev.WhereMailGoes whereMailGoes
             }
         }
     }
+
+    public async Task ForgetFiles(IEnumerable<string> names, CancellationToken cancellationToken)
+    {
+        foreach (var name in names)
+        {
+            await blobs.Delete(InboundMailProcessor.EvidenceContainer, name, cancellationToken);
+        }
+    }
+
+    // The evidence files the recorded texts name, each once.
+    public static IReadOnlyList<string> FilesNamedIn(IEnumerable<CaseEvent> recorded) =>
+        recorded.SelectMany(TextsNamingFiles).SelectMany(Inbound.ReportDescription.EvidenceNamedIn).Distinct(StringComparer.Ordinal).ToList();
 
     private static IEnumerable<string> TextsNamingFiles(CaseEvent recorded) => recorded switch
     {
