@@ -92,6 +92,8 @@ public sealed class PackagingTests(PublishedAppFixture published, ITestOutputHel
         { "GetMeasuresCases", "httpTrigger", "GET", "api/measures/cases" },
         { "WhoLooked", "httpTrigger", "GET", "who-looked/{caseId}" },
         { "SubjectAccessForm", "httpTrigger", "GET", "subject-access" },
+        { "ErasureForm", "httpTrigger", "GET", "erasure/{caseId}" },
+        { "ErasePersonalDataOnThePage", "httpTrigger", "POST", "erasure/{caseId}" },
         { "ErasePersonalData", "httpTrigger", "POST", "api/cases/{caseId}/erasures" },
         { "SubjectAccessSearch", "httpTrigger", "POST", "subject-access" },
         { "SubjectAccessDownload", "httpTrigger", "POST", "subject-access/download" },

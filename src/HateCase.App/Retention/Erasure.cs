@@ -21,9 +21,17 @@ public sealed class ErasureFunctions(RequestGate gate, ErasureService erasures)
         gate.Serve(request, async http => await JsonBody.Read<ErasureBody>(http) switch
         {
             (_, { } problem) => problem,
-            ({ } body, _) => await Checked(body) ?? await erasures.Erase(caseId, body.Person!, body.Reason!.Trim(), http),
+            ({ } body, _) => await Checked(body) ?? AsResult(caseId, body.Person!, await erasures.Erase(caseId, body.Person!, body.Reason!.Trim(), http)),
             _ => throw new InvalidOperationException(),
         }, Policies.SubjectAccess);
+
+    private static IResult AsResult(string caseId, string person, ErasureOutcome outcome) => outcome switch
+    {
+        ErasureOutcome.Erased e => TypedResults.Ok(new ErasureDone(caseId, person, e.Already)),
+        ErasureOutcome.Pending => TypedResults.Accepted($"/api/cases/{caseId}", new ErasureDone(caseId, person, AlreadyErased: false)),
+        ErasureOutcome.Refused r => TypedResults.Problem(title: "The case refused the erasure", detail: r.Reason, statusCode: StatusCodes.Status409Conflict),
+        _ => CommandSender.NoSuchCase(),
+    };
 
     private static Task<IResult?> Checked(ErasureBody body)
     {
@@ -44,26 +52,41 @@ public sealed record ErasureBody(string? Person, string? Reason);
 
 public sealed record ErasureDone(string CaseId, string Person, bool AlreadyErased);
 
+// What became of an erasure asked for, for the API and the admin's page to answer.
+public abstract record ErasureOutcome
+{
+    private ErasureOutcome() { }
+
+    public sealed record Erased(bool Already) : ErasureOutcome;
+
+    // Begun and not finished within the wait: the daily retention run finishes it.
+    public sealed record Pending : ErasureOutcome;
+
+    public sealed record Refused(string Reason) : ErasureOutcome;
+
+    public sealed record NoSuchCase : ErasureOutcome;
+}
+
 public sealed class ErasureService(CaseService cases, CaseEraser eraser, CaseRestarts restarts, Privacy.AccessAudit audit, TimeProvider clock)
 {
     public static readonly TimeSpan FinishWait = TimeSpan.FromSeconds(30);
 
     public const string AccessKind = "personal-data-erasure";
 
-    public async Task<IResult> Erase(string caseId, string person, string reason, HttpContext http)
+    public async Task<ErasureOutcome> Erase(string caseId, string person, string reason, HttpContext http)
     {
         if (!CommandSender.IsValidId(caseId) || await cases.Get(caseId, http.RequestAborted) is not { } view)
         {
-            return CommandSender.NoSuchCase();
+            return new ErasureOutcome.NoSuchCase();
         }
         if (view.State.FileOrNull?.ErasedPeople.Contains(person) == true && !await eraser.InProgress(caseId, http.RequestAborted))
         {
-            return TypedResults.Ok(new ErasureDone(caseId, person, AlreadyErased: true));
+            return new ErasureOutcome.Erased(Already: true);
         }
         var command = new CaseCommand.ErasePersonalData(person, reason, http.User.UserId());
         if (CaseDecider.Decide(view.State, command, clock.GetUtcNow(), cases.Policy.Profile, cases.Policy.Calendar) is CaseDecision.Rejected refused)
         {
-            return TypedResults.Problem(title: "The case refused the erasure", detail: refused.Reason, statusCode: StatusCodes.Status409Conflict);
+            return new ErasureOutcome.Refused(refused.Reason);
         }
         await audit.Add(http, AccessKind, refused: false, caseId, detail: person);
         await eraser.Begin(caseId, person, http.RequestAborted);
@@ -71,22 +94,21 @@ public sealed class ErasureService(CaseService cases, CaseEraser eraser, CaseRes
         {
             case CommandResult.Rejected r:
                 await eraser.Abandon(caseId, person, http.RequestAborted);
-                return TypedResults.Problem(title: "The case refused the erasure", detail: r.Reason, statusCode: StatusCodes.Status409Conflict);
+                return new ErasureOutcome.Refused(r.Reason);
             case CommandResult.CaseNotFound:
                 await eraser.Abandon(caseId, person, http.RequestAborted);
-                return CommandSender.NoSuchCase();
+                return new ErasureOutcome.NoSuchCase();
         }
         var until = DateTime.UtcNow + FinishWait;
         while (!await eraser.Finish(caseId, person, restarts, http.RequestAborted))
         {
             if (DateTime.UtcNow > until)
             {
-                // Listed as unfinished: the daily retention run finishes it.
-                return TypedResults.Accepted($"/api/cases/{caseId}", new ErasureDone(caseId, person, AlreadyErased: false));
+                return new ErasureOutcome.Pending(); // listed as unfinished: the daily retention run finishes it
             }
             await Task.Delay(TimeSpan.FromMilliseconds(200), http.RequestAborted);
         }
-        return TypedResults.Ok(new ErasureDone(caseId, person, AlreadyErased: false));
+        return new ErasureOutcome.Erased(Already: false);
     }
 }
 
