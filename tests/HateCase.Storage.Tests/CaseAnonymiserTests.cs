@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using Azure.Data.Tables;
 using HateCase.Domain.Cases;
 using HateCase.Domain.Risk;
@@ -75,25 +73,6 @@ public sealed class CaseAnonymiserTests(AzuriteFixture azurite)
         return projection;
     }
 
-    // Everything stored about the case: its rows, the list rows naming it, and its blobs.
-    private static async Task<string> EverythingStoredAbout(Projection projection, string caseId)
-    {
-        var text = new StringBuilder();
-        await foreach (var row in projection.Store.Records.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {caseId}")))
-        {
-            text.Append(JsonSerializer.Serialize(row));
-        }
-        await foreach (var row in projection.Store.Lists.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"CaseId eq {caseId}")))
-        {
-            text.Append(JsonSerializer.Serialize(row));
-        }
-        await foreach (var blob in projection.Store.Blobs.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, caseId + "/", None))
-        {
-            text.Append((await projection.Store.Blobs.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content);
-        }
-        return text.ToString();
-    }
-
     private static async Task<string> WhatReadersSee(Projection projection, string caseId)
     {
         var view = await projection.Read.Get(caseId, None);
@@ -152,13 +131,13 @@ public sealed class CaseAnonymiserTests(AzuriteFixture azurite)
         var history = ClosedCase("case-03");
         var projection = await Recorded(await Projection.Fresh(azurite), history);
         var before = await projection.Read.Get("case-03", None);
-        var storedBefore = await EverythingStoredAbout(projection, "case-03");
+        var storedBefore = await projection.EverythingStoredAbout("case-03");
         Assert.All(PersonalData, word => Assert.Contains(word, storedBefore, StringComparison.Ordinal));
         var copies = new Copies();
 
         Assert.True(await new CaseAnonymiser(projection.Store).Anonymise("case-03", AnonymiseFrom, copies, None));
 
-        var stored = await EverythingStoredAbout(projection, "case-03");
+        var stored = await projection.EverythingStoredAbout("case-03");
         Assert.All(PersonalData, word => Assert.DoesNotContain(word, stored, StringComparison.Ordinal));
         var after = await projection.Read.Get("case-03", None);
         Assert.NotNull(after);
@@ -215,7 +194,7 @@ public sealed class CaseAnonymiserTests(AzuriteFixture azurite)
         {
             Assert.True(await nextRun.Anonymise(caseId, AnonymiseFrom.AddDays(1), new Copies(), None));
         }
-        var stored = await EverythingStoredAbout(projection, "case-05");
+        var stored = await projection.EverythingStoredAbout("case-05");
         Assert.All(PersonalData, word => Assert.DoesNotContain(word, stored, StringComparison.Ordinal));
         Assert.Empty(await nextRun.Due(AnonymiseFrom.AddDays(2), 10, None));
     }

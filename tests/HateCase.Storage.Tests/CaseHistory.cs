@@ -92,6 +92,25 @@ internal sealed class Projection
 
     public CaseClaims Claims { get; }
 
+    // Everything stored about the case as text: its rows, the list rows naming it, and its blobs.
+    public async Task<string> EverythingStoredAbout(string caseId)
+    {
+        var text = new System.Text.StringBuilder();
+        await foreach (var row in Store.Records.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {caseId}")))
+        {
+            text.Append(System.Text.Json.JsonSerializer.Serialize(row));
+        }
+        await foreach (var row in Store.Lists.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"CaseId eq {caseId}")))
+        {
+            text.Append(System.Text.Json.JsonSerializer.Serialize(row));
+        }
+        await foreach (var blob in Store.Blobs.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, caseId + "/", CancellationToken.None))
+        {
+            text.Append((await Store.Blobs.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content);
+        }
+        return text.ToString();
+    }
+
     public static async Task<Projection> Fresh(AzuriteFixture azurite, string? prefix = null, int? measuresPackBytes = null)
     {
         var store = Connect(azurite, new CaseProjectionOptions
