@@ -141,13 +141,50 @@ public sealed class AppProcessRunner : IAppUnderTest
         }
     }
 
+    // A loopback port nothing listens on, chosen below the system's ephemeral range: a port the
+    // system hands out for "any port" (the app's own Durable sidecar, Azurite, every outgoing
+    // connection) can then never take it between choosing it here and the app binding it.
     public static int FreeLoopbackPort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        var below = FirstEphemeralPort();
+        var lowest = Math.Max(1024, below - 16_000);
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(lowest, below);
+            if (CanListenOn(port))
+            {
+                return port;
+            }
+        }
+        throw new InvalidOperationException($"No free loopback port was found between {lowest} and {below - 1}.");
+    }
+
+    private static bool CanListenOn(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            listener.Stop();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    // Linux states its range; elsewhere the IANA dynamic range is assumed.
+    private static int FirstEphemeralPort()
+    {
+        const string LinuxRange = "/proc/sys/net/ipv4/ip_local_port_range";
+        if (File.Exists(LinuxRange)
+            && File.ReadAllText(LinuxRange).Split((char[])['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries) is [var low, ..]
+            && int.TryParse(low, System.Globalization.CultureInfo.InvariantCulture, out var first) && first > 2048)
+        {
+            return first;
+        }
+        return 49152;
     }
 
     // Where HateCase.App.dll is: recorded at build time by a project that references the app, or
