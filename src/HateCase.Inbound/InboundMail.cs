@@ -16,8 +16,12 @@ public sealed class InboundMail(
     IMailbox mailbox,
     InboundMailProcessor processor,
     MailboxSubscriptions? subscriptions,
+    MailboxCopies copies,
     ILogger<InboundMail>? logger = null)
 {
+    // The mailbox's copies of each case's emails, for the retention run and erasure to delete.
+    public MailboxCopies Copies => copies;
+
     private readonly ILogger logger = logger ?? NullLogger<InboundMail>.Instance;
 
     private WebhookSecrets Secrets => new(options.ClientState, options.PreviousClientState, options.TenantId);

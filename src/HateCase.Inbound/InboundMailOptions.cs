@@ -55,6 +55,8 @@ public sealed class InboundMailOptions
 
     public string StateTable => TablePrefix + "InboundMailbox";
 
+    public string CopiesTable => TablePrefix + "InboundCopies";
+
     // Problems with the settings, each naming its full key; empty when all is well.
     public IReadOnlyList<string> Problems()
     {

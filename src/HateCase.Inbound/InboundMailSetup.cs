@@ -48,8 +48,9 @@ public static class InboundMailSetup
     {
         loggers ??= NullLoggerFactory.Instance;
         var processed = new ProcessedMessages(tables, options.ProcessedTable);
-        var processor = new InboundMailProcessor(mailbox, processed, blobs, sink, policy, clock, loggers.CreateLogger<InboundMailProcessor>());
-        return new InboundMail(options, queue, mailbox, processor, subscriptions, loggers.CreateLogger<InboundMail>());
+        var copies = new MailboxCopies(tables, options.CopiesTable, mailbox);
+        var processor = new InboundMailProcessor(mailbox, processed, copies, blobs, sink, policy, clock, loggers.CreateLogger<InboundMailProcessor>());
+        return new InboundMail(options, queue, mailbox, processor, subscriptions, copies, loggers.CreateLogger<InboundMail>());
     }
 
     // The tables inbound mail writes to; call once at start-up.
@@ -57,5 +58,6 @@ public static class InboundMailSetup
     {
         await tables.EnsureTable(options.ProcessedTable, cancellationToken);
         await tables.EnsureTable(options.StateTable, cancellationToken);
+        await tables.EnsureTable(options.CopiesTable, cancellationToken);
     }
 }

@@ -69,6 +69,18 @@ public sealed partial class DevelopmentInbox(IBlobStore blobs) : IMailbox
         return new CatchUpResult(1, names.Count, StartedOver: false);
     }
 
+    public async Task Delete(string messageId, CancellationToken cancellationToken)
+    {
+        if (!IsId(messageId))
+        {
+            return;
+        }
+        foreach (var folder in Folders)
+        {
+            await blobs.Delete(Container, folder + BlobName(messageId), cancellationToken);
+        }
+    }
+
     // Where the message is now (inbox, processed or rejected), with the message itself.
     public async Task<(string Folder, DevelopmentMessage Message)?> Find(string messageId, CancellationToken cancellationToken)
     {

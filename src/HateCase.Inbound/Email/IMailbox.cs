@@ -14,7 +14,7 @@ public sealed record MailboxItem(string MessageId, string? InternetMessageId);
 
 public sealed record CatchUpResult(int Pages, int Messages, bool StartedOver);
 
-// The ASB@ mailbox as inbound processing needs it. Microsoft Graph in production (MailboxReader);
+// The ASB@ mailbox as inbound processing and retention need it. Microsoft Graph in production (MailboxReader);
 // a development mailbox or a test double elsewhere.
 public interface IMailbox
 {
@@ -26,4 +26,8 @@ public interface IMailbox
 
     // Every message that reached the inbox since the last catch-up, from where it left off.
     Task<CatchUpResult> CatchUp(Func<MailboxItem, CancellationToken, Task> onMessage, CancellationToken cancellationToken);
+
+    // Deletes the message for good, in whichever folder it is now (it is not put in Deleted
+    // Items, where staff could still read it). Deleting a message that is no longer there is not an error.
+    Task Delete(string messageId, CancellationToken cancellationToken);
 }

@@ -12,7 +12,8 @@ public sealed record InboundAttachment(string Name, string ContentType, long Siz
 
 // One email as it arrived in the ASB@ mailbox, independent of how it was fetched.
 // InternetMessageId is the RFC 5322 Message-ID (stable across folders and fetches);
-// GraphMessageId is the mailbox's own id for it, which changes when the message is moved.
+// GraphMessageId is the mailbox's own id for it; fetched from Graph it is the immutable id, which
+// stays the same when the message is moved to another folder, so it can be deleted years later.
 public sealed record InboundEmail(
     string InternetMessageId,
     string? GraphMessageId,

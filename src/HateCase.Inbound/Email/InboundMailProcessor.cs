@@ -16,12 +16,13 @@ public enum ProcessingStatus
 
 public sealed record ProcessingResult(ProcessingStatus Status, string? Outcome = null, string? CaseId = null);
 
-// One email, end to end: fetch, skip if done, triage, store evidence, act through the sink,
-// record, file away. Acting comes before recording, and the sink is idempotent on the key, so a
+// One email, end to end: fetch, skip if done, triage, store evidence, act through the sink, note
+// the mailbox's copy against its case, record, file away. Acting comes before recording, and the sink is idempotent on the key, so a
 // crash in between repeats the act harmlessly instead of losing the email.
 public sealed class InboundMailProcessor(
     IMailbox mailbox,
     ProcessedMessages processed,
+    MailboxCopies copies,
     IBlobStore blobs,
     IInboundCaseSink sink,
     TriagePolicy policy,
@@ -52,7 +53,9 @@ public sealed class InboundMailProcessor(
         var key = MessageKey.For(email.InternetMessageId);
         if (await processed.Find(key, cancellationToken) is { } done)
         {
-            // A copy or a repeat: file it where the first one went, and do nothing else.
+            // A copy or a repeat: file it where the first one went, and do nothing else. A second
+            // copy is the case's too, so it goes when the case's personal data goes.
+            await RecordCopy(done.CaseId, key, email, cancellationToken);
             await FileAway(email, done.Outcome == nameof(TriageOutcome.Reject) ? MailboxFolder.Rejected : MailboxFolder.Processed, cancellationToken);
             logger.LogInformation("Inbound message {Key} was processed before ({Outcome}); skipped.", Short(key), done.Outcome);
             return new ProcessingResult(ProcessingStatus.AlreadyProcessed, done.Outcome, done.CaseId);
@@ -60,6 +63,8 @@ public sealed class InboundMailProcessor(
 
         var outcome = EmailTriage.Decide(email, policy);
         var acted = await Act(key, email, outcome, cancellationToken);
+        // Before the message counts as processed: a stop in between repeats the act, and this.
+        await RecordCopy(acted.CaseId, key, email, cancellationToken);
         var recorded = await processed.TryRecord(
             key, new ProcessedMessage(acted.Outcome, acted.CaseId, acted.Reason, clock.GetUtcNow()), cancellationToken);
         await FileAway(email, acted.Folder, cancellationToken);
@@ -142,6 +147,11 @@ public sealed class InboundMailProcessor(
 
         return stored;
     }
+
+    private Task RecordCopy(string? caseId, string key, InboundEmail email, CancellationToken cancellationToken) =>
+        caseId is not null && email.GraphMessageId is { Length: > 0 } messageId
+            ? copies.Record(caseId, key, messageId, cancellationToken)
+            : Task.CompletedTask;
 
     private async Task FileAway(InboundEmail email, MailboxFolder folder, CancellationToken cancellationToken)
     {

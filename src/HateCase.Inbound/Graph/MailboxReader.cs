@@ -12,8 +12,8 @@ using Microsoft.Graph.Users.Item.Messages.Item.Move;
 namespace HateCase.Inbound.Graph;
 
 // The ASB@ mailbox through Microsoft Graph: one message with its internet headers, body and file
-// attachments; moving it to the Processed or Rejected folder (made when missing); and the delta
-// catch-up on the inbox, which resumes from the stored @odata.deltaLink after a restart.
+// attachments; moving it to the Processed or Rejected folder (made when missing); deleting it for
+// good; and the delta catch-up on the inbox, which resumes from the stored @odata.deltaLink after a restart.
 public sealed class MailboxReader(
     GraphServiceClient graph,
     InboundMailOptions options,
@@ -23,6 +23,9 @@ public sealed class MailboxReader(
     ILogger<MailboxReader>? logger = null) : IMailbox
 {
     private const string FileAttachmentType = "#microsoft.graph.fileAttachment";
+
+    // Ids that stay the same while the message stays in the mailbox, whichever folder it is moved to.
+    private const string ImmutableIds = "IdType=\"ImmutableId\"";
 
     private static readonly string[] MessageFields =
     [
@@ -47,6 +50,8 @@ public sealed class MailboxReader(
             message = await Mailbox.Messages[messageId].GetAsync(request =>
             {
                 request.QueryParameters.Select = MessageFields;
+                // The id answered is then the one that survives the move to Processed.
+                request.Headers.Add("Prefer", ImmutableIds);
             }, cancellationToken);
         }
         catch (ODataError error) when (error.ResponseStatusCode == 404)
@@ -74,6 +79,19 @@ public sealed class MailboxReader(
         catch (ODataError error) when (error.ResponseStatusCode == 404)
         {
             logger.LogInformation("Message to move was no longer in the inbox.");
+        }
+    }
+
+    public async Task Delete(string messageId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(messageId);
+        try
+        {
+            await Mailbox.Messages[messageId].PermanentDelete.PostAsync(cancellationToken: cancellationToken);
+        }
+        catch (ODataError error) when (error.ResponseStatusCode == 404)
+        {
+            logger.LogInformation("Message to delete was no longer in the mailbox.");
         }
     }
 

@@ -11,7 +11,8 @@ namespace HateCase.Inbound.Tests.Graph;
 // The slice of Microsoft Graph v1.0 the mailbox uses, on a free loopback port, answering with the
 // documented JSON shapes: subscriptions (create 201, renew 200, delete 204), a message with
 // internetMessageHeaders and body, its attachments (#microsoft.graph.fileAttachment with
-// contentBytes), move (201 with the moved message and its new id), mail folders, and the inbox
+// contentBytes), move (201 with the moved message and its new id), immutable ids when asked for
+// (Prefer: IdType="ImmutableId"; they find the message in any folder), permanentDelete (204), mail folders, and the inbox
 // delta query in pages (@odata.nextLink, then @odata.deltaLink). It records every request so tests
 // can check what the real service would receive, and can answer 429 with Retry-After.
 internal sealed class FakeGraphServer : IAsyncDisposable
@@ -44,6 +45,9 @@ internal sealed class FakeGraphServer : IAsyncDisposable
     public ConcurrentDictionary<string, string> Folders { get; } = new();
 
     public ConcurrentDictionary<string, FakeMessage> Messages { get; } = new();
+
+    // Messages deleted for good.
+    public ConcurrentBag<FakeMessage> Purged { get; } = [];
 
     // Graph answers a stored delta link it no longer knows with an error; this makes it so.
     public bool DeltaTokensExpired { get; set; }
@@ -131,10 +135,11 @@ internal sealed class FakeGraphServer : IAsyncDisposable
                 ("POST", ["subscriptions"]) => CreateSubscription(request),
                 ("PATCH", ["subscriptions", var id]) => RenewSubscription(id, request),
                 ("DELETE", ["subscriptions", var id]) => Subscriptions.TryRemove(id, out _) ? (204, null) : NotFound(),
-                ("GET", ["users", _, "messages", var id]) => Messages.TryGetValue(id, out var m) ? (200, MessageJson(m, full: true)) : NotFound(),
-                ("GET", ["users", _, "messages", var id, "attachments"]) => ListAttachments(id),
-                ("GET", ["users", _, "messages", var id, "attachments", var attachmentId]) => GetAttachment(id, attachmentId),
-                ("POST", ["users", _, "messages", var id, "move"]) => Move(id, request),
+                ("GET", ["users", _, "messages", var id]) => Find(id) is { } m ? (200, MessageJson(m, full: true, ImmutableIdsWanted(request))) : NotFound(),
+                ("GET", ["users", _, "messages", var id, "attachments"]) => ListAttachments(Find(id)?.Id ?? id),
+                ("GET", ["users", _, "messages", var id, "attachments", var attachmentId]) => GetAttachment(Find(id)?.Id ?? id, attachmentId),
+                ("POST", ["users", _, "messages", var id, "move"]) => Move(Find(id)?.Id ?? id, request),
+                ("POST", ["users", _, "messages", var id, "permanentDelete"]) => PermanentDelete(id, request),
                 ("GET", ["users", _, "mailFolders"]) => ListFolders(request),
                 ("POST", ["users", _, "mailFolders"]) => CreateFolder(request),
                 ("GET", ["users", var mailbox, "mailFolders", "inbox", "messages", "delta"]) => Delta(mailbox, request),
@@ -204,6 +209,29 @@ internal sealed class FakeGraphServer : IAsyncDisposable
             ? (200, AttachmentJson(attachment, withContent: true))
             : NotFound();
 
+    // A message by the id it has in its folder now, or by its immutable id.
+    private FakeMessage? Find(string id) =>
+        Messages.TryGetValue(id, out var message) ? message : Messages.Values.FirstOrDefault(m => m.ImmutableId == id);
+
+    private static bool ImmutableIdsWanted(RecordedRequest request) =>
+        request.Headers.GetValueOrDefault("Prefer")?.Contains("IdType=\"ImmutableId\"", StringComparison.Ordinal) == true;
+
+    // Gone for good (to the dumpster's Purges folder, where no mail client shows it); 204, no body.
+    private (int, JsonNode?) PermanentDelete(string id, RecordedRequest request)
+    {
+        if (request.Body.Length > 0)
+        {
+            return (400, Error("BadRequest", "This action takes no request body."));
+        }
+        if (Find(id) is not { } message)
+        {
+            return NotFound();
+        }
+        Messages.TryRemove(message.Id, out _);
+        Purged.Add(message);
+        return (204, null);
+    }
+
     private (int, JsonNode?) Move(string messageId, RecordedRequest request)
     {
         if (!Messages.TryRemove(messageId, out var message))
@@ -224,7 +252,7 @@ internal sealed class FakeGraphServer : IAsyncDisposable
         message.FolderId = destination;
         message.LeftInboxAt = ++sequence;
         Messages[message.Id] = message;
-        return (201, MessageJson(message, full: true));
+        return (201, MessageJson(message, full: true, ImmutableIdsWanted(request)));
     }
 
     private (int, JsonNode?) ListFolders(RecordedRequest request)
@@ -332,13 +360,13 @@ internal sealed class FakeGraphServer : IAsyncDisposable
             : null;
     }
 
-    private JsonObject MessageJson(FakeMessage m, bool full)
+    private JsonObject MessageJson(FakeMessage m, bool full, bool immutableId)
     {
         var json = new JsonObject
         {
             ["@odata.context"] = $"{BaseUrl}/$metadata#users('x')/messages/$entity",
             ["@odata.etag"] = "W/\"CQAAABYAAAB\"",
-            ["id"] = m.Id,
+            ["id"] = immutableId ? m.ImmutableId : m.Id,
             ["receivedDateTime"] = m.ReceivedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             ["subject"] = m.Subject,
             ["internetMessageId"] = m.InternetMessageId,
@@ -470,6 +498,9 @@ internal sealed class FakeAttachment(string name, string contentType, byte[] con
 internal sealed class FakeMessage
 {
     public string Id { get; set; } = "AAMkMsg" + Guid.NewGuid().ToString("N");
+
+    // What Graph answers as the id when asked for immutable ids: the same in every folder.
+    public string ImmutableId { get; } = "AAkALgImm" + Guid.NewGuid().ToString("N") + "-_AAA=";
     public string InternetMessageId { get; init; } = $"<{Guid.NewGuid():N}@mail.example.org>";
     public string Subject { get; init; } = "Noise from next door";
     public string? FromName { get; init; } = "Sam Resident";

@@ -27,7 +27,8 @@ public sealed class MailboxReaderTests
 
         Assert.NotNull(email);
         Assert.Equal(message.InternetMessageId, email.InternetMessageId);
-        Assert.Equal(message.Id, email.GraphMessageId);
+        // The id that stays the message's when it is moved to Processed, so it can be deleted later.
+        Assert.Equal(message.ImmutableId, email.GraphMessageId);
         Assert.Equal(new MailboxAddress("Sam Resident", "sam.resident@example.org"), email.From);
         Assert.Equal("asb@landlord.example", Assert.Single(email.To).Address);
         Assert.Equal(message.Subject, email.Subject);
@@ -45,6 +46,7 @@ public sealed class MailboxReaderTests
         Assert.Equal(
             ["id", "internetMessageId", "subject", "from", "sender", "toRecipients", "receivedDateTime", "internetMessageHeaders", "body"],
             get.Query["$select"].Split(','));
+        Assert.Equal("IdType=\"ImmutableId\"", get.Headers["Prefer"]);
         var list = Assert.Single(graph.Server.RequestsTo("GET", message.Id + "/attachments"));
         Assert.Equal("id,name,contentType,size,isInline", list.Query["$select"]);
         Assert.Single(graph.Server.RequestsTo("GET", $"/attachments/{photo.Id}"));
@@ -113,6 +115,34 @@ public sealed class MailboxReaderTests
         await using var graph = new GraphTestContext();
 
         await graph.Reader().MoveTo("AAMkAlreadyGone", MailboxFolder.Processed, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_processed_email_is_deleted_for_good_from_the_processed_folder_by_the_id_it_kept_through_the_move()
+    {
+        await using var graph = new GraphTestContext();
+        var message = graph.Server.Deliver(new FakeMessage { Body = "<p>They shouted abuse at my door.</p>" });
+        var announcedId = message.Id;
+        var inbound = graph.Inbound();
+        await inbound.HandleWork(new InboundWork.ProcessMessage(announcedId).ToMessage(), CancellationToken.None);
+        var caseId = "case-" + Assert.Single(graph.Sink.Reports).Key[..16];
+        Assert.NotEqual(announcedId, Assert.Single(graph.Server.InFolder("Processed")).Id);
+
+        var removed = await inbound.Copies.Remove(caseId, null, CancellationToken.None);
+
+        Assert.Equal(1, removed);
+        Assert.Empty(graph.Server.Messages);
+        Assert.Equal(message.ImmutableId, Assert.Single(graph.Server.Purged).ImmutableId);
+        // What the real service receives: the permanentDelete action, no body, not a DELETE
+        // (which would leave the email in Deleted Items).
+        var delete = Assert.Single(graph.Server.RequestsTo("POST", $"{MessagePath}{message.ImmutableId}/permanentDelete"));
+        Assert.Equal("", delete.Body);
+        Assert.Equal("Bearer fake-graph-token", delete.Authorization);
+        Assert.DoesNotContain(graph.Server.Requests, r => r.Method == "DELETE");
+
+        // Gone already (staff deleted it, or a run stopped after deleting it): not an error.
+        await graph.Reader().Delete(message.ImmutableId, CancellationToken.None);
+        Assert.Equal(0, await inbound.Copies.Remove(caseId, null, CancellationToken.None));
     }
 
     [Fact]

@@ -21,7 +21,14 @@ public sealed class InboundMailProcessorTests
     }
 
     private InboundMailProcessor Processor(IMailbox mailbox) =>
-        new(mailbox, processed, blobs, sink, TriagePolicy.Default, clock);
+        new(mailbox, processed, Copies(mailbox), blobs, sink, TriagePolicy.Default, clock);
+
+    private MailboxCopies Copies(IMailbox mailbox)
+    {
+        var copies = new MailboxCopies(tables, "InboundCopies", mailbox);
+        copies.EnsureTable(CancellationToken.None).GetAwaiter().GetResult();
+        return copies;
+    }
 
     [Fact]
     public async Task A_message_delivered_by_notification_catch_up_and_retry_is_processed_once()

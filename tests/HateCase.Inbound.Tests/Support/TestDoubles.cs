@@ -38,6 +38,15 @@ internal sealed class InMemoryMailbox : IMailbox
         return Task.CompletedTask;
     }
 
+    public ConcurrentQueue<string> Deleted { get; } = new();
+
+    public Task Delete(string messageId, CancellationToken cancellationToken)
+    {
+        Deleted.Enqueue(messageId);
+        inbox.TryRemove(messageId, out _);
+        return Task.CompletedTask;
+    }
+
     public async Task<CatchUpResult> CatchUp(Func<MailboxItem, CancellationToken, Task> onMessage, CancellationToken cancellationToken)
     {
         var items = inbox.Values.ToList();
