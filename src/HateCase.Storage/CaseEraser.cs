@@ -24,6 +24,9 @@ public interface ICaseRestarts
     // The development mailbox's copies of the messages (Development only).
     Task ForgetMail(IReadOnlyList<string> messageKeys, CancellationToken cancellationToken);
 
+    // The ASB@ mailbox's own copies of the emails with these keys that the case was given.
+    Task ForgetMailboxCopies(string caseId, IReadOnlyCollection<string> messageKeys, CancellationToken cancellationToken);
+
     // The files an emailed report or reply brought that the recorded chronology names and the
     // erased one no longer does: the erased person's own.
     Task ForgetFiles(IReadOnlyList<CaseEvent> recorded, IReadOnlyList<CaseEvent> erased, CancellationToken cancellationToken);
@@ -49,6 +52,9 @@ public enum ErasureStep
 public sealed class CaseEraser(CaseProjectionStore store, PersonIndex index)
 {
     public const string ErasingPartition = "erasing";
+
+    // The command id a reply emailed to the ASB@ mailbox is recorded under: this, then its message key.
+    public const string EmailedCommandPrefix = "email-";
 
     public Func<string, ErasureStep, Task>? AfterStep { get; set; }
 
@@ -122,10 +128,14 @@ public sealed class CaseEraser(CaseProjectionStore store, PersonIndex index)
         var entries = await store.ReadEntries(caseId, cancellationToken);
         var recorded = entries.Select(e => e.Event).ToList();
         var erased = PersonalData.Erase(recorded, person);
-        await ForgetInIndex(caseId, recorded, erased, cancellationToken);
+        var owners = PersonalData.Owners(recorded);
+        var gone = IdentifiersGone(recorded, erased);
+        // Before the index entries go: they say which of the case's emails the person sent.
+        await restarts.ForgetMailboxCopies(caseId, await TheirEmails(caseId, person, entries, owners, gone, cancellationToken), cancellationToken);
+        await ForgetInIndex(caseId, recorded, erased, gone, cancellationToken);
         await Step(caseId, ErasureStep.IndexForgotten);
 
-        await RemoveMessages(caseId, person, entries, PersonalData.Owners(recorded), restarts, cancellationToken);
+        await RemoveMessages(caseId, person, entries, owners, restarts, cancellationToken);
         // Before the chronology is rewritten: it is what names the files.
         await restarts.ForgetFiles(recorded, erased, cancellationToken);
         await Step(caseId, ErasureStep.MessagesRemoved);
@@ -148,16 +158,39 @@ public sealed class CaseEraser(CaseProjectionStore store, PersonIndex index)
 
     // The keyed hashes only the erased data held, and the reporter list rows of their report:
     // no subject access search, and no later report's look-up of earlier ones, finds them here.
-    private async Task ForgetInIndex(string caseId, IReadOnlyList<CaseEvent> recorded, IReadOnlyList<CaseEvent> erased, CancellationToken cancellationToken)
+    private async Task ForgetInIndex(string caseId, IReadOnlyList<CaseEvent> recorded, IReadOnlyList<CaseEvent> erased,
+        IReadOnlyList<PersonIdentifier> gone, CancellationToken cancellationToken)
     {
-        var kept = erased.SelectMany(PersonIdentifiers.In).ToHashSet();
-        var gone = recorded.SelectMany(PersonIdentifiers.In).Where(i => !kept.Contains(i)).Distinct().ToList();
         await index.Forget(caseId, gone, cancellationToken);
         var keysKept = erased.Select(ReporterKeyOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
         foreach (var (e, key) in recorded.Select(e => (e, ReporterKeyOf(e))).Where(x => x.Item2 is not null && !keysKept.Contains(x.Item2)))
         {
             await DeleteIfThere(store.Lists, CaseLists.ReporterPartition(key!), CaseLists.TimedRowKey(e.At, caseId), cancellationToken);
         }
+    }
+
+    // The identifiers only the erased data held.
+    private static List<PersonIdentifier> IdentifiersGone(IReadOnlyList<CaseEvent> recorded, IReadOnlyList<CaseEvent> erased)
+    {
+        var kept = erased.SelectMany(PersonIdentifiers.In).ToHashSet();
+        return recorded.SelectMany(PersonIdentifiers.In).Where(i => !kept.Contains(i)).Distinct().ToList();
+    }
+
+    // The keys of the emails to the ASB@ mailbox that are the person's: those sent from an address
+    // only their data held (their emailed report), and the replies recorded as theirs.
+    private async Task<IReadOnlyCollection<string>> TheirEmails(string caseId, string person, List<RecordedEntry> entries,
+        IReadOnlyList<string?> owners, IReadOnlyList<PersonIdentifier> gone, CancellationToken cancellationToken)
+    {
+        var keys = (await index.MessagesOf(caseId, gone, cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (owners[i] == person && entries[i].Event is CaseEvent.CorrespondenceReceived
+                && entries[i].Row.CommandId.StartsWith(EmailedCommandPrefix, StringComparison.Ordinal))
+            {
+                keys.Add(entries[i].Row.CommandId[EmailedCommandPrefix.Length..]);
+            }
+        }
+        return keys;
     }
 
     private static string? ReporterKeyOf(CaseEvent e) => e switch

@@ -98,6 +98,28 @@ public sealed class PersonIndex
         }
     }
 
+    // The keys of the mailbox messages recorded on the case from any of these identifiers.
+    public async Task<IReadOnlyList<string>> MessagesOf(string caseId, IEnumerable<PersonIdentifier> identifiers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(identifiers);
+        CaseProjectionStore.CheckId(caseId, nameof(caseId));
+        var own = "case|" + caseId;
+        var keys = new List<string>();
+        foreach (var identifier in identifiers.Distinct())
+        {
+            var prefix = await Hash(identifier) + "|message|";
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {own} and RowKey gt {prefix} and RowKey lt {prefix[..^1] + "}"}");
+            await foreach (var row in table.QueryAsync<IndexRow>(filter, cancellationToken: cancellationToken))
+            {
+                if (row.MessageKey is { } key)
+                {
+                    keys.Add(key);
+                }
+            }
+        }
+        return keys.Distinct(StringComparer.Ordinal).ToList();
+    }
+
     // Removes the case's entries for these identifiers only (a person's data erased on request):
     // their entries for the case itself and for the mailbox messages recorded on it.
     public async Task Forget(string caseId, IReadOnlyCollection<PersonIdentifier> identifiers, CancellationToken cancellationToken)

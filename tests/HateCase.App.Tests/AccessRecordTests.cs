@@ -43,7 +43,7 @@ public sealed class AccessRecordTests(AzuriteFixture azurite, ITestOutputHelper 
         var kims = await app.Report(Reports.Nuisance(kimEmail, secondAddress).With("name", "Kim Lee"));
         Assert.Equal(second.CaseId, kims.CaseId);
         // Sam writes to the ASB mailbox about the first case.
-        var mailId = await SendEmail(app, new { from = samEmail, subject = $"RE: {first.Reference} again", text = "They shouted at me again last night." });
+        var mailId = await app.SendToAsbMailbox(new { from = samEmail, subject = $"RE: {first.Reference} again", text = "They shouted at me again last night." });
         await EmailHandled(app, mailId);
         await app.CaseWhen(first.CaseId, c => c.Chronology().Any(e => e.Type == "correspondence-received.v1"), "the email recorded on the case");
         await app.CaseWhen(second.CaseId, c => c.Chronology().Any(e => e.Type == "related-report-received.v1"), "Kim's report recorded on the case");
@@ -208,14 +208,6 @@ public sealed class AccessRecordTests(AzuriteFixture azurite, ITestOutputHelper 
         var hidden = form.QuerySelectorAll("input[type=hidden]").Cast<IHtmlInputElement>()
             .Select(input => new KeyValuePair<string, string>(input.Name!, input.Value));
         return (page, await admin.Post("/subject-access/download", hidden));
-    }
-
-    private static async Task<string> SendEmail(TestApp app, object email)
-    {
-        using var response = await app.Http.PostAsync("/api/dev/inbound-mail", TestApp.Json(email));
-        await Expect.Status(HttpStatusCode.Accepted, response);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return body.RootElement.GetProperty("id").GetString()!;
     }
 
     private static async Task EmailHandled(TestApp app, string id)

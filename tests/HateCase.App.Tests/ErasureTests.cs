@@ -114,24 +114,26 @@ public sealed class ErasureTests(AzuriteFixture azurite, ITestOutputHelper outpu
     }
 
     [Fact]
-    public async Task Erasing_the_complainant_of_an_emailed_report_deletes_the_files_it_brought()
+    public async Task Erasing_the_complainant_of_an_emailed_report_deletes_the_files_it_brought_and_the_mailboxs_copies_of_their_emails()
     {
         var app = await StartOwnApp(azurite.ConnectionString);
         var sender = Reports.NewEmail("emailed");
         var photo = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4 };
-        string mailId;
-        using (var sent = await app.Http.PostAsync("/api/dev/inbound-mail", TestApp.Json(new
+        var reportMail = await app.SendToAsbMailbox(new
         {
             from = $"Ana Example <{sender}>", subject = "Abuse on the stairs",
             text = "They shouted racist abuse at me on the stairs; my photo of them is attached.",
             attachments = new[] { new { name = "stairs.png", contentType = "image/png", contentBase64 = Convert.ToBase64String(photo) } },
-        })))
-        {
-            await Expect.Status(HttpStatusCode.Accepted, sent);
-            mailId = System.Text.Json.JsonDocument.Parse(await sent.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
-        }
-        var caseId = await CaseOpenedBy(app, mailId);
-        var description = (await app.Case(caseId)).Event("report-received.v1").GetProperty("report").GetProperty("description").GetString();
+        });
+        var caseId = await app.CaseOfAsbMail(reportMail);
+        var details = await app.Case(caseId);
+        var reference = details.GetProperty("summary").GetProperty("reference").GetString();
+        var replyMail = await app.SendToAsbMailbox(new { from = sender, subject = $"Re: Your report {reference}", text = "They were there again last night." });
+        Assert.Equal(caseId, await app.CaseOfAsbMail(replyMail));
+        // Someone else's email, on a case of its own, is theirs to keep.
+        var otherMail = await app.SendToAsbMailbox(new { from = Reports.NewEmail("other"), subject = "Noise", text = "Loud music every night from the flat above." });
+        await app.CaseOfAsbMail(otherMail);
+        var description = details.Event("report-received.v1").GetProperty("report").GetProperty("description").GetString();
         var files = HateCase.App.Inbound.ReportDescription.EvidenceNamedIn(description);
         var evidence = new global::Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(HateCase.Inbound.Email.InboundMailProcessor.EvidenceContainer);
         Assert.NotEmpty(files);
@@ -145,21 +147,8 @@ public sealed class ErasureTests(AzuriteFixture azurite, ITestOutputHelper outpu
 
         Assert.All(files, name => Assert.False(evidence.GetBlobClient(name).Exists().Value, $"{name} is still kept."));
         Assert.DoesNotContain(sender, (await app.Case(caseId)).GetRawText(), StringComparison.OrdinalIgnoreCase);
-    }
-
-    // The case an emailed report opened, once the mailbox has handled it.
-    private static async Task<string> CaseOpenedBy(TestApp app, string mailId)
-    {
-        for (var tries = 0; tries < 240; tries++)
-        {
-            var status = System.Text.Json.JsonDocument.Parse(await app.Http.GetStringAsync($"/api/dev/inbound-mail/{mailId}")).RootElement;
-            if (status.TryGetProperty("caseId", out var caseId) && caseId.GetString() is { Length: > 0 } id)
-            {
-                await app.Case(id);
-                return id;
-            }
-            await Task.Delay(250);
-        }
-        throw new Xunit.Sdk.XunitException("The emailed report never opened a case.");
+        Assert.Null(await app.AsbMailboxMessage(reportMail));
+        Assert.Null(await app.AsbMailboxMessage(replyMail));
+        Assert.NotNull(await app.AsbMailboxMessage(otherMail));
     }
 }

@@ -45,14 +45,14 @@ public sealed class InboundMailTests(AzuriteFixture azurite, ITestOutputHelper o
         };
 
         // 1. A new report.
-        var reportId = await Send(app, new { from = $"Sam Victim <{victim}>", subject = "Noise and threats from next door", text = "The people at number 12 play loud music all night and threatened me on the stairs." });
+        var reportId = await app.SendToAsbMailbox(new { from = $"Sam Victim <{victim}>", subject = "Noise and threats from next door", text = "The people at number 12 play loud music all night and threatened me on the stairs." });
         // 4-10, sent before the replies, which need the case's reference.
-        var awayId = await Send(app, new
+        var awayId = await app.SendToAsbMailbox(new
         {
             from = outOfOffice, subject = "Automatic reply: I am away", text = "I am out of the office until Monday.",
             headers = new Dictionary<string, string> { ["Auto-Submitted"] = "auto-replied" },
         });
-        var htmlId = await Send(app, new
+        var htmlId = await app.SendToAsbMailbox(new
         {
             from = htmlSender, subject = "Shouting at my children",
             html = "<html><body><p>The man at number 4 shouted at my children in the car park.</p><script>alert('stolen')</script>" +
@@ -60,15 +60,15 @@ public sealed class InboundMailTests(AzuriteFixture azurite, ITestOutputHelper o
         });
         var bigFile = new byte[11 * 1024 * 1024];
         new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }.CopyTo(bigFile, 0);
-        var bigId = await Send(app, new
+        var bigId = await app.SendToAsbMailbox(new
         {
             from = bigSender, subject = "Video of the incident", text = "I filmed them kicking my door; the video is attached.",
             attachments = new[] { new { name = "door-kicking.png", contentType = "image/png", contentBase64 = Convert.ToBase64String(bigFile) } },
         });
-        var firstCopyId = await Send(app, duplicate);
-        var secondCopyId = await Send(app, duplicate);
-        var hateId = await Send(app, new { from = hateSender, subject = "Abuse in the stairwell", text = "They shouted racist abuse at me because of my religion and spat at my door." });
-        var unicodeId = await Send(app, new { from = unicodeSender, subject = rtlSubject, text = rtlText });
+        var firstCopyId = await app.SendToAsbMailbox(duplicate);
+        var secondCopyId = await app.SendToAsbMailbox(duplicate);
+        var hateId = await app.SendToAsbMailbox(new { from = hateSender, subject = "Abuse in the stairwell", text = "They shouted racist abuse at me because of my religion and spat at my door." });
+        var unicodeId = await app.SendToAsbMailbox(new { from = unicodeSender, subject = rtlSubject, text = rtlText });
 
         // 1. A new report opens a case by email, and the sender is sent the Victims Code.
         var report = await Processed(app, reportId, "NewReport");
@@ -83,12 +83,12 @@ public sealed class InboundMailTests(AzuriteFixture azurite, ITestOutputHelper o
         await app.Command(report.CaseId!, "assignment", new { officerId = TestApp.OfficerId }, user: "leader-1", role: "team-leader");
 
         // 2. A reply naming the reference in its subject is correspondence on the case, and the officer is told.
-        var byReference = await Processed(app, await Send(app, new { from = victim, subject = $"RE: {reference} – it happened again", text = "They were at it again at 2am.\n\n> earlier message" }), "ReplyToCase");
+        var byReference = await Processed(app, await app.SendToAsbMailbox(new { from = victim, subject = $"RE: {reference} – it happened again", text = "They were at it again at 2am.\n\n> earlier message" }), "ReplyToCase");
         Assert.Equal(report.CaseId, byReference.CaseId);
         await app.WaitForMail("telling the officer of the reply", m => m.IsTo(app.OfficerAddress) && m.Subject == $"Case {reference}: new correspondence");
 
         // 3. A reply naming our Message-ID in In-Reply-To (and no reference) is too.
-        var byHeader = await Processed(app, await Send(app, new
+        var byHeader = await Processed(app, await app.SendToAsbMailbox(new
         {
             from = victim, subject = "Re: your email", text = "I have found a witness.",
             headers = new Dictionary<string, string> { ["In-Reply-To"] = ourMessageId },
@@ -100,7 +100,7 @@ public sealed class InboundMailTests(AzuriteFixture azurite, ITestOutputHelper o
         Assert.Null(away.CaseId);
 
         // 5. A bounce of our acknowledgement opens nothing, is not answered, and is recorded on the case.
-        var bounce = await Processed(app, await Send(app, new
+        var bounce = await Processed(app, await app.SendToAsbMailbox(new
         {
             from = mailerDaemon, subject = "Undelivered Mail Returned to Sender",
             text = $"This is the mail system. Your message could not be delivered.\n\nMessage-ID: {ourMessageId}",
@@ -165,7 +165,7 @@ public sealed class InboundMailTests(AzuriteFixture azurite, ITestOutputHelper o
             settings => settings["Inbound__QueueName"] = "inbound-" + settings["Storage__TablePrefix"].ToLowerInvariant());
         var sender = Reports.NewEmail("abused");
 
-        var status = await Processed(app, await Send(app, new
+        var status = await Processed(app, await app.SendToAsbMailbox(new
         {
             from = sender, subject = "Abuse on the stairs", text = "A neighbour shouted racist abuse at me on the stairs again last night.",
         }), "NewReport");
@@ -210,14 +210,6 @@ public sealed class InboundMailTests(AzuriteFixture azurite, ITestOutputHelper o
         using var page = await app.Http.GetAsync("/dev/mail/send");
         await Expect.Status(HttpStatusCode.OK, page);
         Assert.Contains("Send an email to the ASB mailbox", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
-
-    private static async Task<string> Send(TestApp app, object email)
-    {
-        using var response = await app.Http.PostAsync("/api/dev/inbound-mail", TestApp.Json(email));
-        await Expect.Status(HttpStatusCode.Accepted, response);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return body.RootElement.GetProperty("id").GetString()!;
     }
 
     // Polls what became of a sent email until it has been handled.

@@ -19,13 +19,18 @@ public sealed class RetentionTests(AzuriteFixture azurite, ITestOutputHelper out
     {
         var receipt = await app.Report(Reports.Hate(victim, Reports.NewAddress()));
         await app.WaitForMail("with the Victims Code", m => m.IsTo(victim));
-        await app.Command(receipt.CaseId, "assignment", new { officerId = TestApp.OfficerId });
-        await app.Command(receipt.CaseId, "contacts", new { method = "phone" });
-        await app.Command(receipt.CaseId, "risk-assessments", Reports.RiskAnswers);
-        await app.Command(receipt.CaseId, "conversion");
-        await app.Command(receipt.CaseId, "closure-request", new { reason = "behaviour-stopped" });
-        Assert.Contains("case-closed.v1", await app.Command(receipt.CaseId, "closure-request/approval", user: "leader-1", role: "team-leader"));
+        await Close(app, receipt.CaseId);
         return receipt;
+    }
+
+    private static async Task Close(TestApp app, string caseId)
+    {
+        await app.Command(caseId, "assignment", new { officerId = TestApp.OfficerId });
+        await app.Command(caseId, "contacts", new { method = "phone" });
+        await app.Command(caseId, "risk-assessments", Reports.RiskAnswers);
+        await app.Command(caseId, "conversion");
+        await app.Command(caseId, "closure-request", new { reason = "behaviour-stopped" });
+        Assert.Contains("case-closed.v1", await app.Command(caseId, "closure-request/approval", user: "leader-1", role: "team-leader"));
     }
 
     private static async Task<string> Measures(TestApp app, DateOnly from, DateOnly to)
@@ -64,6 +69,10 @@ public sealed class RetentionTests(AzuriteFixture azurite, ITestOutputHelper out
         var held = Reports.NewEmail("held");
         var toAnonymise = await ClosedHateCase(app, kept);
         var toHold = await ClosedHateCase(app, held);
+        // A case made from an email to the ASB@ mailbox, which keeps its own copy of the email.
+        var emailed = await app.SendToAsbMailbox(new { from = Reports.NewEmail("emailed"), subject = "Abuse", text = "They shouted racist abuse at me in the Stairwell, block B." });
+        var emailedCase = await app.CaseOfAsbMail(emailed);
+        await Close(app, emailedCase);
         var today = calendar.LocalDate(app.ClockNow);
         var (from, to) = (today.AddDays(-7), today.AddDays(7));
 
@@ -91,6 +100,7 @@ public sealed class RetentionTests(AzuriteFixture azurite, ITestOutputHelper out
         Assert.Equal(toAnonymise.Reference, anonymised.GetProperty("summary").GetProperty("reference").GetString());
         Assert.Contains("case-closed.v1", anonymised.Chronology().Select(e => e.Type));
         await NoMailLeftTo(app, kept);
+        await app.AsbMailboxForgets(emailed, "the email an anonymised case was made from");
         Assert.True(ShowsPersonalData(await app.Case(toHold.CaseId), held), "The held case keeps its personal data.");
         Assert.NotEmpty(await app.MailTo(held));
         Assert.Equal(measuresBefore, await Measures(app, from, to));

@@ -52,6 +52,14 @@ public sealed class CaseEraserTests(AzuriteFixture azurite)
         }
 
         public Task ForgetFiles(IReadOnlyList<CaseEvent> recorded, IReadOnlyList<CaseEvent> erased, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public HashSet<string> MailboxCopiesForgotten { get; } = [];
+
+        public Task ForgetMailboxCopies(string caseId, IReadOnlyCollection<string> messageKeys, CancellationToken cancellationToken)
+        {
+            MailboxCopiesForgotten.UnionWith(messageKeys);
+            return Task.CompletedTask;
+        }
     }
 
     private sealed class SentAtOnce : ICaseMessageSender
@@ -112,6 +120,9 @@ public sealed class CaseEraserTests(AzuriteFixture azurite)
         var (projection, index, history) = await Recorded(caseId);
         var eraser = new CaseEraser(projection.Store, index);
         var restarts = new Restarts(CaseTurn.Open(caseId, "default", new CaseInput.Command("x", "y", new CaseCommand.ConvertToCase())));
+        // An email the complainant sent to the ASB@ mailbox, and one from someone else, recorded on the case.
+        await index.AddMessage(caseId, "complainants-email-key", [PersonIdentifiers.Email("victim@example.org")!], None);
+        await index.AddMessage(caseId, "a-neighbours-email-key", [PersonIdentifiers.Email("neighbour@example.org")!], None);
         await eraser.Begin(caseId, "complainant", None);
         Assert.True(await eraser.InProgress(caseId, None));
         Assert.NotEmpty((await index.Find([PersonIdentifiers.Email("victim@example.org")!], None)).Cases);
@@ -130,6 +141,8 @@ public sealed class CaseEraserTests(AzuriteFixture azurite)
         Assert.Empty((await index.Find([PersonIdentifiers.Email("victim@example.org")!], None)).Cases);
         Assert.Equal((1, 1), (restarts.Purges, restarts.Started.Count));
         Assert.NotEmpty(restarts.MailForgotten);
+        Assert.Equal(["complainants-email-key"], restarts.MailboxCopiesForgotten);
+        Assert.NotEmpty((await index.Find([PersonIdentifiers.Email("neighbour@example.org")!], None)).Cases);
         Assert.False(await eraser.InProgress(caseId, None));
         Assert.Empty(await eraser.Unfinished(10, None));
         var view = await projection.Read.Get(caseId, None);

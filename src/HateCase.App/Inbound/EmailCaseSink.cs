@@ -51,8 +51,8 @@ public sealed partial class EmailCaseSink(
             return null;
         }
         var result = await runtime.Handle(caseId,
-            new CaseCommand.RecordCorrespondence($"email-{reply.Key}", ReportChannel.Email, ReportDescription.Summary(reply)),
-            new CommandContext($"email-{reply.Key}", Actor), cancellationToken);
+            new CaseCommand.RecordCorrespondence($"{CaseEraser.EmailedCommandPrefix}{reply.Key}", ReportChannel.Email, ReportDescription.Summary(reply)),
+            new CommandContext($"{CaseEraser.EmailedCommandPrefix}{reply.Key}", Actor), cancellationToken);
         if (result is not CommandResult.CaseNotFound)
         {
             await IndexSender(caseId, reply.Key, reply.Reply.From.Address, cancellationToken);

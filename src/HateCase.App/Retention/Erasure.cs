@@ -157,6 +157,9 @@ public sealed class CaseRestarts(Dev.WhereMailGoes whereMailGoes, CaseCopies cop
         }
     }
 
+    public Task ForgetMailboxCopies(string caseId, IReadOnlyCollection<string> messageKeys, CancellationToken cancellationToken) =>
+        copies.ForgetMailboxCopies(caseId, messageKeys, cancellationToken);
+
     public Task ForgetFiles(IReadOnlyList<CaseEvent> recorded, IReadOnlyList<CaseEvent> erased, CancellationToken cancellationToken) =>
         copies.ForgetFiles(CaseCopies.FilesNamedIn(recorded).Except(CaseCopies.FilesNamedIn(erased), StringComparer.Ordinal), cancellationToken);
 }

@@ -1,4 +1,5 @@
 using HateCase.Domain.Cases;
+using HateCase.Inbound;
 using HateCase.Inbound.Email;
 using HateCase.LocalHost;
 using HateCase.Mail.Delivery;
@@ -74,7 +75,7 @@ public sealed partial class RetentionRun(
 // ends: it waits for input after closure (so the case can still be reopened) until this run,
 // which terminates it (nothing more can happen to an anonymised case) and then purges its
 // history, which Durable allows only for an orchestration in a terminal state.
-public sealed class CaseCopies(IBlobStore blobs, Dev.WhereMailGoes whereMailGoes, PersonIndex people) : ICaseCopies
+public sealed class CaseCopies(IBlobStore blobs, Dev.WhereMailGoes whereMailGoes, PersonIndex people, InboundMail? inbound = null) : ICaseCopies
 {
     public static readonly TimeSpan EndWait = TimeSpan.FromMinutes(1);
 
@@ -105,14 +106,15 @@ public sealed class CaseCopies(IBlobStore blobs, Dev.WhereMailGoes whereMailGoes
         await Durable.PurgeInstanceAsync(caseId, cancellationToken);
     }
 
-    // The person index's entries for the case, the files an emailed report or reply brought (named in the recorded text), and in
-    // Development the development mailbox's copies of the mail sent. Mail sent through ACS or SMTP
-    // is not kept by the app.
+    // The person index's entries for the case, the files an emailed report or reply brought (named
+    // in the recorded text), the ASB@ mailbox's own copies of those emails, and in Development the
+    // development mailbox's copies of the mail sent. Mail sent through ACS or SMTP is not kept by the app.
     public async Task RemoveCopies(string caseId, IReadOnlyList<string> messageKeys, IReadOnlyList<CaseEvent> recordedEvents, CancellationToken cancellationToken)
     {
         // The keyed hashes that let subject access find the people in the case.
         await people.Forget(caseId, cancellationToken);
         await ForgetFiles(FilesNamedIn(recordedEvents), cancellationToken);
+        await ForgetMailboxCopies(caseId, null, cancellationToken);
         if (whereMailGoes.DevelopmentMailbox is { } mailbox)
         {
             foreach (var key in messageKeys)
@@ -121,6 +123,11 @@ public sealed class CaseCopies(IBlobStore blobs, Dev.WhereMailGoes whereMailGoes
             }
         }
     }
+
+    // The ASB@ mailbox's copies of the case's emails (all, or those of the message keys), deleted
+    // for good. Nothing when no mailbox is read (inbound mail off).
+    public Task ForgetMailboxCopies(string caseId, IReadOnlyCollection<string>? messageKeys, CancellationToken cancellationToken) =>
+        inbound is null ? Task.CompletedTask : inbound.Copies.Remove(caseId, messageKeys, cancellationToken);
 
     public async Task ForgetFiles(IEnumerable<string> names, CancellationToken cancellationToken)
     {

@@ -267,6 +267,54 @@ public sealed class TestApp : IAsyncDisposable
     public async Task<IReadOnlyList<Mail>> MailTo(string address) =>
         (await Mailbox(500)).Where(m => m.To.Contains(address, StringComparer.OrdinalIgnoreCase)).ToList();
 
+    // Sends an email to the development ASB@ mailbox; returns the message's id there.
+    public async Task<string> SendToAsbMailbox(object email)
+    {
+        using var response = await Http.PostAsync("/api/dev/inbound-mail", Json(email));
+        await Expect.Status(HttpStatusCode.Accepted, response);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("id").GetString()!;
+    }
+
+    // Where a message sent to the development ASB@ mailbox is and what it became; null once the
+    // mailbox no longer holds it.
+    public async Task<JsonElement?> AsbMailboxMessage(string id)
+    {
+        using var response = await Http.GetAsync($"/api/dev/inbound-mail/{id}");
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        await Expect.Status(HttpStatusCode.OK, response);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    // The case an email to the ASB@ mailbox was recorded on, once the mailbox has handled it.
+    public async Task<string> CaseOfAsbMail(string id)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await AsbMailboxMessage(id) is { } status && status.TryGetProperty("caseId", out var caseId) && caseId.GetString() is { Length: > 0 } found)
+            {
+                return found;
+            }
+            await Task.Delay(250);
+        }
+        throw new Xunit.Sdk.XunitException($"The email {id} to the ASB@ mailbox was not recorded on a case in time.");
+    }
+
+    // Waits until the development ASB@ mailbox no longer holds the message.
+    public async Task AsbMailboxForgets(string id, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (await AsbMailboxMessage(id) is not null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The ASB@ mailbox still holds {what}.");
+            await Task.Delay(200);
+        }
+    }
+
     // The app's development clock: the real time plus how far the tests have moved it on.
     public TimeSpan ClockOffset { get; private set; }
 
