@@ -32,6 +32,10 @@ public interface ICaseRestarts
     Task ForgetFiles(IReadOnlyList<CaseEvent> recorded, IReadOnlyList<CaseEvent> erased, CancellationToken cancellationToken);
 }
 
+// An erasure listed and not finished: its command (null for one listed before commands were kept
+// with it) and when it was begun (real time).
+public sealed record UnfinishedErasure(string CaseId, string Person, CaseCommand.ErasePersonalData? Command, DateTimeOffset? BegunAt);
+
 // The steps of one person's erasure after its turn is recorded, in order; a hook after each lets a test crash there.
 public enum ErasureStep
 {
@@ -45,8 +49,8 @@ public enum ErasureStep
 
 // Erasure on request (UK GDPR Art. 17) of one person in a case, in the projection: what goes is
 // the core's PersonalData.Erase. Crash-safe: the `erasing` list row is written before the command
-// is raised and deleted last, so a run stopped anywhere is listed and finished by the next
-// (FinishAll). From the moment the erasing turn is recorded every reader sees the person erased
+// is raised (with the command) and deleted last, so a run stopped anywhere is listed (Unfinished)
+// and finished by the next, which raises the command again if the case never got it. From the moment the erasing turn is recorded every reader sees the person erased
 // (the case row's state says so, and the chronology is read through PersonalData.Erase); each
 // later step is idempotent. While a case is listed here it takes no commands (InProgress).
 public sealed class CaseEraser(CaseProjectionStore store, PersonIndex index)
@@ -61,11 +65,22 @@ public sealed class CaseEraser(CaseProjectionStore store, PersonIndex index)
     // The command id of a person's erasure: the same on every try, so the case decides it once.
     public static string CommandId(string person) => "erase-" + person.Replace(':', '-');
 
-    public async Task Begin(string caseId, string person, CancellationToken cancellationToken)
+    // Lists the erasure before its command is raised, with what the command needs, so that a stop
+    // before the command reached the case can be followed by raising it again (Unfinished).
+    // begunAt is the real time, not the development clock's: it tells a request still in flight.
+    public async Task Begin(string caseId, CaseCommand.ErasePersonalData command, DateTimeOffset begunAt, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(command);
         CaseProjectionStore.CheckId(caseId, nameof(caseId));
-        await store.Lists.UpsertEntityAsync(new ListRow { PartitionKey = ErasingPartition, RowKey = RowKey(caseId, person), CaseId = caseId },
-            TableUpdateMode.Replace, cancellationToken);
+        await store.Lists.UpsertEntityAsync(new ErasingRow
+        {
+            PartitionKey = ErasingPartition,
+            RowKey = RowKey(caseId, command.Person),
+            CaseId = caseId,
+            Reason = command.Reason,
+            RequestedBy = command.RequestedBy,
+            BegunAt = begunAt,
+        }, TableUpdateMode.Replace, cancellationToken);
     }
 
     // Dropped when the case refused the erasure after all.
@@ -83,14 +98,17 @@ public sealed class CaseEraser(CaseProjectionStore store, PersonIndex index)
         return false;
     }
 
-    // The erasures begun and not finished: (case id, person).
-    public async Task<IReadOnlyList<(string CaseId, string Person)>> Unfinished(int max, CancellationToken cancellationToken)
+    // The erasures begun and not finished.
+    public async Task<IReadOnlyList<UnfinishedErasure>> Unfinished(int max, CancellationToken cancellationToken)
     {
-        var found = new List<(string, string)>();
-        await foreach (var row in store.Lists.QueryAsync<ListRow>(r => r.PartitionKey == ErasingPartition, Math.Min(max, 1000), cancellationToken: cancellationToken))
+        var found = new List<UnfinishedErasure>();
+        await foreach (var row in store.Lists.QueryAsync<ErasingRow>(r => r.PartitionKey == ErasingPartition, Math.Min(max, 1000), cancellationToken: cancellationToken))
         {
             var separator = row.RowKey.IndexOf('|', StringComparison.Ordinal);
-            found.Add((row.RowKey[..separator], row.RowKey[(separator + 1)..]));
+            var person = row.RowKey[(separator + 1)..];
+            found.Add(new UnfinishedErasure(row.RowKey[..separator], person,
+                row.Reason is { } reason && row.RequestedBy is { } by ? new CaseCommand.ErasePersonalData(person, reason, by) : null,
+                row.BegunAt));
             if (found.Count >= max)
             {
                 break;
@@ -99,12 +117,16 @@ public sealed class CaseEraser(CaseProjectionStore store, PersonIndex index)
         return found;
     }
 
+    // True once the case has recorded the person's erasure (its turn is taken; the steps may remain).
+    public async Task<bool> IsRecorded(string caseId, string person, CancellationToken cancellationToken) =>
+        await RecordedState(caseId, cancellationToken) is { } state && state.FileOrNull?.ErasedPeople.Contains(person) == true;
+
     // Finishes the erasure once the case has recorded it: false while its turn is still to come.
     public async Task<bool> Finish(string caseId, string person, ICaseRestarts restarts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(restarts);
         CaseProjectionStore.CheckId(caseId, nameof(caseId));
-        if (await RecordedState(caseId, cancellationToken) is not { } state || !state.FileOrNull!.ErasedPeople.Contains(person))
+        if (!await IsRecorded(caseId, person, cancellationToken))
         {
             return false;
         }
@@ -258,4 +280,17 @@ public sealed class CaseEraser(CaseProjectionStore store, PersonIndex index)
         {
         }
     }
+}
+
+internal sealed class ErasingRow : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string CaseId { get; set; } = "";
+    public string? Reason { get; set; }
+    public string? RequestedBy { get; set; }
+    public DateTimeOffset? BegunAt { get; set; }
 }

@@ -151,4 +151,49 @@ public sealed class ErasureTests(AzuriteFixture azurite, ITestOutputHelper outpu
         Assert.Null(await app.AsbMailboxMessage(replyMail));
         Assert.NotNull(await app.AsbMailboxMessage(otherMail));
     }
+
+    [Fact]
+    public async Task An_erasure_a_stop_left_before_its_command_reached_the_case_is_raised_again_and_a_refused_one_frees_the_case()
+    {
+        var app = await StartOwnApp(azurite.ConnectionString);
+        var victim = Reports.NewEmail("stopped");
+        var toErase = await app.Report(Reports.Hate(victim, Reports.NewAddress()));
+        var held = await app.Report(Reports.Hate(Reports.NewEmail("held"), Reports.NewAddress()));
+        await app.WaitForMail("with the Victims Code", m => m.IsTo(victim));
+        Assert.Contains("legal-hold-placed.v1", await app.Command(held.CaseId, "legal-hold",
+            new { reason = "ombudsman-complaint", details = "Complaint to the Housing Ombudsman." }, user: "leader-1", role: "team-leader"));
+        var tables = new global::Azure.Data.Tables.TableServiceClient(azurite.ConnectionString);
+        var blobs = new global::Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString);
+        var store = new HateCase.Storage.CaseProjectionStore(tables, blobs, new HateCase.Storage.CaseProjectionOptions { Prefix = "t" + app.RunId });
+        var eraser = new HateCase.Storage.CaseEraser(store, new HateCase.Storage.PersonIndex(tables, blobs, store.Options));
+        var command = new HateCase.Domain.Cases.CaseCommand.ErasePersonalData("complainant", "Asked by phone.", "dpo-1");
+
+        // The app stopped just after listing the erasures, before raising their commands: the
+        // cases refuse other commands while they are listed, and a listing this recent is left to
+        // the request that made it.
+        await eraser.Begin(toErase.CaseId, command, DateTimeOffset.UtcNow, CancellationToken.None);
+        await eraser.Begin(held.CaseId, command, DateTimeOffset.UtcNow, CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        using (var refused = await app.Send(HttpMethod.Post, $"/api/cases/{toErase.CaseId}/assignment", new { officerId = TestApp.OfficerId }))
+        {
+            await Expect.Problem(HttpStatusCode.Conflict, refused);
+        }
+
+        // Listed long enough ago, the next sweep raises the command again: the one case erases
+        // the complainant, the held one refuses, and both take commands again.
+        var longAgo = DateTimeOffset.UtcNow - HateCase.App.Retention.ErasureService.LeftToTheRequest - TimeSpan.FromMinutes(1);
+        await eraser.Begin(toErase.CaseId, command, longAgo, CancellationToken.None);
+        await eraser.Begin(held.CaseId, command, longAgo, CancellationToken.None);
+        var erased = await app.CaseWhen(toErase.CaseId, c => c.Chronology().Any(e => e.Type == "personal-data-erased.v1"), "the complainant erased");
+        Assert.DoesNotContain(victim, erased.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (await eraser.InProgress(toErase.CaseId, CancellationToken.None) || await eraser.InProgress(held.CaseId, CancellationToken.None))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "An erasure is still listed.");
+            await Task.Delay(200);
+        }
+        Assert.Contains("officer-assigned.v1", await app.Command(toErase.CaseId, "assignment", new { officerId = TestApp.OfficerId }));
+        Assert.Contains("officer-assigned.v1", await app.Command(held.CaseId, "assignment", new { officerId = TestApp.OfficerId }));
+        Assert.DoesNotContain("personal-data-erased.v1", (await app.Case(held.CaseId)).Chronology().Select(e => e.Type));
+    }
 }

@@ -99,6 +99,7 @@ public sealed class PackagingTests(PublishedAppFixture published, ITestOutputHel
         { "SubjectAccessDownload", "httpTrigger", "POST", "subject-access/download" },
         { "SendDailyDigest", "timerTrigger", "", "0 */5 * * * *" },
         { "AnonymiseClosedCases", "timerTrigger", "", "0 30 2 * * *" },
+        { "FinishErasures", "timerTrigger", "", "0 */5 * * * *" },
         { "MaintainMailbox", "timerTrigger", "", "0 */15 * * * *" },
         { "ProcessInboundMail", "queueTrigger", "", "inbound-mail" },
         { "CaseOrchestrator", "orchestrationTrigger", "", "" },

@@ -123,7 +123,7 @@ public sealed class CaseEraserTests(AzuriteFixture azurite)
         // An email the complainant sent to the ASB@ mailbox, and one from someone else, recorded on the case.
         await index.AddMessage(caseId, "complainants-email-key", [PersonIdentifiers.Email("victim@example.org")!], None);
         await index.AddMessage(caseId, "a-neighbours-email-key", [PersonIdentifiers.Email("neighbour@example.org")!], None);
-        await eraser.Begin(caseId, "complainant", None);
+        await eraser.Begin(caseId, new CaseCommand.ErasePersonalData("complainant", "Asked by letter.", "admin-1"), DateTimeOffset.UtcNow, None);
         Assert.True(await eraser.InProgress(caseId, None));
         Assert.NotEmpty((await index.Find([PersonIdentifiers.Email("victim@example.org")!], None)).Cases);
 
@@ -132,7 +132,9 @@ public sealed class CaseEraserTests(AzuriteFixture azurite)
             eraser.AfterStep = (_, at) => at == step ? throw new Crash() : Task.CompletedTask;
             await Assert.ThrowsAsync<Crash>(() => eraser.Finish(caseId, "complainant", restarts, None));
             eraser.AfterStep = null;
-            Assert.Equal([(caseId, "complainant")], await eraser.Unfinished(10, None));
+            var unfinished = Assert.Single(await eraser.Unfinished(10, None));
+            Assert.Equal((caseId, "complainant", "Asked by letter.", "admin-1"),
+                (unfinished.CaseId, unfinished.Person, unfinished.Command?.Reason, unfinished.Command?.RequestedBy));
         }
         Assert.True(await eraser.Finish(caseId, "complainant", restarts, None));
 

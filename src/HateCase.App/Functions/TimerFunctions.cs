@@ -12,6 +12,8 @@ public sealed class TimerFunctions(TriggerHandlers handlers, Retention.Retention
     // 02:30 UTC every day (03:30 in UK summer time): outside office hours.
     public const string AnonymiseClosedCasesSchedule = "0 30 2 * * *";
 
+    public const string FinishErasuresSchedule = "0 */5 * * * *";
+
     // Every few minutes: the day's digests go on the first run after the send time.
     [Function("SendDailyDigest")]
     public Task SendDailyDigest([TimerTrigger(SendDailyDigestSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
@@ -23,6 +25,13 @@ public sealed class TimerFunctions(TriggerHandlers handlers, Retention.Retention
     public Task AnonymiseClosedCases([TimerTrigger(AnonymiseClosedCasesSchedule)] TimerInfo timer,
         [DurableClient] Microsoft.DurableTask.Client.DurableTaskClient caseClient, CancellationToken cancellationToken) =>
         retention.Run(cancellationToken);
+
+    // Every few minutes: an erasure on request a stop left part-way is finished, so its case takes
+    // commands again (hence the Durable client: the case's orchestration is ended and restarted).
+    [Function("FinishErasures")]
+    public Task FinishErasures([TimerTrigger(FinishErasuresSchedule)] TimerInfo timer,
+        [DurableClient] Microsoft.DurableTask.Client.DurableTaskClient caseClient, CancellationToken cancellationToken) =>
+        retention.FinishErasures(cancellationToken);
 }
 
 // The timer functions' bodies. They log counts

@@ -49,6 +49,7 @@ public static class FunctionsHosting
             var every = $"*/{interval} * * * * *";
             local.Schedules["SendDailyDigest"] = every;
             local.Schedules["AnonymiseClosedCases"] = every;
+            local.Schedules["FinishErasures"] = every;
             local.QueueNames["ProcessInboundMail"] = inboundQueue;
         });
     }

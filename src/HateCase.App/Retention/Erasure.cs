@@ -71,6 +71,9 @@ public sealed class ErasureService(CaseService cases, CaseEraser eraser, CaseRes
 {
     public static readonly TimeSpan FinishWait = TimeSpan.FromSeconds(30);
 
+    // Longer than a request takes to list an erasure, raise its command and wait for its steps.
+    public static readonly TimeSpan LeftToTheRequest = TimeSpan.FromMinutes(2);
+
     public const string AccessKind = "personal-data-erasure";
 
     public async Task<ErasureOutcome> Erase(string caseId, string person, string reason, HttpContext http)
@@ -89,14 +92,12 @@ public sealed class ErasureService(CaseService cases, CaseEraser eraser, CaseRes
             return new ErasureOutcome.Refused(refused.Reason);
         }
         await audit.Add(http, AccessKind, refused: false, caseId, detail: person);
-        await eraser.Begin(caseId, person, http.RequestAborted);
-        switch (await cases.Handle(caseId, command, new CommandContext(CaseEraser.CommandId(person), http.User.UserId()), http.RequestAborted))
+        await eraser.Begin(caseId, command, DateTimeOffset.UtcNow, http.RequestAborted);
+        switch (await Raise(caseId, command, http.RequestAborted))
         {
             case CommandResult.Rejected r:
-                await eraser.Abandon(caseId, person, http.RequestAborted);
                 return new ErasureOutcome.Refused(r.Reason);
             case CommandResult.CaseNotFound:
-                await eraser.Abandon(caseId, person, http.RequestAborted);
                 return new ErasureOutcome.NoSuchCase();
         }
         var until = DateTime.UtcNow + FinishWait;
@@ -104,11 +105,53 @@ public sealed class ErasureService(CaseService cases, CaseEraser eraser, CaseRes
         {
             if (DateTime.UtcNow > until)
             {
-                return new ErasureOutcome.Pending(); // listed as unfinished: the daily retention run finishes it
+                return new ErasureOutcome.Pending(); // listed as unfinished: the erasure sweep finishes it
             }
             await Task.Delay(TimeSpan.FromMilliseconds(200), http.RequestAborted);
         }
         return new ErasureOutcome.Erased(Already: false);
+    }
+
+    // An erasure a stop left part-way: its steps are finished, and if the case never got the
+    // command (the stop came between listing it and raising it), the command is raised again,
+    // under the same command id, so the case decides it once. One listed moments ago is left to
+    // the request that listed it, so that the two never take the same step at once. True when it is finished.
+    public async Task<bool> Resume(UnfinishedErasure erasure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(erasure);
+        var (caseId, person) = (erasure.CaseId, erasure.Person);
+        if (erasure.BegunAt is { } begun && DateTimeOffset.UtcNow - begun < LeftToTheRequest)
+        {
+            return false;
+        }
+        if (await eraser.Finish(caseId, person, restarts, cancellationToken))
+        {
+            return true;
+        }
+        if (await eraser.IsRecorded(caseId, person, cancellationToken))
+        {
+            return false;
+        }
+        if (erasure.Command is not { } command)
+        {
+            // Listed without its command, by an earlier version: the admin asks again.
+            await eraser.Abandon(caseId, person, cancellationToken);
+            return false;
+        }
+        return await Raise(caseId, command, cancellationToken) is CommandResult.Accepted or CommandResult.Queued
+            && await eraser.Finish(caseId, person, restarts, cancellationToken);
+    }
+
+    // A listed erasure the case refuses (held meanwhile, or already anonymised) is no longer listed,
+    // so the case takes commands again.
+    private async Task<CommandResult> Raise(string caseId, CaseCommand.ErasePersonalData command, CancellationToken cancellationToken)
+    {
+        var result = await cases.Handle(caseId, command, new CommandContext(CaseEraser.CommandId(command.Person), command.RequestedBy), cancellationToken);
+        if (result is not (CommandResult.Accepted or CommandResult.Queued))
+        {
+            await eraser.Abandon(caseId, command.Person, cancellationToken);
+        }
+        return result;
     }
 }
 

@@ -14,22 +14,55 @@ namespace HateCase.App.Retention;
 // personal data removed (CaseAnonymiser; what goes is the core's PersonalData). It logs counts
 // and case ids only, never what a case is about.
 public sealed partial class RetentionRun(
-    CaseAnonymiser anonymiser, CaseCopies copies, CaseEraser eraser, CaseRestarts restarts, CasePolicies policies, TimeProvider clock, ILogger<RetentionRun> logger)
+    CaseAnonymiser anonymiser, CaseCopies copies, CaseEraser eraser, ErasureService erasures, CasePolicies policies, TimeProvider clock, ILogger<RetentionRun> logger)
 {
-    public async Task<IReadOnlyList<string>> Run(CancellationToken cancellationToken)
+    // Erasures on request that a stop left part-way (CaseEraser's steps), or before their command
+    // reached the case, are finished: while listed, a case takes no other command, so this runs
+    // every few minutes, not only with the daily run.
+    public async Task<IReadOnlyList<string>> FinishErasures(CancellationToken cancellationToken)
     {
-        // Erasures on request that a stop left part-way are finished first (CaseEraser's steps).
-        foreach (var (caseId, person) in await eraser.Unfinished(CaseAnonymiser.MaxPerRun, cancellationToken))
+        // One sweep at a time in this process (the timer's schedule is shared by every instance).
+        if (!await oneSweep.WaitAsync(0, cancellationToken))
+        {
+            return [];
+        }
+        try
+        {
+            return await FinishEach(cancellationToken);
+        }
+        finally
+        {
+            oneSweep.Release();
+        }
+    }
+
+    private readonly SemaphoreSlim oneSweep = new(1, 1);
+
+    private async Task<IReadOnlyList<string>> FinishEach(CancellationToken cancellationToken)
+    {
+        var finished = 0;
+        foreach (var erasure in await eraser.Unfinished(CaseAnonymiser.MaxPerRun, cancellationToken))
         {
             try
             {
-                await eraser.Finish(caseId, person, restarts, cancellationToken);
+                finished += await erasures.Resume(erasure, cancellationToken) ? 1 : 0;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                LogFailed(caseId, e.GetType().Name);
+                LogErasureFailed(erasure.CaseId, e.GetType().Name);
             }
         }
+        if (finished == 0)
+        {
+            return [];
+        }
+        var line = $"Erasure: {finished} erasure(s) a stop had left part-way finished.";
+        LogWork(line);
+        return [line];
+    }
+
+    public async Task<IReadOnlyList<string>> Run(CancellationToken cancellationToken)
+    {
         // Once: closed cases recorded before retention dates were kept get theirs.
         if (await anonymiser.GiveRetentionDates(policies, cancellationToken) is > 0 and var dated)
         {
@@ -69,6 +102,9 @@ public sealed partial class RetentionRun(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId} was not fully anonymised ({Failure}); the next run finishes it.")]
     private partial void LogFailed(string caseId, string failure);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An erasure in case {CaseId} was not finished ({Failure}); the next run tries again.")]
+    private partial void LogErasureFailed(string caseId, string failure);
 }
 
 // What the app keeps about a case outside the projection. How a closed case's orchestration
