@@ -22,6 +22,9 @@ public sealed class InboundMail(
     // The mailbox's copies of each case's emails, for the retention run and erasure to delete.
     public MailboxCopies Copies => copies;
 
+    // Once: notes the copies of the emails processed before copies were noted.
+    public Task<bool> NoteEarlierCopies(CancellationToken cancellationToken) => copies.NoteEarlierCopies(processor.Processed, cancellationToken);
+
     private readonly ILogger logger = logger ?? NullLogger<InboundMail>.Instance;
 
     private WebhookSecrets Secrets => new(options.ClientState, options.PreviousClientState, options.TenantId);

@@ -81,6 +81,20 @@ public sealed partial class DevelopmentInbox(IBlobStore blobs) : IMailbox
         }
     }
 
+    public async Task<int> ListProcessed(Func<MailboxItem, CancellationToken, Task> onMessage, CancellationToken cancellationToken)
+    {
+        var names = await blobs.List(Container, Folder(MailboxFolder.Processed), cancellationToken);
+        foreach (var name in names)
+        {
+            var id = Path.GetFileNameWithoutExtension(name);
+            if (await Read(Folder(MailboxFolder.Processed), id, cancellationToken) is { } message)
+            {
+                await onMessage(new MailboxItem(id, message.InternetMessageId), cancellationToken);
+            }
+        }
+        return names.Count;
+    }
+
     // Where the message is now (inbox, processed or rejected), with the message itself.
     public async Task<(string Folder, DevelopmentMessage Message)?> Find(string messageId, CancellationToken cancellationToken)
     {

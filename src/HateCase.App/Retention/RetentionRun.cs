@@ -14,7 +14,8 @@ namespace HateCase.App.Retention;
 // personal data removed (CaseAnonymiser; what goes is the core's PersonalData). It logs counts
 // and case ids only, never what a case is about.
 public sealed partial class RetentionRun(
-    CaseAnonymiser anonymiser, CaseCopies copies, CaseEraser eraser, ErasureService erasures, CasePolicies policies, TimeProvider clock, ILogger<RetentionRun> logger)
+    CaseAnonymiser anonymiser, CaseCopies copies, CaseEraser eraser, ErasureService erasures, CasePolicies policies, TimeProvider clock,
+    ILogger<RetentionRun> logger, InboundMail? inbound = null)
 {
     // Erasures on request that a stop left part-way (CaseEraser's steps), or before their command
     // reached the case, are finished: while listed, a case takes no other command, so this runs
@@ -61,8 +62,30 @@ public sealed partial class RetentionRun(
         return [line];
     }
 
+    // One run at a time in this process: locally the timer and each step of the development
+    // clock both run it, and a step waits for the run in progress rather than skip its own.
     public async Task<IReadOnlyList<string>> Run(CancellationToken cancellationToken)
     {
+        await oneRun.WaitAsync(cancellationToken);
+        try
+        {
+            return await RunOnce(cancellationToken);
+        }
+        finally
+        {
+            oneRun.Release();
+        }
+    }
+
+    private readonly SemaphoreSlim oneRun = new(1, 1);
+
+    private async Task<IReadOnlyList<string>> RunOnce(CancellationToken cancellationToken)
+    {
+        // Once: the ASB@ mailbox's copies of emails processed before copies were noted are found.
+        if (inbound is not null && await inbound.NoteEarlierCopies(cancellationToken))
+        {
+            LogWork("Retention: the mailbox's copies of emails processed earlier are now noted against their cases.");
+        }
         // Once: closed cases recorded before retention dates were kept get theirs.
         if (await anonymiser.GiveRetentionDates(policies, cancellationToken) is > 0 and var dated)
         {

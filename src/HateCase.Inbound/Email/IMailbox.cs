@@ -27,6 +27,10 @@ public interface IMailbox
     // Every message that reached the inbox since the last catch-up, from where it left off.
     Task<CatchUpResult> CatchUp(Func<MailboxItem, CancellationToken, Task> onMessage, CancellationToken cancellationToken);
 
+    // Every message filed in the Processed folder (none when there is no such folder yet), with
+    // the id that stays the message's wherever it is moved. Returns how many were listed.
+    Task<int> ListProcessed(Func<MailboxItem, CancellationToken, Task> onMessage, CancellationToken cancellationToken);
+
     // Deletes the message for good, in whichever folder it is now (it is not put in Deleted
     // Items, where staff could still read it). Deleting a message that is no longer there is not an error.
     Task Delete(string messageId, CancellationToken cancellationToken);

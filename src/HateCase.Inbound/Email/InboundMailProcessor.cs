@@ -34,6 +34,9 @@ public sealed class InboundMailProcessor(
 
     private readonly ILogger logger = logger ?? NullLogger<InboundMailProcessor>.Instance;
 
+    // What became of each message processed.
+    public ProcessedMessages Processed => processed;
+
     public async Task<ProcessingResult> Process(string messageId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(messageId);

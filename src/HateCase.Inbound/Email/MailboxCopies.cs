@@ -15,6 +15,10 @@ public sealed class MailboxCopies(ITableStore tables, string tableName, IMailbox
 {
     private const int Page = 1000;
 
+    // Not a case id (they never hold '!'): where this table notes what it has done.
+    private const string StatePartition = "!state";
+    private const string EarlierCopiesNoted = "earlier-copies-noted";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string TableName { get; } = tableName;
@@ -74,6 +78,27 @@ public sealed class MailboxCopies(ITableStore tables, string tableName, IMailbox
             }
         }
         return copies.Count;
+    }
+
+    // Once: the copies of emails processed before copies were noted, found by listing the
+    // Processed folder and matching each message to what became of it. False when it was done before.
+    public async Task<bool> NoteEarlierCopies(ProcessedMessages processed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(processed);
+        if (await tables.Get(TableName, StatePartition, EarlierCopiesNoted, cancellationToken) is not null)
+        {
+            return false;
+        }
+        await mailbox.ListProcessed(async (item, ct) =>
+        {
+            if (item.InternetMessageId is { Length: > 0 } internetId
+                && await processed.Find(MessageKey.For(internetId), ct) is { CaseId: { } caseId })
+            {
+                await Record(caseId, MessageKey.For(internetId), item.MessageId, ct);
+            }
+        }, cancellationToken);
+        await tables.Commit(TableName, [new RowWrite(RowOperation.InsertOrReplace, new TableRow(StatePartition, EarlierCopiesNoted, "{}"))], cancellationToken);
+        return true;
     }
 
     // Graph ids are long and hold characters a row key may not ('/', '+').

@@ -95,6 +95,38 @@ public sealed class MailboxReader(
         }
     }
 
+    public async Task<int> ListProcessed(Func<MailboxItem, CancellationToken, Task> onMessage, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(onMessage);
+        if (await FindFolder(options.ProcessedFolderName, cancellationToken) is not { } folderId)
+        {
+            return 0;
+        }
+        var messages = Mailbox.MailFolders[folderId].Messages;
+        var page = await messages.GetAsync(request =>
+        {
+            request.QueryParameters.Select = ["id", "internetMessageId"];
+            request.QueryParameters.Top = options.DeltaPageSize;
+            request.Headers.Add("Prefer", ImmutableIds);
+        }, cancellationToken);
+        var listed = 0;
+        while (page is not null)
+        {
+            foreach (var message in page.Value ?? [])
+            {
+                if (message.Id is { Length: > 0 } id)
+                {
+                    listed++;
+                    await onMessage(new MailboxItem(id, message.InternetMessageId), cancellationToken);
+                }
+            }
+            page = page.OdataNextLink is { Length: > 0 } next
+                ? await messages.WithUrl(next).GetAsync(request => request.Headers.Add("Prefer", ImmutableIds), cancellationToken)
+                : null;
+        }
+        return listed;
+    }
+
     public async Task<CatchUpResult> CatchUp(Func<MailboxItem, CancellationToken, Task> onMessage, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(onMessage);

@@ -143,6 +143,7 @@ internal sealed class FakeGraphServer : IAsyncDisposable
                 ("GET", ["users", _, "mailFolders"]) => ListFolders(request),
                 ("POST", ["users", _, "mailFolders"]) => CreateFolder(request),
                 ("GET", ["users", var mailbox, "mailFolders", "inbox", "messages", "delta"]) => Delta(mailbox, request),
+                ("GET", ["users", var mailbox, "mailFolders", var folderId, "messages"]) => ListMessages(mailbox, folderId, request),
                 _ => (404, Error("BadRequest", "Unsupported request.")),
             };
         }
@@ -253,6 +254,34 @@ internal sealed class FakeGraphServer : IAsyncDisposable
         message.LeftInboxAt = ++sequence;
         Messages[message.Id] = message;
         return (201, MessageJson(message, full: true, ImmutableIdsWanted(request)));
+    }
+
+    // A folder's messages, oldest first, $top a page (10 when not asked), then @odata.nextLink.
+    private (int, JsonNode?) ListMessages(string mailbox, string folderId, RecordedRequest request)
+    {
+        if (!Folders.ContainsKey(folderId))
+        {
+            return NotFound();
+        }
+        var top = request.Query.TryGetValue("$top", out var t) ? int.Parse(t, CultureInfo.InvariantCulture) : 10;
+        var skip = request.Query.TryGetValue("$skip", out var k) ? int.Parse(k, CultureInfo.InvariantCulture) : 0;
+        var inFolder = Messages.Values.Where(m => m.FolderId == folderId).OrderBy(m => m.ArrivedAt).ToList();
+        var immutable = ImmutableIdsWanted(request);
+        var result = new JsonObject
+        {
+            ["@odata.context"] = $"{BaseUrl}/$metadata#users('x')/mailFolders('{folderId}')/messages(id,internetMessageId)",
+            ["value"] = new JsonArray(inFolder.Skip(skip).Take(top).Select(m => (JsonNode)new JsonObject
+            {
+                ["@odata.etag"] = "W/\"CQAAABYAAAB\"",
+                ["id"] = immutable ? m.ImmutableId : m.Id,
+                ["internetMessageId"] = m.InternetMessageId,
+            }).ToArray()),
+        };
+        if (skip + top < inFolder.Count)
+        {
+            result["@odata.nextLink"] = $"{BaseUrl}/users/{Uri.EscapeDataString(mailbox)}/mailFolders/{folderId}/messages?%24select=id%2cinternetMessageId&%24top={top}&%24skip={skip + top}";
+        }
+        return (200, result);
     }
 
     private (int, JsonNode?) ListFolders(RecordedRequest request)

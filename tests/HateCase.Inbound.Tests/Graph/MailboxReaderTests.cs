@@ -146,6 +146,50 @@ public sealed class MailboxReaderTests
     }
 
     [Fact]
+    public async Task Emails_processed_before_copies_were_noted_are_found_in_the_processed_folder_once_and_noted_against_their_cases()
+    {
+        await using var graph = new GraphTestContext(o => o.DeltaPageSize = 2);
+        var processedFolder = "AAMkProcessedId";
+        graph.Server.Folders[processedFolder] = "Processed";
+        var processed = new ProcessedMessages(graph.Tables, graph.Options.ProcessedTable);
+        var filed = Enumerable.Range(0, 3).Select(_ => graph.Server.Deliver(new FakeMessage())).ToList();
+        var ignored = graph.Server.Deliver(new FakeMessage());
+        foreach (var message in filed.Append(ignored))
+        {
+            message.FolderId = processedFolder;
+        }
+        // Two became cases (the second a reply to the first's case); the automatic reply made none.
+        await processed.TryRecord(MessageKey.For(filed[0].InternetMessageId), new ProcessedMessage("NewReport", "case-a", null, graph.Clock.GetUtcNow()), CancellationToken.None);
+        await processed.TryRecord(MessageKey.For(filed[1].InternetMessageId), new ProcessedMessage("ReplyToCase", "case-a", null, graph.Clock.GetUtcNow()), CancellationToken.None);
+        await processed.TryRecord(MessageKey.For(filed[2].InternetMessageId), new ProcessedMessage("NewReport", "case-b", null, graph.Clock.GetUtcNow()), CancellationToken.None);
+        await processed.TryRecord(MessageKey.For(ignored.InternetMessageId), new ProcessedMessage("Ignore", null, "automatic reply", graph.Clock.GetUtcNow()), CancellationToken.None);
+        var inbound = graph.Inbound();
+
+        Assert.True(await inbound.NoteEarlierCopies(CancellationToken.None));
+        var requests = graph.Server.Requests.Count;
+        Assert.False(await inbound.NoteEarlierCopies(CancellationToken.None));
+
+        Assert.Equal(new[] { filed[0].ImmutableId, filed[1].ImmutableId }.Order(StringComparer.Ordinal),
+            (await inbound.Copies.Of("case-a", null, CancellationToken.None)).Select(c => c.MailboxMessageId).Order(StringComparer.Ordinal));
+        Assert.Equal([filed[2].ImmutableId], (await inbound.Copies.Of("case-b", null, CancellationToken.None)).Select(c => c.MailboxMessageId));
+        // Listed a page at a time, by immutable id, naming only the fields it needs.
+        var pages = graph.Server.RequestsTo("GET", $"/mailFolders/{processedFolder}/messages").ToList();
+        Assert.Equal(2, pages.Count);
+        Assert.All(pages, page => Assert.Equal("IdType=\"ImmutableId\"", page.Headers["Prefer"]));
+        Assert.Equal("id,internetMessageId", pages[0].Query["$select"]);
+        Assert.Equal(requests, graph.Server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Without_a_processed_folder_there_is_nothing_to_list()
+    {
+        await using var graph = new GraphTestContext();
+
+        Assert.Equal(0, await graph.Reader().ListProcessed((_, _) => throw new InvalidOperationException("Nothing to list."), CancellationToken.None));
+        Assert.Empty(graph.Server.RequestsTo("POST", "/mailFolders"));
+    }
+
+    [Fact]
     public async Task A_throttled_request_is_sent_again_after_the_wait_graph_asks_for()
     {
         await using var graph = new GraphTestContext();

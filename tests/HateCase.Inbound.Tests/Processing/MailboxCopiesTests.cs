@@ -126,6 +126,9 @@ public sealed class MailboxCopiesTests
         public Task<CatchUpResult> CatchUp(Func<MailboxItem, CancellationToken, Task> onMessage, CancellationToken cancellationToken) =>
             inner.CatchUp(onMessage, cancellationToken);
 
+        public Task<int> ListProcessed(Func<MailboxItem, CancellationToken, Task> onMessage, CancellationToken cancellationToken) =>
+            inner.ListProcessed(onMessage, cancellationToken);
+
         public Task Delete(string messageId, CancellationToken cancellationToken) =>
             ++deletes > failAfter ? throw new TimeoutException("The mailbox did not answer.") : inner.Delete(messageId, cancellationToken);
     }

@@ -40,6 +40,18 @@ internal sealed class InMemoryMailbox : IMailbox
 
     public ConcurrentQueue<string> Deleted { get; } = new();
 
+    // What a listing of the Processed folder finds.
+    public List<MailboxItem> FiledAsProcessed { get; } = [];
+
+    public async Task<int> ListProcessed(Func<MailboxItem, CancellationToken, Task> onMessage, CancellationToken cancellationToken)
+    {
+        foreach (var item in FiledAsProcessed)
+        {
+            await onMessage(item, cancellationToken);
+        }
+        return FiledAsProcessed.Count;
+    }
+
     public Task Delete(string messageId, CancellationToken cancellationToken)
     {
         Deleted.Enqueue(messageId);
