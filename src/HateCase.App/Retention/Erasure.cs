@@ -59,7 +59,7 @@ public abstract record ErasureOutcome
 
     public sealed record Erased(bool Already) : ErasureOutcome;
 
-    // Begun and not finished within the wait: the daily retention run finishes it.
+    // Begun and not finished within the wait: the erasure sweep (every few minutes) finishes it.
     public sealed record Pending : ErasureOutcome;
 
     public sealed record Refused(string Reason) : ErasureOutcome;

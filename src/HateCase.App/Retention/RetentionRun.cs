@@ -20,22 +20,8 @@ public sealed partial class RetentionRun(
     // Erasures on request that a stop left part-way (CaseEraser's steps), or before their command
     // reached the case, are finished: while listed, a case takes no other command, so this runs
     // every few minutes, not only with the daily run.
-    public async Task<IReadOnlyList<string>> FinishErasures(CancellationToken cancellationToken)
-    {
-        // One sweep at a time in this process (the timer's schedule is shared by every instance).
-        if (!await oneSweep.WaitAsync(0, cancellationToken))
-        {
-            return [];
-        }
-        try
-        {
-            return await FinishEach(cancellationToken);
-        }
-        finally
-        {
-            oneSweep.Release();
-        }
-    }
+    public Task<IReadOnlyList<string>> FinishErasures(CancellationToken cancellationToken) =>
+        OneAtATime(oneSweep, FinishEach, cancellationToken);
 
     private readonly SemaphoreSlim oneSweep = new(1, 1);
 
@@ -62,22 +48,26 @@ public sealed partial class RetentionRun(
         return [line];
     }
 
-    // One run at a time in this process: locally the timer and each step of the development
-    // clock both run it, and a step waits for the run in progress rather than skip its own.
-    public async Task<IReadOnlyList<string>> Run(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> Run(CancellationToken cancellationToken) => OneAtATime(oneRun, RunOnce, cancellationToken);
+
+    private readonly SemaphoreSlim oneRun = new(1, 1);
+
+    // One at a time in this process: locally a timer and each step of the development clock both
+    // run the work, and one waits for the other rather than take the same steps at once. (The
+    // Functions host runs a timer on one instance at a time.)
+    private static async Task<IReadOnlyList<string>> OneAtATime(
+        SemaphoreSlim gate, Func<CancellationToken, Task<IReadOnlyList<string>>> work, CancellationToken cancellationToken)
     {
-        await oneRun.WaitAsync(cancellationToken);
+        await gate.WaitAsync(cancellationToken);
         try
         {
-            return await RunOnce(cancellationToken);
+            return await work(cancellationToken);
         }
         finally
         {
-            oneRun.Release();
+            gate.Release();
         }
     }
-
-    private readonly SemaphoreSlim oneRun = new(1, 1);
 
     private async Task<IReadOnlyList<string>> RunOnce(CancellationToken cancellationToken)
     {

@@ -53,7 +53,7 @@ public sealed partial class ErasurePage
                 return Cases.CasePage.CaseNotFound();
             case ErasureOutcome.Pending:
                 return Render(http, await cases.Get(caseId, http.RequestAborted) ?? view, new ErasureForm(), errors,
-                    done: $"The erasure of the data of {who} has begun; the daily retention run finishes what is left.");
+                    done: $"The erasure of the data of {who} has begun; what is left is finished within a few minutes.");
             default:
                 return Render(http, await cases.Get(caseId, http.RequestAborted) ?? view, new ErasureForm(), errors, done: $"The data of {who} is erased from this case");
         }
