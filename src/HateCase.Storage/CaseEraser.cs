@@ -50,9 +50,9 @@ public enum ErasureStep
 // Erasure on request (UK GDPR Art. 17) of one person in a case, in the projection: what goes is
 // the core's PersonalData.Erase. Crash-safe: the `erasing` list row is written before the command
 // is raised (with the command) and deleted last, so a run stopped anywhere is listed (Unfinished)
-// and finished by the next, which raises the command again if the case never got it. From the moment the erasing turn is recorded every reader sees the person erased
-// (the case row's state says so, and the chronology is read through PersonalData.Erase); each
-// later step is idempotent. While a case is listed here it takes no commands (InProgress).
+// and finished by the next, which raises the command again if the case never got it. From the
+// moment the erasing turn is recorded every reader sees the person erased (the case row's state
+// says so, and the chronology is read through PersonalData.Erase); each later step is idempotent. While a case is listed here it takes no commands (InProgress).
 public sealed class CaseEraser(CaseProjectionStore store, PersonIndex index)
 {
     public const string ErasingPartition = "erasing";
