@@ -85,7 +85,17 @@ public sealed class CaseService(
         {
             throw new ArgumentException("A report opens a case with Open.", nameof(command));
         }
-        if (await RecordedCase(caseId, cancellationToken) is not { } view)
+        var recorded = await cases.Get(caseId, cancellationToken);
+        if (recorded is null && command is CaseCommand.ReceiveRelatedReport && await Durable.GetInstanceAsync(caseId, cancellationToken) is not null)
+        {
+            // A case reported a moment ago, started and not yet recorded (its claim found it): it is
+            // open, and its report is the first input it takes, so the related report is raised at
+            // once, behind it, and answered as soon as that is durable, rather than after waiting
+            // for the case to be recorded and then for the report's turn.
+            await Durable.RaiseEventAsync(caseId, CaseOrchestrator.InputEvent, new CaseInput.Command(context.CommandId, context.Actor, command), cancellationToken);
+            return new CommandResult.Queued();
+        }
+        if ((recorded ?? await RecordedCase(caseId, cancellationToken)) is not { } view)
         {
             return new CommandResult.CaseNotFound();
         }
