@@ -1,3 +1,4 @@
+using System.Text.Json;
 using HateCase.App.Tests.Support;
 using HateCase.Domain.Profiles;
 using HateCase.Testing;
@@ -98,5 +99,40 @@ public sealed class ContactAsAskedTests(AzuriteFixture azurite, ITestOutputHelpe
         var met = (await app.Case(receipt.CaseId)).Chronology().Last(e => e.Type == "deadline-met.v1").Event;
         Assert.Equal("adapted-copy", met.GetProperty("kind").GetString());
         Assert.True(met.GetProperty("onTime").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_second_complainant_who_asked_to_be_phoned_is_phoned_with_the_cases_news_and_only_their_call_completes_it()
+    {
+        var app = await StartOwnApp(azurite.ConnectionString);
+        var household = Reports.NewAddress();
+        var first = Reports.NewEmail();
+        var second = Reports.NewEmail();
+        var receipt = await app.Report(Reports.Hate(first, household));
+        Assert.Equal(receipt.CaseId, (await app.Report(Reports.Hate(second, household)
+            .With("phone", "07700 900983").With("preferredContact", "phone"))).CaseId);
+        var reportId = (await app.CaseWhen(receipt.CaseId, c => c.Chronology().Any(e => e.Type == "related-report-received.v1"), "with the second report"))
+            .Event("related-report-received.v1").GetProperty("reportId").GetString()!;
+        await app.Command(receipt.CaseId, "assignment", new { officerId = TestApp.OfficerId });
+        await app.Command(receipt.CaseId, $"related-reports/{reportId}/acceptance");
+        await app.Command(receipt.CaseId, "risk-assessments", Reports.RiskAnswers);
+
+        Assert.Contains("complainant-to-be-told.v1", await app.Command(receipt.CaseId, "conversion"));
+
+        // The first complainant is written to; the officer is asked to phone the second, who is not named.
+        await app.WaitForMail("telling the first complainant the investigation has started",
+            m => m.IsTo(first) && m.Text.Contains("investigat", StringComparison.OrdinalIgnoreCase));
+        var task = await app.WaitForMail("asking the officer to phone the second complainant",
+            m => m.IsTo(app.OfficerAddress) && m.Subject.StartsWith($"Case {receipt.Reference}: phone another complainant by", StringComparison.Ordinal));
+        Assert.DoesNotContain("07700 900983", task.Text, StringComparison.Ordinal);
+        var told = (await app.Case(receipt.CaseId)).Event("complainant-to-be-told.v1");
+        Assert.Equal(reportId, told.GetProperty("for").GetString());
+
+        static int CallsMade(JsonElement details) => details.Chronology().Count(e => e.Type == "deadline-met.v1" && e.Kind == "tell-complainant");
+        await app.Command(receipt.CaseId, "contacts", new { method = "phone" });
+        Assert.Equal(0, CallsMade(await app.Case(receipt.CaseId)));
+        await app.Command(receipt.CaseId, "contacts", new { method = "phone", with = reportId });
+        Assert.Equal(1, CallsMade(await app.Case(receipt.CaseId)));
+        Assert.DoesNotContain(await app.MailTo(second), m => m.Text.Contains("investigat", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -67,6 +67,10 @@ public sealed record CaseFile(
     // LIVV 2.10: a closing review with the victim is recorded since the case last opened.
     public bool ClosingReviewHeld { get; init; }
 
+    // The officer's tasks to tell another complainant (RBC 9) news, by task id: contact with that
+    // person keeps them, contact with the complainant does not.
+    public ValueList<PersonTask> OthersToTell { get; init; } = ValueList<PersonTask>.Empty;
+
     // Adapted copies (RBC 9) still to be sent, by task id.
     public ValueList<string> AdaptedCopiesDue { get; init; } = ValueList<string>.Empty;
 
@@ -330,6 +334,11 @@ public static class Case
         },
         ActionCompleted e => file with { OpenActions = file.OpenActions.RemoveAll(id => id == e.ActionId), RecordedIds = file.RecordedIds.Add(e.ActionId) },
         InterventionRecorded e => file with { RecordedIds = file.RecordedIds.Add(e.InterventionId) },
+        ComplainantToBeTold { For: { } other } e => file with
+        {
+            OthersToTell = file.OthersToTell.Add(new PersonTask(e.TaskId, other)),
+            RecordedIds = file.RecordedIds.Add(e.TaskId),
+        },
         ComplainantToBeTold e => file with { RecordedIds = file.RecordedIds.Add(e.TaskId) },
         ClosingReviewHeld e => file with { ClosingReviewHeld = true, RecordedIds = file.RecordedIds.Add(e.ReviewId) },
         AdaptedCopyNeeded e => file with { AdaptedCopiesDue = file.AdaptedCopiesDue.Add(e.TaskId), RecordedIds = file.RecordedIds.Add(e.TaskId) },

@@ -428,7 +428,7 @@ public static class CaseDecider
             throw new CommandRejected("The report is anonymous: there is no complainant to contact.");
         }
         d.Add(new ContactMade(d.Now, contactId, method, updateText));
-        d.MeetDeadline(DeadlineKind.TellComplainant);
+        d.MeetTellTasksOf(null);
         d.MeetDeadline(DeadlineKind.FirstResponse);
         d.MeetDeadlineAbout(DeadlineKind.RegularContact, null);
         d.SetRegularContact(d.Now);
@@ -442,6 +442,7 @@ public static class CaseDecider
             return;
         }
         d.Add(new ContactMade(d.Now, contactId, method, updateText, With: other.Id));
+        d.MeetTellTasksOf(other.Id);
         d.MeetDeadlineAbout(DeadlineKind.RegularContact, other.Id);
         d.SetRegularContact(d.Now, other.Id);
     }
@@ -491,17 +492,26 @@ public static class CaseDecider
         }
     }
 
-    // News an event brings is passed on by the officer to a complainant who asked for a call, a
-    // text or a visit; everyone else gets it as a message (CaseMessages).
+    // News an event brings is passed on by the officer to each complainant (RBC 9) who asked for
+    // a call, a text or a visit; everyone else gets it as a message (CaseMessages).
     private static void TellAsAsked(Decision d)
     {
-        if (d.State.FileOrNull is not { Complainant.NewsRoute: NewsRoute.Officer })
+        if (d.State.FileOrNull is not { } file)
         {
             return;
         }
-        foreach (var news in d.Events.Select(CaseMessages.NewsFor).OfType<CaseNews>().ToList())
+        var news = d.Events.Select(CaseMessages.NewsFor).OfType<CaseNews>().ToList();
+        var others = file.JoinedComplainants().Where(o => o.Complainant.NewsRoute == NewsRoute.Officer).ToList();
+        foreach (var item in news)
         {
-            ToBeTold(d, $"tell-{d.File.DeadlinesSet + 1}", news);
+            if (file.Complainant.NewsRoute == NewsRoute.Officer)
+            {
+                ToBeTold(d, $"tell-{d.File.DeadlinesSet + 1}", item);
+            }
+            foreach (var other in others)
+            {
+                ToBeTold(d, $"tell-{d.File.DeadlinesSet + 1}", item, other);
+            }
         }
     }
 
@@ -513,28 +523,38 @@ public static class CaseDecider
     // language needs that copy too, which the officer sends.
     private static void CopiesAsAsked(Decision d)
     {
-        if (d.State.FileOrNull is not { } file || file.Complainant.AdaptedFormats is not { Count: > 0 } formats)
+        if (d.State.FileOrNull is not { } file)
         {
             return;
         }
-        // Only what is written to them: the other people who reported the case (RBC 9) have their own.
-        var written = d.Events.Zip(d.StatesAfter)
-            .SelectMany(x => CaseMessages.For(x.Second, x.First))
-            .Where(m => m.Recipient switch
-            {
-                MessageRecipient.ComplainantByEmail e => e.Email == file.Complainant.Email,
-                MessageRecipient.ComplainantByPost p => p.PostalAddress == file.Complainant.PostalAddress,
-                _ => false,
-            })
+        var people = file.JoinedComplainants().Select(o => (Complainant: o.Complainant, For: (string?)o.Id))
+            .Prepend((file.Complainant, null))
+            .Where(p => p.Complainant.AdaptedFormats.Count > 0)
             .ToList();
-        foreach (var message in written)
+        if (people.Count == 0)
         {
-            var sendBy = d.Policy.Calendar.AddWorkingDays(d.Now, AdaptedCopyWorkingDays);
-            var taskId = $"copy-{d.File.DeadlinesSet + 1}";
-            d.Add(new AdaptedCopyNeeded(d.Now, taskId, message.Template, formats, sendBy, message.Fields));
-            d.SetDeadline(DeadlineKind.AdaptedCopy, sendBy, about: taskId);
+            return;
+        }
+        var messages = d.Events.Zip(d.StatesAfter).SelectMany(x => CaseMessages.For(x.Second, x.First)).ToList();
+        foreach (var (complainant, person) in people)
+        {
+            // Only what is written to them: each person who reported the case (RBC 9) has their own.
+            foreach (var message in messages.Where(m => IsWrittenTo(m.Recipient, complainant)))
+            {
+                var sendBy = d.Policy.Calendar.AddWorkingDays(d.Now, AdaptedCopyWorkingDays);
+                var taskId = $"copy-{d.File.DeadlinesSet + 1}";
+                d.Add(new AdaptedCopyNeeded(d.Now, taskId, message.Template, complainant.AdaptedFormats, sendBy, message.Fields, person));
+                d.SetDeadline(DeadlineKind.AdaptedCopy, sendBy, about: taskId);
+            }
         }
     }
+
+    private static bool IsWrittenTo(MessageRecipient recipient, Complainant complainant) => recipient switch
+    {
+        MessageRecipient.ComplainantByEmail e => e.Email == complainant.Email,
+        MessageRecipient.ComplainantByPost p => p.PostalAddress == complainant.PostalAddress,
+        _ => false,
+    };
 
     // RBC 15, MK 15.3: a short list of named people, each a staff id, and why.
     public const int MaxRestrictedTo = 20;
@@ -620,10 +640,11 @@ public static class CaseDecider
         d.MeetDeadline(kind, about: taskId);
     }
 
-    private static void ToBeTold(Decision d, string taskId, CaseNews news)
+    private static void ToBeTold(Decision d, string taskId, CaseNews news, OtherComplainant? other = null)
     {
         var tellBy = d.Policy.Calendar.AddWorkingDays(d.Now, 1);
-        d.Add(new ComplainantToBeTold(d.Now, taskId, news.Template, d.File.Complainant.PersonalContactMethod, tellBy, news.Fields));
+        var method = (other?.Complainant ?? d.File.Complainant).PersonalContactMethod;
+        d.Add(new ComplainantToBeTold(d.Now, taskId, news.Template, method, tellBy, news.Fields, other?.Id));
         d.SetDeadline(DeadlineKind.TellComplainant, tellBy, about: taskId);
     }
 
@@ -638,7 +659,7 @@ public static class CaseDecider
             throw new CommandRejected("The case is closed. Reopen it first, or record contact while a follow-up is due.");
         }
         d.Add(new ContactMade(d.Now, contactId, method, updateText));
-        d.MeetDeadline(DeadlineKind.TellComplainant);
+        d.MeetTellTasksOf(null);
         d.MeetDeadline(DeadlineKind.FollowUpContact);
     }
 
@@ -1152,6 +1173,17 @@ public static class CaseDecider
         public void MeetDeadline(DeadlineKind kind, string? about = null)
         {
             foreach (var deadline in File.Deadlines.Concat(File.Overdue).Where(x => x.Kind == kind && (about is null || x.About == about)).ToList())
+            {
+                Add(new DeadlineMet(Now, deadline.Id, deadline.Kind, deadline.DueAt));
+            }
+        }
+
+        // RBC 9: contact with a person keeps the officer's tasks to tell them news, and only theirs
+        // (person: the other complainant's id; null for the complainant).
+        public void MeetTellTasksOf(string? person)
+        {
+            foreach (var deadline in File.Deadlines.Concat(File.Overdue)
+                .Where(x => x.Kind == DeadlineKind.TellComplainant && File.OthersToTell.FirstOrDefault(t => t.TaskId == x.About)?.For == person).ToList())
             {
                 Add(new DeadlineMet(Now, deadline.Id, deadline.Kind, deadline.DueAt));
             }

@@ -112,16 +112,18 @@ public abstract record CaseEvent
 
     // MK 11.2, PP 6.3: news the complainant asked to hear by phone, text or visit becomes a task
     // for the officer, due by TellBy; recording a contact with them keeps it. Fields are the
-    // news as a written message would carry it.
+    // news as a written message would carry it. For: the other complainant (RBC 9) to be told;
+    // null for the complainant.
     public sealed record ComplainantToBeTold(
         DateTimeOffset At, string TaskId, MessageTemplate News, ContactMethod Method, DateTimeOffset TellBy,
-        ValueList<MessageField> Fields) : CaseEvent;
+        ValueList<MessageField> Fields, string? For = null) : CaseEvent;
 
     // RBC 9, MK 11.2, PP 6.3: a written message to someone who asked for another format or
-    // language; the officer sends that copy by SendBy. Fields are the message's own.
+    // language; the officer sends that copy by SendBy. Fields are the message's own. For: the
+    // other complainant (RBC 9) the copy is for; null for the complainant.
     public sealed record AdaptedCopyNeeded(
         DateTimeOffset At, string TaskId, MessageTemplate Message, ValueList<string> Formats, DateTimeOffset SendBy,
-        ValueList<MessageField> Fields) : CaseEvent;
+        ValueList<MessageField> Fields, string? For = null) : CaseEvent;
 
     public sealed record AdaptedCopySent(DateTimeOffset At, string TaskId) : CaseEvent;
 

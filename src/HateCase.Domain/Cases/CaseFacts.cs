@@ -171,6 +171,9 @@ public enum SupportService
 // in their own right, and never told who else reported. Id: their report's id.
 public sealed record OtherComplainant(string Id, Complainant Complainant, string? ReporterKey, bool Joined);
 
+// A task of the officer's (TaskId) owed to one other complainant (For: their report's id).
+public sealed record PersonTask(string TaskId, string For);
+
 // RBC 8, MK 5.2, LIVV 2.10: who is to do an action the plan sets.
 public enum ActionOwner
 {

@@ -134,10 +134,10 @@ public static class CaseMessages
             ContactMade { UpdateText: { } text } => Maybe(toComplainant, MessageTemplate.Update, ("text", text)),
             ComplainantToBeTold e => [new OutgoingMessage(MessageTemplate.TellComplainant, owner,
                 ValueList.Of(new MessageField("news", e.News.ToString()), new MessageField("method", e.Method.ToString()), new MessageField("tellBy", Instant(e.TellBy)))
-                    .Concat(e.Fields).ToValueList(), DeadlineDueAt: e.TellBy)],
+                    .Concat(ForWhom(e.For)).Concat(e.Fields).ToValueList(), DeadlineDueAt: e.TellBy)],
             AdaptedCopyNeeded e => [new OutgoingMessage(MessageTemplate.AdaptedCopyToSend, owner,
                 ValueList.Of(new MessageField("news", e.Message.ToString()), new MessageField(FormatsField, string.Join("; ", e.Formats)), new MessageField("sendBy", Instant(e.SendBy)))
-                    .Concat(e.Fields).ToValueList(), DeadlineDueAt: e.SendBy)],
+                    .Concat(ForWhom(e.For)).Concat(e.Fields).ToValueList(), DeadlineDueAt: e.SendBy)],
             // A document they keep, like the Victims Code: in writing whatever their preferred way.
             ActionPlanAgreed { Actions.Count: > 0 } e => Maybe(ToComplainantAnyWay(file.Complainant), MessageTemplate.ActionPlanCopy,
                 [("summary", e.Summary), .. e.Actions!.SelectMany((a, i) => ActionFields(i + 1, a))]),
@@ -163,14 +163,14 @@ public static class CaseMessages
     }
 
     // RBC 9: the other people who reported the case hear its news, their own updates and their own
-    // survey, each in writing as they asked (an officer's call or visit, and adapted copies, are
-    // arranged for the first complainant), within their own safe hours, and never learn who else reported.
+    // survey, each as they asked (in writing here; a call, a text or a visit is the officer's task,
+    // ComplainantToBeTold), within their own safe hours, and never learn who else reported.
     private static IEnumerable<OutgoingMessage> ToOtherComplainants(CaseState stateAfter, CaseFile file, CaseEvent @event)
     {
         var news = NewsFor(@event);
         foreach (var other in file.JoinedComplainants())
         {
-            var written = InWriting(other.Complainant) ?? (other.Complainant.NewsRoute == NewsRoute.Officer ? ToComplainantAnyWay(other.Complainant) : null);
+            var written = InWriting(other.Complainant);
             var message = (@event, news) switch
             {
                 (_, { } n) when written is not null => new OutgoingMessage(n.Template, written, n.Fields),
@@ -197,6 +197,13 @@ public static class CaseMessages
 
     // The survey message field naming the other complainant (RBC 9) the survey link is for.
     public const string RespondentField = "respondent";
+
+    // The field of an officer's task (news to tell, a copy to send) owed to another complainant
+    // (RBC 9) rather than the complainant: "yes". The staff email names nobody; the case page does.
+    public const string ForOtherComplainantField = "forOtherComplainant";
+
+    private static IEnumerable<MessageField> ForWhom(string? other) =>
+        other is null ? [] : [new MessageField(ForOtherComplainantField, "yes")];
 
     // When a message written at `at` goes out. Complainants hear at once (MK 5.1: the Victims Code
     // as soon as the report is made). Officers and teams are emailed in office hours on working

@@ -30,6 +30,10 @@ public static class SubjectAccess
         ArgumentNullException.ThrowIfNull(subject);
         var items = new List<DisclosureItem>();
         var complainantIsSubject = false;
+        // RBC 9: the other people who reported the case, by report id, and whether each is the subject.
+        var otherIsSubject = new Dictionary<string, bool>(StringComparer.Ordinal);
+        bool IsSubjectOf(string? reportId) => reportId is null ? complainantIsSubject : otherIsSubject.GetValueOrDefault(reportId);
+        string Whom(string? reportId) => reportId is null ? "the complainant" : "another person who reported the case";
         foreach (var e in chronology)
         {
             switch (e)
@@ -39,16 +43,17 @@ public static class SubjectAccess
                     items.AddRange(Report(report.At, $"Report {report.Reference}", report.Complainant, report.Report, subject));
                     break;
                 case RelatedReportReceived related:
+                    otherIsSubject[related.ReportId] = IsSubject(related.Complainant, subject);
                     items.AddRange(Report(related.At, "Linked report", related.Complainant, related.Report, subject));
                     break;
                 case ContactMade { UpdateText: { Length: > 0 } update } contact:
-                    items.Add(new(contact.At, "Contact", $"Update sent to the complainant ({Name(contact.Method)})", update, OwnOr(complainantIsSubject, update, subject)));
+                    items.Add(new(contact.At, "Contact", $"Update sent to {Whom(contact.With)} ({Name(contact.Method)})", update, OwnOr(IsSubjectOf(contact.With), update, subject)));
                     break;
                 case ComplainantToBeTold { Fields: var fields } task when fields.FirstOrDefault(f => f.Name == "text") is { Value: { Length: > 0 } update }:
-                    items.Add(new(task.At, "Contact", $"Update for the officer to give the complainant ({Name(task.Method)})", update, OwnOr(complainantIsSubject, update, subject)));
+                    items.Add(new(task.At, "Contact", $"Update for the officer to give {Whom(task.For)} ({Name(task.Method)})", update, OwnOr(IsSubjectOf(task.For), update, subject)));
                     break;
                 case ContactMade contact:
-                    items.Add(new(contact.At, "Contact", "Contact with the complainant", Name(contact.Method), Of(complainantIsSubject)));
+                    items.Add(new(contact.At, "Contact", $"Contact with {Whom(contact.With)}", Name(contact.Method), Of(IsSubjectOf(contact.With))));
                     break;
                 case ContactAttemptFailed attempt:
                     items.Add(new(attempt.At, "Contact", "Attempt to contact the complainant", Name(attempt.Method), Of(complainantIsSubject)));
@@ -115,7 +120,7 @@ public static class SubjectAccess
                 case SurveyAnswered survey:
                     items.Add(new(survey.At, "Satisfaction survey", "Answers",
                         $"Handling {survey.SatisfactionWithHandling} of 5, outcome {survey.SatisfactionWithOutcome} of 5" +
-                        (survey.Comments is { Length: > 0 } comments ? $". Comments: {comments}" : ""), Of(complainantIsSubject)));
+                        (survey.Comments is { Length: > 0 } comments ? $". Comments: {comments}" : ""), Of(IsSubjectOf(survey.Respondent))));
                     break;
             }
         }

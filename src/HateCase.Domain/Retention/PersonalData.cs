@@ -209,6 +209,8 @@ public static class PersonalData
                 RelatedReportDeclined d => PersonInCase.ReporterOf(d.ReportId).Name,
                 // RBC 9: contact with, and a survey answered by, another person who reported the case.
                 ContactMade { With: { } with } => PersonInCase.ReporterOf(with).Name,
+                ComplainantToBeTold { For: { } other } => PersonInCase.ReporterOf(other).Name,
+                AdaptedCopyNeeded { For: { } other } => PersonInCase.ReporterOf(other).Name,
                 SurveyAnswered { Respondent: { } respondent } => PersonInCase.ReporterOf(respondent).Name,
                 ContactMade or ComplainantToBeTold or AdaptedCopyNeeded or CorrespondenceReceived or SurveyAnswered or ClosingReviewHeld
                     => PersonInCase.ComplainantName,

@@ -166,17 +166,18 @@ internal static class StaffMessages
     // them what the written message would have said, in their own words, by the date given.
     private static string TellComplainant(MessageContext context, MessageDocument body)
     {
+        var whom = Whom(context);
         var (task, verb) = Enum.Parse<ContactMethod>(context.Field("method")) switch
         {
-            ContactMethod.Text => ("Send the complainant a text message", "text them"),
-            ContactMethod.Visit => ("Visit the complainant", "visit them"),
-            _ => ("Phone the complainant", "call them"),
+            ContactMethod.Text => ($"Send {whom} a text message", "text them"),
+            ContactMethod.Visit => ($"Visit {whom}", "visit them"),
+            _ => ($"Phone {whom}", "call them"),
         };
         var tellBy = UkTime.DateAndTime(context.Instant("tellBy"));
         var (newsSubject, newsBody) = ComplainantMessages.Write(NewsContext(context));
         body.Heading(task)
-            .Paragraph($"The complainant on case {context.Reference} asked us to contact them this way rather than by email or letter. Please {verb} by {tellBy} and tell them what the message below says, in your own words.")
-            .Paragraph("Their contact details, and the times it is safe to contact them, are in the case record. When you have told them, record the contact on the case: that completes this task.")
+            .Paragraph($"{Capitalised(whom)} on case {context.Reference} asked us to contact them this way rather than by email or letter. Please {verb} by {tellBy} and tell them what the message below says, in your own words.")
+            .Paragraph($"{WhoTheyAre(context)}Their contact details, and the times it is safe to contact them, are in the case record. When you have told them, record the contact {(IsForOtherComplainant(context) ? "with them " : "")}on the case: that completes this task.")
             .Details([("Case", context.Reference), ("Tell them by", tellBy), ("About", newsSubject)])
             .Letter(newsBody);
         return $"Case {context.Reference}: {char.ToLowerInvariant(task[0])}{task[1..]} by {tellBy}";
@@ -186,21 +187,33 @@ internal static class StaffMessages
     // copy has gone, and the officer has this one made and sent.
     private static string AdaptedCopyToSend(MessageContext context, MessageDocument body)
     {
+        var whom = Whom(context);
         var formats = context.Field(CaseMessages.FormatsField);
         var sendBy = UkTime.DateAndTime(context.Instant("sendBy"));
         var (newsSubject, newsBody) = ComplainantMessages.Write(NewsContext(context));
-        body.Heading("Send the complainant an adapted copy")
-            .Paragraph($"The complainant on case {context.Reference} asked for our messages in another format or language: {formats}. We have sent them the standard copy of the message below. Please have it made in what they asked for and send it to them by {sendBy}.")
-            .Paragraph("When it has gone, record it on the case (\"Record an adapted copy sent\"): that completes this task.")
+        body.Heading($"Send {whom} an adapted copy")
+            .Paragraph($"{Capitalised(whom)} on case {context.Reference} asked for our messages in another format or language: {formats}. We have sent them the standard copy of the message below. Please have it made in what they asked for and send it to them by {sendBy}.")
+            .Paragraph($"{WhoTheyAre(context)}When it has gone, record it on the case (\"Record an adapted copy sent\"): that completes this task.")
             .Details([("Case", context.Reference), ("Copy needed", formats), ("Send it by", sendBy), ("Message", newsSubject)])
             .Letter(newsBody);
-        return $"Case {context.Reference}: adapted copy for the complainant ({formats}) by {sendBy}";
+        return $"Case {context.Reference}: adapted copy for {whom} ({formats}) by {sendBy}";
     }
+
+    // RBC 9: a task owed to another person who reported the case says so, without naming them.
+    private static bool IsForOtherComplainant(MessageContext context) => context.OptionalField(CaseMessages.ForOtherComplainantField) == "yes";
+
+    private static string Whom(MessageContext context) => IsForOtherComplainant(context) ? "another complainant" : "the complainant";
+
+    private static string Capitalised(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+
+    private static string WhoTheyAre(MessageContext context) => IsForOtherComplainant(context)
+        ? "This is not the person who first reported the case but another person who reported it: the case record names them with this task. "
+        : "";
 
     // The news as the complainant's own message would have carried it.
     private static MessageContext NewsContext(MessageContext context)
     {
-        var taskFields = new[] { "news", "method", "tellBy", CaseMessages.FormatsField, "sendBy" };
+        var taskFields = new[] { "news", "method", "tellBy", CaseMessages.FormatsField, "sendBy", CaseMessages.ForOtherComplainantField };
         var news = new OutgoingMessage(
             Enum.Parse<MessageTemplate>(context.Field("news")),
             context.Item.Message.Recipient,

@@ -146,4 +146,59 @@ public partial class CaseDeciderTests
 
         Assert.Contains("record the contact", spec.Rejects(new CaseCommand.SendUpdate("u-1", "News.", To: "r-2")));
     }
+
+    [Fact]
+    public void A_second_complainant_who_asked_to_be_called_is_told_the_case_closed_by_the_officer_not_by_email()
+    {
+        var spec = WithSecondComplainant(For("default").At(London(2026, 3, 2, 10, 0)).Reported(),
+            who: Victim(email: "caller@example.org", phone: "07700 900456", preferred: ContactMethod.Phone)).Converted();
+
+        var before = spec.History.Count;
+        var events = spec.ClosureApproved().History.Skip(before).ToList();
+
+        var task = Assert.Single(events.OfType<ComplainantToBeTold>());
+        Assert.Equal(("r-2", MessageTemplate.CaseClosed, ContactMethod.Phone), (task.For, task.News, task.Method));
+        var messages = spec.MessagesOf(events);
+        Assert.DoesNotContain(messages, m => m.Recipient == new MessageRecipient.ComplainantByEmail("caller@example.org"));
+        var officersTask = Assert.Single(messages, m => m.Template == MessageTemplate.TellComplainant);
+        Assert.Equal("yes", officersTask.Field(CaseMessages.ForOtherComplainantField));
+        Assert.Contains(messages, m => m is { Template: MessageTemplate.CaseClosed, Recipient: MessageRecipient.ComplainantByEmail { Email: "victim@example.org" } });
+    }
+
+    [Fact]
+    public void Telling_the_second_complainant_keeps_only_their_task_and_contact_with_the_first_keeps_only_the_firsts()
+    {
+        var caller = Victim(email: null, phone: "07700 900456", preferred: ContactMethod.Phone);
+        var spec = WithSecondComplainant(For("default").At(London(2026, 3, 2, 10, 0)).Reported(complainant: caller), who: caller with { Phone = "07700 900789" });
+        spec.Converted();
+        var tasks = spec.History.OfType<ComplainantToBeTold>().ToList();
+        Assert.Equal([null, "r-2"], tasks.Select(t => t.For));
+        var secondsTask = spec.File.Deadlines.Single(x => x.Kind == DeadlineKind.TellComplainant && x.About == tasks[1].TaskId);
+
+        var withFirst = spec.Do(new CaseCommand.RecordContact("call-a", ContactMethod.Phone));
+
+        Assert.DoesNotContain(withFirst.OfType<DeadlineMet>(), m => m.DeadlineId == secondsTask.Id);
+        Assert.Contains(spec.File.Deadlines, x => x.Id == secondsTask.Id);
+        var withSecond = spec.Do(new CaseCommand.RecordContact("call-b", ContactMethod.Phone, With: "r-2"));
+        Assert.Contains(withSecond.OfType<DeadlineMet>(), m => m.DeadlineId == secondsTask.Id);
+        Assert.DoesNotContain(spec.File.Deadlines, x => x.Kind == DeadlineKind.TellComplainant);
+    }
+
+    [Fact]
+    public void A_second_complainant_who_reads_Polish_is_owed_a_translated_copy_of_their_own_closure_notice()
+    {
+        var spec = WithSecondComplainant(For("default").At(London(2026, 3, 2, 10, 0)).Reported(),
+            who: Victim(Neighbour) with { Name = "B Neighbour", Language = "Polish" }).Converted();
+
+        var before = spec.History.Count;
+        var events = spec.ClosureApproved().History.Skip(before).ToList();
+
+        var copy = Assert.Single(events.OfType<AdaptedCopyNeeded>());
+        Assert.Equal(("r-2", MessageTemplate.CaseClosed), (copy.For, copy.Message));
+        Assert.Equal(["a translation into Polish"], copy.Formats);
+        Assert.Equal(London(2026, 3, 9, 10, 0), copy.SendBy);
+        Assert.Contains(spec.File.Deadlines, x => x.Kind == DeadlineKind.AdaptedCopy && x.About == copy.TaskId);
+        var task = Assert.Single(spec.MessagesOf(events), m => m.Template == MessageTemplate.AdaptedCopyToSend);
+        Assert.Equal("yes", task.Field(CaseMessages.ForOtherComplainantField));
+    }
 }

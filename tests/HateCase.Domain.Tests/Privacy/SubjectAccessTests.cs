@@ -90,6 +90,32 @@ public class SubjectAccessTests
     }
 
     [Fact]
+    public void On_a_case_with_two_complainants_each_ones_contact_update_and_survey_answer_are_released_to_them_alone()
+    {
+        // RBC 9: Sam reported first; Kim's linked report made Kim a complainant too.
+        IReadOnlyList<CaseEvent> chronology =
+        [
+            Reported(Sam, CaseSpec.AsbReport()),
+            ReportedAlso(Kim, CaseSpec.AsbReport()),
+            new ContactMade(Monday.AddDays(3), "contact-k", ContactMethod.Phone, null, With: "report-2"),
+            new ContactMade(Monday.AddDays(4), "update-k", ContactMethod.Email, "We have spoken to the neighbour.", With: "report-2"),
+            new SurveyAnswered(Monday.AddDays(30), 1, 2, 1, false, "Nobody called me back.", Respondent: "report-2"),
+            new SurveyAnswered(Monday.AddDays(31), 1, 5, 5, true, "Thank you.", Respondent: null),
+        ];
+        IReadOnlyCollection<PersonIdentifier> kimByEmail = [PersonIdentifiers.Email("kim@example.org")!];
+
+        var toSam = SubjectAccess.Disclose(chronology, SamByPhone);
+        var toKim = SubjectAccess.Disclose(chronology, kimByEmail);
+
+        Assert.Equal(DisclosureMark.ThirdParty, Field(toSam, "Contact", "Contact with another person who reported the case").Mark);
+        Assert.Equal(DisclosureMark.Subject, Field(toKim, "Contact", "Contact with another person who reported the case").Mark);
+        Assert.Equal(DisclosureMark.ThirdParty, Field(toSam, "Contact", "Update sent to another person who reported the case (email)").Mark);
+        Assert.Equal(DisclosureMark.Check, Field(toKim, "Contact", "Update sent to another person who reported the case (email)").Mark);
+        Assert.Equal([DisclosureMark.ThirdParty, DisclosureMark.Subject], toSam.Where(i => i.Record == "Satisfaction survey").Select(i => i.Mark));
+        Assert.Equal([DisclosureMark.Subject, DisclosureMark.ThirdParty], toKim.Where(i => i.Record == "Satisfaction survey").Select(i => i.Mark));
+    }
+
+    [Fact]
     public void A_recorded_report_is_indexed_by_the_reporters_details_and_the_numbers_written_in_it()
     {
         var report = CaseSpec.AsbReport() with { Witnesses = "Pat, pat@example.net" };

@@ -203,6 +203,27 @@ public class PersonErasureTests
     }
 
     [Fact]
+    public void A_copy_adapted_for_another_complainant_goes_with_them_when_they_are_erased_and_stays_when_the_complainant_is()
+    {
+        var spec = For();
+        spec.Do(new CaseCommand.ReportCase("HC-2026-000780", ReportChannel.WebForm, Priya(), HateReport(),
+            "incident-1", "reporter-key-1", ValueList<DateTimeOffset>.Empty, VictimsCodeGivenByStaff: false));
+        spec.Do(new CaseCommand.ReceiveRelatedReport("report-2", ReportChannel.Email,
+            Victim(email: "ms.lee@example.org") with { Name = "Ms Lee", Language = "Polish" }, HateReport(), "reporter-key-2", ValueList<DateTimeOffset>.Empty));
+        spec.Do(new CaseCommand.AcceptRelatedReport("report-2"));
+        spec.Converted();
+        spec.ClosureApproved();
+        Assert.Contains(spec.History, e => e is AdaptedCopyNeeded { For: "report-2" });
+
+        var (_, leeErased) = Erased(spec, "related-report:report-2");
+        var (_, priyaErased) = Erased(spec, PersonInCase.ComplainantName);
+
+        Assert.DoesNotContain("Polish", string.Concat(leeErased.Select(Json)), StringComparison.Ordinal);
+        Assert.Contains("Gujarati", string.Concat(leeErased.Select(Json)), StringComparison.Ordinal);
+        Assert.Contains("Polish", string.Concat(priyaErased.Select(Json)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Messages_go_with_the_person_they_were_written_to()
     {
         var spec = TwoReporters();

@@ -200,6 +200,24 @@ public sealed class MessageRendererTests
         Assert.DoesNotContain("Interpreter", TestMessages.Render(TestMessages.Item(MessageTemplate.CaseAssigned)).Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(MessageTemplate.TellComplainant, "Phone another complainant")]
+    [InlineData(MessageTemplate.AdaptedCopyToSend, "Send another complainant an adapted copy")]
+    public void A_task_owed_to_another_complainant_says_so_without_naming_them(MessageTemplate template, string heading)
+    {
+        var forFirst = TestMessages.Message(template);
+        var forOther = forFirst with { Fields = forFirst.Fields.Add(new MessageField(CaseMessages.ForOtherComplainantField, "yes")) };
+
+        var first = TestMessages.Render(TestMessages.Item(forFirst));
+        var other = TestMessages.Render(TestMessages.Item(forOther));
+
+        Assert.Contains(heading, other.Text, StringComparison.Ordinal);
+        Assert.Contains("another person who reported it", other.Text, StringComparison.Ordinal);
+        Assert.Contains("another complainant", other.Subject, StringComparison.Ordinal);
+        Assert.DoesNotContain("another complainant", first.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(CaseMessages.ForOtherComplainantField, other.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Html_escapes_markup_in_an_officers_update()
     {

@@ -214,8 +214,11 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
         $"{TimeZoneInfo.ConvertTime(at, WorkingCalendar.EnglandAndWales.TimeZone).DateTime.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))} at {UkTime.Time(at)}";
 
     // RBC 9: the other person who reported the case an entry is about; nothing for the complainant.
-    private string WithWhom(string? reportId) =>
-        reportId is null ? "" : $", with {File.OtherComplainants.FirstOrDefault(o => o.Id == reportId)?.Complainant.Name ?? "another person who reported it"}";
+    private string WithWhom(string? reportId) => reportId is null ? "" : $", with {Whom(reportId)}";
+
+    // RBC 9: who a task is owed to: the complainant (null), or another person who reported the case.
+    public string Whom(string? reportId) => reportId is null ? "the complainant"
+        : File.OtherComplainants.FirstOrDefault(o => o.Id == reportId)?.Complainant.Name ?? "another person who reported it";
 
     public static string OwnerName(PlannedAction action) => action.Owner switch
     {
@@ -337,14 +340,14 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
         OfficerAssigned o => $"Assigned to {o.OfficerId}",
         ContactMade c => (c.UpdateText is null ? $"Contact made: {ContactMethodName(c.Method)}"
             : c.Method == ContactMethod.Letter ? "Update sent by letter" : "Update sent by email") + WithWhom(c.With),
-        AdaptedCopyNeeded t => $"Task: send the complainant an adapted copy ({string.Join("; ", t.Formats)}) of {MessageName(t.Message)} by {When(t.SendBy)}",
+        AdaptedCopyNeeded t => $"Task: send {Whom(t.For)} an adapted copy ({string.Join("; ", t.Formats)}) of {MessageName(t.Message)} by {When(t.SendBy)}",
         AdaptedCopySent => "Adapted copy sent to the complainant",
         LetterToPost t => $"Task: the post room to post {MessageName(t.Message)} by {When(t.PostBy)}",
         LetterPosted => "Letter posted",
         ClosingReviewHeld r => r.VictimTookPart
             ? $"Closing review held with the victim{(r.SignpostedTo.Count == 0 ? "" : $"; told about {string.Join(", ", r.SignpostedTo.Select(ServiceName))}")}"
             : "Closing review offered; the victim chose not to take part",
-        ComplainantToBeTold t => $"Task: tell the complainant ({ContactMethodName(t.Method).ToLowerInvariant()}) by {When(t.TellBy)}: {NewsName(t.News)}",
+        ComplainantToBeTold t => $"Task: tell {Whom(t.For)} ({ContactMethodName(t.Method).ToLowerInvariant()}) by {When(t.TellBy)}: {NewsName(t.News)}",
         ContactAttemptFailed c => $"Contact attempt failed: {ContactMethodName(c.Method)}",
         LetterSent l => $"{(l.SentAutomatically ? "Letter sent automatically" : "Letter sent")} (letter {l.LetterNumber.ToString(CultureInfo.InvariantCulture)}), reply due {When(l.ReplyDueAt)}",
         LetterUnanswered => "The letter was not answered",
