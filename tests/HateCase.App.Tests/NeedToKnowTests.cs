@@ -119,6 +119,28 @@ public sealed class NeedToKnowTests(RunningAppFixture fixture, ITestOutputHelper
     }
 
     [Fact]
+    public async Task A_search_by_reference_does_not_tell_an_officer_of_another_team_that_the_case_exists()
+    {
+        var north = Team.New("north");
+        var south = Team.New("south");
+        var caseId = await CaseTakenBy(north);
+        var reference = (await App.Case(caseId, north.Officer)).GetProperty("summary").GetProperty("reference").GetString()!;
+        using var southOfficer = await StaffSession.SignIn(App, south.Officer, "officer", south.Name);
+        using var northOfficer = await StaffSession.SignIn(App, north.OtherOfficer, "officer", north.Name);
+
+        using var refused = await southOfficer.Get($"/cases?reference={reference}");
+        using var unknown = await southOfficer.Get("/cases?reference=HC-1999-999998");
+        using var found = await northOfficer.Get($"/cases?reference={reference}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal([$"No case you may see has the reference {reference}"], StaffPagesTests.ErrorSummary(await StaffSession.Read(refused)));
+        Assert.Equal(["No case you may see has the reference HC-1999-999998"], StaffPagesTests.ErrorSummary(await StaffSession.Read(unknown)));
+        Assert.Equal($"/cases/{caseId}", found.Headers.Location?.OriginalString);
+        using var leader = await StaffSession.SignIn(App, north.Leader, "team-leader", north.Name);
+        Assert.Contains((south.Officer, "Case page", "Refused"), await WhoLooked(leader, caseId));
+    }
+
+    [Fact]
     public async Task A_restricted_case_is_refused_to_a_same_team_officer_not_named_and_shown_to_one_named_until_it_is_lifted()
     {
         var north = Team.New("north");

@@ -81,7 +81,7 @@ public sealed class StaffPagesTests(RunningAppFixture fixture, ITestOutputHelper
 
         Assert.Equal(HttpStatusCode.Redirect, found.StatusCode);
         Assert.Equal($"/cases/{receipt.CaseId}", found.Headers.Location?.OriginalString);
-        Assert.Equal(["No case has the reference HC-1999-999999"], ErrorSummary(await StaffSession.Read(unknown)));
+        Assert.Equal(["No case you may see has the reference HC-1999-999999"], ErrorSummary(await StaffSession.Read(unknown)));
         Assert.Equal(["Enter a case reference like HC-2026-000123"], ErrorSummary(await StaffSession.Read(malformed)));
     }
 

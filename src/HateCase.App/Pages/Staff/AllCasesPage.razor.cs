@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using HateCase.App.Cases;
 using HateCase.App.Pages.GovUk;
+using HateCase.App.Privacy;
 using HateCase.App.Security;
 using HateCase.Domain.Risk;
 using HateCase.Storage;
@@ -22,16 +23,20 @@ public sealed partial class AllCasesPage
     public static int RowsPerPage(IConfiguration configuration) =>
         Math.Clamp(configuration.GetValue("StaffPages:RowsPerPage", DefaultRowsPerPage), 1, CaseReadModel.MaxPageSize);
 
-    public static async Task<IResult> Show(HttpContext http, CaseService runtime, CaseReadModel cases, CasePolicy policy, int rowsPerPage)
+    public static async Task<IResult> Show(
+        HttpContext http, CaseService runtime, CaseReadModel cases, CasePolicy policy, NeedToKnowGate needToKnow, int rowsPerPage)
     {
         var (filters, errors) = CaseFilters.Read(http.Request.Query, policy);
         if (errors.IsEmpty && filters.Reference is { } reference)
         {
-            if (await runtime.FindByReference(reference, http.RequestAborted) is { } caseId)
+            // RBC 15, MK 15.3: references run in order, so a case the person may not see is answered
+            // as no case at all (the refusal is recorded), never with a page that says it exists.
+            if (await runtime.FindByReference(reference, http.RequestAborted) is { } caseId
+                && await needToKnow.Admits(http, caseId, AccessKinds.CasePage))
             {
                 return Results.Redirect(StaffRoutes.Case(caseId));
             }
-            errors.Add("reference", $"No case has the reference {reference}");
+            errors.Add("reference", $"No case you may see has the reference {reference}");
         }
         CaseSearchPage? page = null;
         try

@@ -1,6 +1,7 @@
 using HateCase.App.Cases;
 using HateCase.App.Functions;
 using HateCase.App.Intake;
+using HateCase.App.Privacy;
 using HateCase.App.Security;
 using HateCase.Storage;
 using HateCase.Workflow;
@@ -14,7 +15,7 @@ namespace HateCase.App.Pages.Staff;
 // sign in and brought back. Each reads the case projection in bounded pages, never every case.
 public sealed class StaffPageFunctions(
     RequestGate gate, CaseService runtime, CaseReadModel cases, CasePolicy policy, IntakeService intake, TimeProvider clock,
-    IConfiguration configuration, ILogger<RecordReportPage> logger)
+    NeedToKnowGate needToKnow, IConfiguration configuration, ILogger<RecordReportPage> logger)
 {
     [Function("MyWork")]
     public Task<IResult> MyWork([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "my-work")] HttpRequest request) =>
@@ -22,7 +23,7 @@ public sealed class StaffPageFunctions(
 
     [Function("AllCases")]
     public Task<IResult> AllCases([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases")] HttpRequest request) =>
-        gate.ServeStaffPage(request, http => AllCasesPage.Show(http, runtime, cases, policy, AllCasesPage.RowsPerPage(configuration)));
+        gate.ServeStaffPage(request, http => AllCasesPage.Show(http, runtime, cases, policy, needToKnow, AllCasesPage.RowsPerPage(configuration)));
 
     [Function("TeamPage")]
     public Task<IResult> Team([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "team")] HttpRequest request) =>
