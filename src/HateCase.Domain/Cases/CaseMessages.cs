@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using HateCase.Domain.Common;
+using HateCase.Domain.Privacy;
 using static HateCase.Domain.Cases.CaseEvent;
 
 namespace HateCase.Domain.Cases;
@@ -64,9 +65,10 @@ public sealed record MessageField(string Name, string Value);
 // DeadlineDueAt: the deadline a message to staff is about, while it is still ahead (a reminder),
 // so that the message is not held back past it.
 // SafeHours: the complainant's safe hours for email, which the message waits for.
+// Restricted: staff mail about a case restricted to named people (RBC 15), for them alone.
 public sealed record OutgoingMessage(
     MessageTemplate Template, MessageRecipient Recipient, ValueList<MessageField> Fields, DateTimeOffset? DeadlineDueAt = null,
-    SafeHours? SafeHours = null)
+    SafeHours? SafeHours = null, bool Restricted = false)
 {
     public string? Field(string name) => Fields.FirstOrDefault(f => f.Name == name)?.Value;
 }
@@ -99,8 +101,20 @@ public static class CaseMessages
         return MessagesFor(stateAfter, file, owner, @event)
             .Select(m => m is { Recipient: MessageRecipient.ComplainantByEmail, SafeHours: null } && file.Complainant.SafeToEmail is { } safe ? m with { SafeHours = safe } : m)
             .Concat(ToOtherComplainants(stateAfter, file, @event))
+            .Select(m => file.Restriction is { } restriction ? WithinRestriction(m, restriction) : m)
             .ToList();
     }
+
+    // RBC 15, MK 15.3: staff mail about a restricted case goes only to people it is restricted to.
+    // What would go to a shared team address, or to someone not named (an officer assigned before
+    // the restriction), goes to the team leader who restricted it. Restricted marks it, so that an
+    // address missing for a named person is not made up for with a shared inbox.
+    private static OutgoingMessage WithinRestriction(OutgoingMessage message, CaseRestriction restriction) => message.Recipient switch
+    {
+        MessageRecipient.Officer officer when restriction.Names(officer.OfficerId) => message with { Restricted = true },
+        MessageRecipient.Officer or MessageRecipient.Team => message with { Recipient = new MessageRecipient.Officer(restriction.RestrictedBy), Restricted = true },
+        _ => message,
+    };
 
     // RBC 8 stages 2 and 3, and closure: the news a complainant is told when an event happens, as
     // a written message carries it. How it reaches them is their NewsRoute.

@@ -106,6 +106,10 @@ public static class MessageRenderer
 
     private static RenderedMessage ToStaff(MessageContext context, MessageRecipient recipient, IStaffDirectory staff)
     {
+        if (context.Item.Message.Restricted && recipient is MessageRecipient.Officer officer && staff.FindOfficer(officer.OfficerId) is null)
+        {
+            return RestrictedWithoutAddress(officer.OfficerId, staff, context.Landlord);
+        }
         var (address, redirected) = StaffAddress(recipient, staff, $"The {context.Template} message");
         var (subject, body) = StaffMessages.Write(context, redirected);
         var (text, html) = body.Finish(subject);
@@ -132,6 +136,21 @@ public static class MessageRenderer
             MessageRecipient.Team team => TeamAddress(team.Role, staff),
             _ => throw new MessageRenderingException($"{what} is for staff but is addressed to the complainant."),
         };
+
+    // RBC 15, MK 15.3: mail about a case restricted to named people is never passed on through a
+    // shared inbox, whose readers may not be named: the inbox is told only that an address is
+    // missing, so that it is added.
+    private static RenderedMessage RestrictedWithoutAddress(string officerId, IStaffDirectory staff, LandlordDetails landlord)
+    {
+        var body = new MessageDocument()
+            .Heading("A message could not be sent: an email address is missing")
+            .Paragraph($"A message for {officerId} about a case restricted to named people could not be sent, because no email address is set up for them.")
+            .Paragraph("The case is not named here on purpose: only the people it is restricted to may know of it. Please ask an administrator to add their address. Meanwhile they see the case, and what is due on it, when they sign in.");
+        StaffMessages.Footer(body, landlord);
+        var subject = $"No email address for {officerId}";
+        var (text, html) = body.Finish(subject);
+        return new RenderedMessage([CaseOfficersAddress(staff)], subject, text, html, null);
+    }
 
     // An officer without an address on file still gets the work done: it goes to the case
     // officers' shared inbox, saying so, rather than nowhere.

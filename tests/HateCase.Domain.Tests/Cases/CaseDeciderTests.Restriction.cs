@@ -137,4 +137,37 @@ public partial class CaseDeciderTests
 
         Assert.DoesNotContain("neighbour", Assert.IsType<CaseRestricted>(anonymised).Reason);
     }
+
+    [Fact]
+    public void Staff_mail_about_a_restricted_case_goes_only_to_people_it_is_restricted_to()
+    {
+        var spec = For().At(London(2026, 3, 2, 10, 0)).Reported();
+        spec.Do(new CaseCommand.AssignOfficer("officer-1"));
+        spec.Do(RestrictTo("officer-2"));
+
+        // Officer 1, assigned before the restriction, is not named: their reminders and the team
+        // leaders' escalation go to the team leader who restricted the case.
+        var fired = spec.MessagesOf(spec.AdvanceTo(London(2026, 3, 20, 10, 0)))
+            .Where(m => m.Recipient is MessageRecipient.Officer or MessageRecipient.Team).ToList();
+        Assert.Contains(fired, m => m.Template == MessageTemplate.DeadlineReminder);
+        Assert.Contains(fired, m => m.Template == MessageTemplate.DeadlineEscalation);
+        Assert.All(fired, m => Assert.Equal((new MessageRecipient.Officer("leader-1"), true), (m.Recipient, m.Restricted)));
+
+        var assigned = spec.MessagesOf(spec.Do(new CaseCommand.AssignOfficer("officer-2")));
+        Assert.Equal((new MessageRecipient.Officer("officer-2"), true), (assigned.Single().Recipient, assigned.Single().Restricted));
+    }
+
+    [Fact]
+    public void Once_the_restriction_is_lifted_staff_mail_goes_to_the_team_again()
+    {
+        var spec = For().At(London(2026, 3, 2, 10, 0)).Reported();
+        spec.Do(RestrictTo("officer-2"));
+        spec.Do(new CaseCommand.LiftRestriction("The member of staff has left.", "leader-1"));
+
+        var fired = spec.MessagesOf(spec.AdvanceTo(London(2026, 3, 20, 10, 0)));
+
+        var escalation = fired.First(m => m.Template == MessageTemplate.DeadlineEscalation);
+        Assert.IsType<MessageRecipient.Team>(escalation.Recipient);
+        Assert.False(escalation.Restricted);
+    }
 }

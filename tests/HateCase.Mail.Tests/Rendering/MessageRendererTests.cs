@@ -269,6 +269,20 @@ public sealed class MessageRendererTests
     }
 
     [Fact]
+    public void Mail_about_a_restricted_case_for_someone_without_an_address_is_not_passed_on_through_the_shared_inbox()
+    {
+        var reminder = TestMessages.Message(MessageTemplate.DeadlineReminder, new MessageRecipient.Officer("leader-new-starter")) with { Restricted = true };
+
+        var message = TestMessages.Render(TestMessages.Item(reminder));
+
+        Assert.Equal(["asb-officers@anytown-homes.example"], message.To);
+        Assert.Contains("leader-new-starter", message.Text, StringComparison.Ordinal);
+        Assert.Contains("restricted to named people", message.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestMessages.Reference, message.Subject + message.Text + message.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestMessages.CaseId, message.Text + message.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_a_case_officers_address_a_staff_message_fails_loudly()
     {
         var staff = new StaffDirectory(new Dictionary<string, string>(), new Dictionary<string, string>());
