@@ -146,7 +146,8 @@ public sealed class CaseAnonymiser(CaseProjectionStore store)
             var state = await RecordedState(row, cancellationToken);
             if (state.FileOrNull is { } file)
             {
-                await Task.WhenAll(CaseLists.ReportersOf(caseId, file)
+                var claimed = file.ReporterKey is { } reporter ? await CaseClaims.ClaimedReporterRow(store, caseId, reporter, cancellationToken) : null;
+                await Task.WhenAll(CaseLists.ReportersOf(caseId, file).Select(key => (CaseLists.Key?)key).Append(claimed).OfType<CaseLists.Key>()
                     .Select(key => DeleteIfThere(store.Lists, key.PartitionKey, key.RowKey, cancellationToken)));
             }
             await Step(caseId, AnonymisationStep.ListsRemoved);

@@ -40,6 +40,14 @@ public sealed class CaseClaims(CaseProjectionStore store)
         return new CaseClaim(caseId, reference, at, Won: true);
     }
 
+    // The reporter row a claim wrote: its time is the claim's, a moment before the case's
+    // orchestration decided the report, so the case's record adds its own row beside it rather
+    // than over it. Readers count the recorded one; retention and erasure remove both.
+    internal static async Task<CaseLists.Key?> ClaimedReporterRow(CaseProjectionStore store, string caseId, string reporterKey, CancellationToken cancellationToken) =>
+        await Read(store, caseId, cancellationToken) is { } claim
+            ? new CaseLists.Key(CaseLists.ReporterPartition(reporterKey), CaseLists.TimedRowKey(claim.ClaimedAt, caseId))
+            : null;
+
     internal static async Task<CaseClaim?> Read(CaseProjectionStore store, string caseId, CancellationToken cancellationToken)
     {
         var found = await store.Records.GetEntityIfExistsAsync<ClaimRow>(caseId, CaseProjectionStore.ClaimRowKey, cancellationToken: cancellationToken);

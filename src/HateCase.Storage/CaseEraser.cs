@@ -188,6 +188,10 @@ public sealed class CaseEraser(CaseProjectionStore store, PersonIndex index)
         foreach (var (e, key) in recorded.Select(e => (e, ReporterKeyOf(e))).Where(x => x.Item2 is not null && !keysKept.Contains(x.Item2)))
         {
             await DeleteIfThere(store.Lists, CaseLists.ReporterPartition(key!), CaseLists.TimedRowKey(e.At, caseId), cancellationToken);
+            if (e is CaseEvent.ReportReceived && await CaseClaims.ClaimedReporterRow(store, caseId, key!, cancellationToken) is { } claimed)
+            {
+                await DeleteIfThere(store.Lists, claimed.PartitionKey, claimed.RowKey, cancellationToken);
+            }
         }
     }
 

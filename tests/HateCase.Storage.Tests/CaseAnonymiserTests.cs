@@ -126,6 +126,19 @@ public sealed class CaseAnonymiserTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_reporter_row_intake_wrote_before_the_case_was_recorded_goes_with_the_others()
+    {
+        var projection = await Projection.Fresh(azurite);
+        await projection.Claims.Claim("case-07", "HC-2026-000007", "party-1", "reporter-1", MondayMorning.AddSeconds(-1), None);
+        await Recorded(projection, ClosedCase("case-07"));
+        Assert.Single(await projection.Read.ReportsBy("reporter-1", MondayMorning.AddDays(-1), None));
+
+        Assert.True(await new CaseAnonymiser(projection.Store).Anonymise("case-07", AnonymiseFrom, new Copies(), None));
+
+        Assert.Empty(await projection.Read.ReportsBy("reporter-1", MondayMorning.AddDays(-1), None));
+    }
+
+    [Fact]
     public async Task An_anonymised_case_keeps_nothing_personal_anywhere_and_keeps_what_the_measures_count()
     {
         var history = ClosedCase("case-03");

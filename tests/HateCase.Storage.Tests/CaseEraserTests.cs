@@ -81,6 +81,8 @@ public sealed class CaseEraserTests(AzuriteFixture azurite)
         var index = new PersonIndex(new TableServiceClient(azurite.ConnectionString), new BlobServiceClient(azurite.ConnectionString), projection.Store.Options);
         await index.EnsureCreated(None);
         var history = ErasedByAnAdmin(caseId);
+        // As intake does: the case is claimed a moment before its orchestration decides the report.
+        await projection.Claims.Claim(caseId, "HC-2026-0001" + caseId[^2..], "party-1", "reporter-1", MondayMorning.AddSeconds(-1), None);
         var recorder = new PersonIndexingRecorder(projection.Recorder, index);
         foreach (var record in history.Records)
         {
@@ -141,6 +143,8 @@ public sealed class CaseEraserTests(AzuriteFixture azurite)
         var stored = await projection.EverythingStoredAbout(caseId);
         Assert.All(ComplainantsData, word => Assert.DoesNotContain(word, stored, StringComparison.Ordinal));
         Assert.Empty((await index.Find([PersonIdentifiers.Email("victim@example.org")!], None)).Cases);
+        // Their next report is not counted as a repeat of this one: no row keyed to them is left.
+        Assert.Empty(await projection.Read.ReportsBy("reporter-1", MondayMorning.AddDays(-1), None));
         Assert.Equal((1, 1), (restarts.Purges, restarts.Started.Count));
         Assert.NotEmpty(restarts.MailForgotten);
         Assert.Equal(["complainants-email-key"], restarts.MailboxCopiesForgotten);
