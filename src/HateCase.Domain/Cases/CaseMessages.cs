@@ -139,7 +139,7 @@ public static class CaseMessages
         {
             ContactMade { With: not null } => [],
             ReportReceived e => [Message(MessageTemplate.NewReportToAssign, owner,
-                [("risk", e.TriageRisk.ToString()), ("hate", Hate(e.Report)), .. Interpreter(file.Complainant)])],
+                [("risk", e.TriageRisk.ToString()), ("hate", Hate(e.Report)), .. Interpreter(InterpreterFor(file.Complainant))])],
             VictimsCodeSent { Delivery: VictimsCodeDelivery.ToldByStaff } => [],
             VictimsCodeSent e => Maybe(To(e.To), MessageTemplate.Acknowledgement),
             CaseReviewExplained e => Maybe(To(e.To), MessageTemplate.CaseReviewExplained),
@@ -148,7 +148,10 @@ public static class CaseMessages
             ContactMade { UpdateText: { } text } => Maybe(toComplainant, MessageTemplate.Update, ("text", text)),
             ComplainantToBeTold e => [new OutgoingMessage(MessageTemplate.TellComplainant, owner,
                 ValueList.Of(new MessageField("news", e.News.ToString()), new MessageField("method", e.Method.ToString()), new MessageField("tellBy", Instant(e.TellBy)))
-                    .Concat(ForWhom(e.For)).Concat(e.Fields).ToValueList(), DeadlineDueAt: e.TellBy)],
+                    .Concat(ForWhom(e.For))
+                    .Concat(Interpreter(InterpreterFor((e.For is { } other ? file.JoinedComplainant(other)?.Complainant : null) ?? file.Complainant))
+                        .Select(f => new MessageField(f.Item1, f.Item2)))
+                    .Concat(e.Fields).ToValueList(), DeadlineDueAt: e.TellBy)],
             AdaptedCopyNeeded e => [new OutgoingMessage(MessageTemplate.AdaptedCopyToSend, owner,
                 ValueList.Of(new MessageField("news", e.Message.ToString()), new MessageField(FormatsField, string.Join("; ", e.Formats)), new MessageField("sendBy", Instant(e.SendBy)))
                     .Concat(ForWhom(e.For)).Concat(e.Fields).ToValueList(), DeadlineDueAt: e.SendBy)],
@@ -162,7 +165,7 @@ public static class CaseMessages
             SurveyReminderSent e => Maybe(((CaseState.Closed)stateAfter).Survey!.Answered ? null : toComplainant, MessageTemplate.SurveyReminder, ("closureNumber", e.ClosureNumber.ToString()),
                 ("closesAt", Instant(((CaseState.Closed)stateAfter).Survey!.ClosesAt))),
             OfficerAssigned e => [Message(MessageTemplate.CaseAssigned, new MessageRecipient.Officer(e.OfficerId),
-                [.. file.HateFlaggedFromWords ? [("hate", PossibleHate)] : Array.Empty<(string, string)>(), .. Interpreter(file.Complainant)])],
+                [.. file.HateFlaggedFromWords ? [("hate", PossibleHate)] : Array.Empty<(string, string)>(), .. Interpreter(InterpreterForAnyone(file))])],
             ReminderSent e => [Message(MessageTemplate.DeadlineReminder, owner, ("deadline", e.Kind.ToString()), ("dueAt", Instant(e.DueAt))) with { DeadlineDueAt = e.DueAt }],
             DeadlineMissed e => [Message(MessageTemplate.DeadlineEscalation, new MessageRecipient.Team(e.EscalatedTo),
                 ("deadline", e.Kind.ToString()), ("dueAt", Instant(e.DueAt)))],
@@ -269,12 +272,21 @@ public static class CaseMessages
     private static OutgoingMessage Message(MessageTemplate template, MessageRecipient recipient, params (string Name, string Value)[] fields) =>
         new(template, recipient, fields.Select(f => new MessageField(f.Name, f.Value)).ToValueList());
 
-    private static (string, string)[] Interpreter(Complainant complainant) =>
-        InterpreterFor(complainant) is { } language ? [(InterpreterField, language)] : [];
+    private static (string, string)[] Interpreter(string? language) => language is null ? [] : [(InterpreterField, language)];
 
     // RBC 9, MK 11.2: the language an interpreter is needed for ("" when not said), or null.
     public static string? InterpreterFor(Complainant complainant) =>
         complainant.InterpreterNeeded && !complainant.Anonymous ? complainant.Language?.Trim() ?? "" : null;
+
+    // RBC 9: the languages interpreters are needed for by anyone the case contacts (the
+    // complainant and each other complainant), ", "-separated ("" when none was said), or null.
+    public static string? InterpreterForAnyone(CaseFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var needs = file.JoinedComplainants().Select(o => o.Complainant).Prepend(file.Complainant)
+            .Select(InterpreterFor).OfType<string>().ToList();
+        return needs.Count == 0 ? null : string.Join(", ", needs.Where(l => l.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase));
+    }
 
     // "action.1.what", "action.1.owner" ("officer", "complainant" or the partner's name), "action.1.dueBy".
     private static (string, string)[] ActionFields(int number, PlannedAction action) =>

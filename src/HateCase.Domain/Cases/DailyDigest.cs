@@ -91,7 +91,7 @@ public static class DailyDigest
 
         DigestEntry Entry(Deadline deadline, DigestSection section) =>
             new(caseId, file.Reference, deadline.Kind, deadline.DueAt, section, file.Risk, file.IsHate, file.OfficerId,
-                CaseMessages.InterpreterFor(file.Complainant), file.Restriction?.Allowed);
+                CaseMessages.InterpreterForAnyone(file), file.Restriction?.Allowed);
     }
 
     // Overdue first, then due today, then due by the next working day; soonest first in each.

@@ -178,7 +178,8 @@ internal static class StaffMessages
         body.Heading(task)
             .Paragraph($"{Capitalised(whom)} on case {context.Reference} asked us to contact them this way rather than by email or letter. Please {verb} by {tellBy} and tell them what the message below says, in your own words.")
             .Paragraph($"{WhoTheyAre(context)}Their contact details, and the times it is safe to contact them, are in the case record. When you have told them, record the contact {(IsForOtherComplainant(context) ? "with them " : "")}on the case: that completes this task.")
-            .Details([("Case", context.Reference), ("Tell them by", tellBy), ("About", newsSubject)])
+            .Details([("Case", context.Reference), ("Tell them by", tellBy), ("About", newsSubject),
+                .. InterpreterNeed(context) is { } need ? [("Interpreter needed", need)] : Array.Empty<(string, string)>()])
             .Letter(newsBody);
         return $"Case {context.Reference}: {char.ToLowerInvariant(task[0])}{task[1..]} by {tellBy}";
     }
@@ -213,7 +214,7 @@ internal static class StaffMessages
     // The news as the complainant's own message would have carried it.
     private static MessageContext NewsContext(MessageContext context)
     {
-        var taskFields = new[] { "news", "method", "tellBy", CaseMessages.FormatsField, "sendBy", CaseMessages.ForOtherComplainantField };
+        var taskFields = new[] { "news", "method", "tellBy", CaseMessages.FormatsField, "sendBy", CaseMessages.ForOtherComplainantField, CaseMessages.InterpreterField };
         var news = new OutgoingMessage(
             Enum.Parse<MessageTemplate>(context.Field("news")),
             context.Item.Message.Recipient,

@@ -201,4 +201,19 @@ public partial class CaseDeciderTests
         var task = Assert.Single(spec.MessagesOf(events), m => m.Template == MessageTemplate.AdaptedCopyToSend);
         Assert.Equal("yes", task.Field(CaseMessages.ForOtherComplainantField));
     }
+
+    [Fact]
+    public void The_officer_asked_to_phone_a_second_complainant_who_needs_an_interpreter_is_told_the_language_and_so_is_the_digest()
+    {
+        var needsOne = Victim(email: null, phone: "07700 900456", preferred: ContactMethod.Phone) with { Language = "Urdu", InterpreterNeeded = true };
+        var spec = WithSecondComplainant(For("default").At(London(2026, 3, 2, 10, 0)).Reported(), who: needsOne);
+        var before = spec.History.Count;
+
+        spec.Converted();
+
+        var task = Assert.Single(spec.MessagesOf(spec.History.Skip(before)), m => m.Template == MessageTemplate.TellComplainant);
+        Assert.Equal("Urdu", task.Field(CaseMessages.InterpreterField));
+        Assert.All(DailyDigest.EntriesFor("case-1", spec.State, new DateOnly(2026, 3, 2), WorkingCalendar.EnglandAndWales),
+            e => Assert.Equal("Urdu", e.Interpreter));
+    }
 }

@@ -219,6 +219,16 @@ public sealed class MessageRendererTests
     }
 
     [Fact]
+    public void The_officer_asked_to_phone_someone_who_needs_an_interpreter_is_told_the_language()
+    {
+        var task = TestMessages.Message(MessageTemplate.TellComplainant);
+        var withInterpreter = task with { Fields = task.Fields.Add(new MessageField(CaseMessages.InterpreterField, "Urdu")) };
+
+        Assert.Contains("Interpreter needed: yes, Urdu", TestMessages.Render(TestMessages.Item(withInterpreter)).Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Interpreter", TestMessages.Render(TestMessages.Item(task)).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Html_escapes_markup_in_an_officers_update()
     {
         var update = new OutgoingMessage(MessageTemplate.Update, new MessageRecipient.ComplainantByEmail(TestMessages.ComplainantEmail),
