@@ -109,7 +109,7 @@ public sealed class ContactAsAskedTests(AzuriteFixture azurite, ITestOutputHelpe
         var first = Reports.NewEmail();
         var second = Reports.NewEmail();
         var receipt = await app.Report(Reports.Hate(first, household));
-        Assert.Equal(receipt.CaseId, (await app.Report(Reports.Hate(second, household)
+        Assert.Equal(receipt.CaseId, (await app.Report(Reports.Hate(second, household).With("name", "Bo Neighbour")
             .With("phone", "07700 900983").With("preferredContact", "phone"))).CaseId);
         var reportId = (await app.CaseWhen(receipt.CaseId, c => c.Chronology().Any(e => e.Type == "related-report-received.v1"), "with the second report"))
             .Event("related-report-received.v1").GetProperty("reportId").GetString()!;
@@ -127,6 +127,12 @@ public sealed class ContactAsAskedTests(AzuriteFixture azurite, ITestOutputHelpe
         Assert.DoesNotContain("07700 900983", task.Text, StringComparison.Ordinal);
         var told = (await app.Case(receipt.CaseId)).Event("complainant-to-be-told.v1");
         Assert.Equal(reportId, told.GetProperty("for").GetString());
+        using (var officer = await StaffSession.SignIn(app, TestApp.OfficerId, "officer"))
+        {
+            var casePage = await officer.Page($"/cases/{receipt.CaseId}");
+            Assert.Contains(casePage.QuerySelectorAll("#deadline-table tbody th"), th => th.TextContent.Contains("For Bo Neighbour", StringComparison.Ordinal));
+            Assert.Contains("Task: tell Bo Neighbour (phone)", casePage.QuerySelector("#chronology-table")!.TextContent, StringComparison.Ordinal);
+        }
 
         static int CallsMade(JsonElement details) => details.Chronology().Count(e => e.Type == "deadline-met.v1" && e.Kind == "tell-complainant");
         await app.Command(receipt.CaseId, "contacts", new { method = "phone" });

@@ -108,6 +108,10 @@ public sealed class CaseReading(CaseView view, ServiceProfile profile, DateTimeO
                         events.OfType<ActionPlanAgreed>().SelectMany(p => p.Actions ?? []).LastOrDefault(a => a.Id == actionId)?.What,
                     { Kind: DeadlineKind.RegularContact, About: { } reportId } =>
                         File.OtherComplainants.FirstOrDefault(o => o.Id == reportId) is { } other ? $"With {other.Complainant.Name ?? "someone else who reported it"}" : null,
+                    // RBC 9: the officer's tasks owed to another complainant name them.
+                    { Kind: DeadlineKind.TellComplainant or DeadlineKind.AdaptedCopy, About: { } taskId } =>
+                        (events.OfType<ComplainantToBeTold>().FirstOrDefault(t => t.TaskId == taskId)?.For
+                            ?? events.OfType<AdaptedCopyNeeded>().FirstOrDefault(t => t.TaskId == taskId)?.For) is { } person ? $"For {Whom(person)}" : null,
                     _ => null,
                 };
                 rows.Add(new DeadlineRow(set.Deadline.Kind, set.Deadline.SetAt, set.Deadline.DueAt, set.Deadline.RemindAt, reminded?.At, outcome, at, stillDue)
