@@ -23,9 +23,10 @@ public sealed class LocalDurableOptions
     // How many storage calls the dispatcher (orchestrations and activities) makes at once. Azurite
     // serves one request at a time and its cost per call grows with what it holds, so more than a
     // few in flight only queue inside it, ahead of the app's own requests (a report's claim and
-    // start), which then wait behind every case turn in progress. The library's default is 25 a
-    // processor core, for Azure Storage.
-    public int MaxStorageOperationConcurrency { get; init; } = 8;
+    // start), which then wait behind every case turn in progress. Two was best for both the intake
+    // and the reminders when 1, 2, 4 and 8 were measured (README, Benchmarks). The library's
+    // default is 25 a processor core, for Azure Storage.
+    public int MaxStorageOperationConcurrency { get; init; } = 2;
 
     // How long a message a worker has taken stays hidden from other workers. A worker that dies
     // holding one (an activity it was running, say) leaves it hidden this long before it is taken
