@@ -29,14 +29,18 @@ public sealed class ReferralPageTests(BrowserFixture fixture)
         await browser.CheckPage("referral-form");
         await page.Answer("Who is the referral to?", "Victim support");
         await page.Answer("Did the person agree to the referral?", "Yes");
-        await page.EnterDate("Follow it up by", RunningApp.Policy.Calendar.LocalDate(DateTimeOffset.UtcNow).AddDays(7));
+        var calendar = RunningApp.Policy.Calendar;
+        var followUpBy = calendar.NextWorkingDay(calendar.LocalDate(DateTimeOffset.UtcNow).AddDays(6));
+        await page.EnterDate("Follow it up by", followUpBy);
         await page.GetByRole(AriaRole.Button, new() { Name = "Record the referral", Exact = true }).ClickAsync();
         await page.ExpectRecorded("Make a referral");
         await Expect(page.Locator("#chronology-table")).ToContainTextAsync("Referral made: victim support, with consent");
         await Expect(page.DeadlineRow(FollowUp)).ToContainTextAsync("Due");
 
-        // Nine days on: the officer was reminded and the team leader told it was missed.
-        await app.AdvanceClock(TimeSpan.FromDays(9));
+        // Past the follow-up's day, into the office hours when staff are emailed about it (after a
+        // weekend, on a Monday): the officer was reminded and the team leader told it was missed.
+        var missedMailGoes = calendar.StaffEmailTime(calendar.ClosingOn(followUpBy));
+        await app.AdvanceClock(missedMailGoes.AddHours(1) - DateTimeOffset.UtcNow);
         await app.WaitForMail("reminding the officer of the referral follow-up", m => m.Subject.Contains("referral follow-up due", StringComparison.Ordinal));
         await app.WaitForMail("telling the team leader the follow-up was missed", m => m.Subject.Contains("referral follow-up deadline missed", StringComparison.Ordinal));
         await page.ReloadAsync();
