@@ -42,7 +42,8 @@ public sealed class AccessRecordTests(AzuriteFixture azurite, ITestOutputHelper 
         var second = await app.Report(Reports.Nuisance(samEmail, secondAddress).With("phone", samPhone));
         var kims = await app.Report(Reports.Nuisance(kimEmail, secondAddress).With("name", "Kim Lee"));
         Assert.Equal(second.CaseId, kims.CaseId);
-        // Sam writes to the ASB mailbox about the first case.
+        // Sam writes to the ASB mailbox about the first case, once told its reference.
+        await app.CaseRecorded(first.CaseId);
         var mailId = await app.SendToAsbMailbox(new { from = samEmail, subject = $"RE: {first.Reference} again", text = "They shouted at me again last night." });
         await EmailHandled(app, mailId);
         await app.CaseWhen(first.CaseId, c => c.Chronology().Any(e => e.Type == "correspondence-received.v1"), "the email recorded on the case");

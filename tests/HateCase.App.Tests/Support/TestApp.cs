@@ -217,6 +217,26 @@ public sealed class TestApp : IAsyncDisposable
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
+    // Waits until a case reported a moment ago is recorded for reading (its report's turn taken),
+    // as it is by the time its complainant has the acknowledgement to reply to.
+    public async Task CaseRecorded(string caseId)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            using var response = await Send(HttpMethod.Get, $"/api/cases/{caseId}");
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return;
+            }
+            if (response.StatusCode != HttpStatusCode.NotFound || DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"Case {caseId} was not recorded: {(int)response.StatusCode}.");
+            }
+            await Task.Delay(200);
+        }
+    }
+
     // The case once it shows what the test waits for: what the case sends is recorded as it goes.
     public async Task<JsonElement> CaseWhen(string caseId, Func<JsonElement, bool> shows, string what, string user = OfficerId)
     {
